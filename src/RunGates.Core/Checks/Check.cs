@@ -1,0 +1,31 @@
+using RunGates.Core.Runbooks;
+
+namespace RunGates.Core.Checks;
+
+/// <summary>
+/// One item under <c>preflight</c> or <c>gates</c>. Each kind is a sealed record deriving from this one that
+/// carries its own settings and knows how to evaluate itself against a <see cref="CheckContext"/>.
+/// </summary>
+public abstract record Check
+{
+    /// <summary>The check's id, unique across the runbook.</summary>
+    public required string Id { get; init; }
+
+    public required Phase Phase { get; init; }
+
+    public Severity Severity { get; init; } = Severity.Required;
+
+    /// <summary>Where the check's <c>id</c> sits in rungates.yml.</summary>
+    public required SourcePosition Position { get; init; }
+
+    /// <summary>Optional human text from the <c>description</c> key, shown by <c>rungates explain</c>.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The key that selects this kind in rungates.yml: <c>files</c>, <c>expect</c>, <c>same</c>, ...</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>A sentence on what this check verifies, for <c>rungates explain</c> and reports.</summary>
+    public abstract string Describe();
+
+    public abstract ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken);
+}

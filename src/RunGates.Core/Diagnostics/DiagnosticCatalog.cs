@@ -1,0 +1,108 @@
+using RunGates.Core.Checks;
+
+namespace RunGates.Core.Diagnostics;
+
+/// <summary>
+/// Every diagnostic RunGates reports. The CLI, MSBuild, Cake and GitHub print from here; none invents a code.
+/// RG1xxx the runbook, RG2xxx pre-flight, RG3xxx gates, RG4xxx ledger and bundle integrity, RG5xxx promotion, RG6xxx GitHub.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    // RG1xxx: the runbook itself.
+    public static readonly RunGatesDiagnostic YamlSyntax = new("RG1001", DiagnosticSeverity.Error, "rungates.yml is not valid YAML");
+    public static readonly RunGatesDiagnostic UnknownKey = new("RG1002", DiagnosticSeverity.Error, "Unknown key in rungates.yml");
+    public static readonly RunGatesDiagnostic WrongType = new("RG1003", DiagnosticSeverity.Error, "A value in rungates.yml has the wrong type");
+    public static readonly RunGatesDiagnostic MissingKey = new("RG1004", DiagnosticSeverity.Error, "A required key is missing from rungates.yml");
+    public static readonly RunGatesDiagnostic DuplicateCheckId = new("RG1005", DiagnosticSeverity.Error, "Two checks share an id");
+    public static readonly RunGatesDiagnostic InvalidRegex = new("RG1006", DiagnosticSeverity.Error, "A matches: pattern is not a valid regular expression");
+    public static readonly RunGatesDiagnostic InvalidGlob = new("RG1007", DiagnosticSeverity.Error, "A glob is not valid");
+    public static readonly RunGatesDiagnostic UnsupportedVersion = new("RG1008", DiagnosticSeverity.Error, "rungates.yml declares a version this tool does not read");
+    public static readonly RunGatesDiagnostic UndefinedVariable = new("RG1009", DiagnosticSeverity.Error, "A ${VAR} names an unset environment variable");
+    public static readonly RunGatesDiagnostic InvalidValue = new("RG1010", DiagnosticSeverity.Error, "A value in rungates.yml is not one of those allowed");
+    public static readonly RunGatesDiagnostic RunbookNotFound = new("RG1011", DiagnosticSeverity.Error, "rungates.yml was not found");
+    public static readonly RunGatesDiagnostic AmbiguousCheckKind = new("RG1012", DiagnosticSeverity.Error, "A check names no kind, or more than one");
+    public static readonly RunGatesDiagnostic InvalidPath = new("RG1013", DiagnosticSeverity.Error, "A document path or file path is not valid");
+    public static readonly RunGatesDiagnostic UnknownWaiverCheck = new("RG1014", DiagnosticSeverity.Error, "A waiver names a check that does not exist");
+    public static readonly RunGatesDiagnostic InvalidRunId = new("RG1015", DiagnosticSeverity.Error, "The run id template is not valid");
+    public static readonly RunGatesDiagnostic WaiverOnBlocker = new("RG1016", DiagnosticSeverity.Error, "A waiver names a blocker, which no waiver can cover");
+
+    // RG2xxx: pre-flight checks that failed, one code per check kind.
+    public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");
+    public static readonly RunGatesDiagnostic PreflightFiles = new("RG2002", DiagnosticSeverity.Error, "Pre-flight files are missing");
+    public static readonly RunGatesDiagnostic PreflightSame = new("RG2003", DiagnosticSeverity.Error, "Pre-flight values differ");
+    public static readonly RunGatesDiagnostic PreflightTools = new("RG2004", DiagnosticSeverity.Error, "A tool is missing or not at its pinned version");
+    public static readonly RunGatesDiagnostic PreflightEnv = new("RG2005", DiagnosticSeverity.Error, "A required environment variable is not set");
+    public static readonly RunGatesDiagnostic PreflightLinks = new("RG2006", DiagnosticSeverity.Error, "A Markdown link does not resolve");
+    public static readonly RunGatesDiagnostic PreflightCommand = new("RG2007", DiagnosticSeverity.Error, "A pre-flight command failed");
+    public static readonly RunGatesDiagnostic PreflightLedger = new("RG2008", DiagnosticSeverity.Error, "A pre-flight ledger does not verify");
+    public static readonly RunGatesDiagnostic PreflightReproducible = new("RG2009", DiagnosticSeverity.Error, "Pre-flight evidence differs from the reference bundle");
+    public static readonly RunGatesDiagnostic PreflightApprovals = new("RG2010", DiagnosticSeverity.Error, "Not enough approving reviews");
+    public static readonly RunGatesDiagnostic PreflightMissing = new("RG2020", DiagnosticSeverity.Error, "A pre-flight check's evidence is missing or it did not run");
+    public static readonly RunGatesDiagnostic PreflightInfeasible = new("RG2021", DiagnosticSeverity.Error, "A pre-flight check is infeasible");
+    public static readonly RunGatesDiagnostic StepFailed = new("RG2050", DiagnosticSeverity.Error, "A step failed or timed out");
+
+    // RG3xxx: gates that failed, one code per check kind, numbered as in pre-flight.
+    public static readonly RunGatesDiagnostic GateExpect = new("RG3001", DiagnosticSeverity.Error, "Gate expect failed");
+    public static readonly RunGatesDiagnostic GateFiles = new("RG3002", DiagnosticSeverity.Error, "Gate files are missing");
+    public static readonly RunGatesDiagnostic GateSame = new("RG3003", DiagnosticSeverity.Error, "Values that must be the same differ");
+    public static readonly RunGatesDiagnostic GateTools = new("RG3004", DiagnosticSeverity.Error, "A tool is missing or not at its pinned version");
+    public static readonly RunGatesDiagnostic GateEnv = new("RG3005", DiagnosticSeverity.Error, "A required environment variable is not set");
+    public static readonly RunGatesDiagnostic GateLinks = new("RG3006", DiagnosticSeverity.Error, "A Markdown link does not resolve");
+    public static readonly RunGatesDiagnostic GateCommand = new("RG3007", DiagnosticSeverity.Error, "A gate command failed");
+    public static readonly RunGatesDiagnostic GateLedger = new("RG3008", DiagnosticSeverity.Error, "A ledger does not verify");
+    public static readonly RunGatesDiagnostic GateReproducible = new("RG3009", DiagnosticSeverity.Error, "Evidence differs from the reference bundle");
+    public static readonly RunGatesDiagnostic GateApprovals = new("RG3010", DiagnosticSeverity.Error, "Not enough approving reviews");
+    public static readonly RunGatesDiagnostic GateMissing = new("RG3020", DiagnosticSeverity.Error, "A gate's evidence is missing or it did not run");
+    public static readonly RunGatesDiagnostic GateInfeasible = new("RG3021", DiagnosticSeverity.Error, "A gate is infeasible");
+    public static readonly RunGatesDiagnostic WaiverExpired = new("RG3030", DiagnosticSeverity.Warning, "A waiver has expired and covers nothing");
+
+    // RG4xxx: ledger and bundle integrity.
+    public static readonly RunGatesDiagnostic DigestMismatch = new("RG4001", DiagnosticSeverity.Error, "A file's SHA-256 does not match its recorded digest");
+    public static readonly RunGatesDiagnostic FileMissing = new("RG4002", DiagnosticSeverity.Error, "A file listed in a ledger or artifact index is missing");
+    public static readonly RunGatesDiagnostic FileUnlisted = new("RG4003", DiagnosticSeverity.Error, "A file on disk is not listed");
+    public static readonly RunGatesDiagnostic PathEscapesRoot = new("RG4004", DiagnosticSeverity.Error, "A path leaves the root it must stay under");
+    public static readonly RunGatesDiagnostic BundleUncommitted = new("RG4005", DiagnosticSeverity.Error, "The bundle has no artifact_index.json: it was never committed");
+    public static readonly RunGatesDiagnostic MalformedLedgerLine = new("RG4006", DiagnosticSeverity.Error, "A ledger line is not in sha256sum format");
+    public static readonly RunGatesDiagnostic BundleNotFound = new("RG4007", DiagnosticSeverity.Error, "The bundle or LATEST does not exist");
+    public static readonly RunGatesDiagnostic MalformedArtifactIndex = new("RG4008", DiagnosticSeverity.Error, "artifact_index.json cannot be read");
+    public static readonly RunGatesDiagnostic BundleInvalidated = new("RG4009", DiagnosticSeverity.Error, "The bundle has been invalidated");
+
+    // RG5xxx: promotion.
+    public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");
+
+    /// <summary>Every diagnostic, in code order.</summary>
+    public static IReadOnlyList<RunGatesDiagnostic> All { get; } =
+        typeof(DiagnosticCatalog).GetFields()
+            .Where(f => f.FieldType == typeof(RunGatesDiagnostic))
+            .Select(f => (RunGatesDiagnostic)f.GetValue(null)!)
+            .OrderBy(d => d.Code, StringComparer.Ordinal)
+            .ToArray();
+
+    public static RunGatesDiagnostic? Find(string code) => All.FirstOrDefault(d => d.Code == code);
+
+    /// <summary>The code for a check that did not pass: by phase, then by outcome and kind.</summary>
+    public static RunGatesDiagnostic ForCheck(Phase phase, string kind, Outcome outcome)
+    {
+        var preflight = phase == Phase.Preflight;
+        return outcome switch
+        {
+            Outcome.Missing => preflight ? PreflightMissing : GateMissing,
+            Outcome.Infeasible => preflight ? PreflightInfeasible : GateInfeasible,
+            _ => kind switch
+            {
+                "expect" => preflight ? PreflightExpect : GateExpect,
+                "files" => preflight ? PreflightFiles : GateFiles,
+                "same" => preflight ? PreflightSame : GateSame,
+                "tools" => preflight ? PreflightTools : GateTools,
+                "env" => preflight ? PreflightEnv : GateEnv,
+                "links" => preflight ? PreflightLinks : GateLinks,
+                "command" => preflight ? PreflightCommand : GateCommand,
+                "ledger" => preflight ? PreflightLedger : GateLedger,
+                "reproducible" => preflight ? PreflightReproducible : GateReproducible,
+                "approvals" => preflight ? PreflightApprovals : GateApprovals,
+                "step" => StepFailed,
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No diagnostic for this check kind."),
+            },
+        };
+    }
+}

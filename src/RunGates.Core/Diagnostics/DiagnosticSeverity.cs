@@ -1,0 +1,8 @@
+namespace RunGates.Core.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+    Info,
+}

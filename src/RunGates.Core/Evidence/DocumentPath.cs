@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+
+namespace RunGates.Core.Evidence;
+
+/// <summary>
+/// A path into a document: dotted (<c>a.b[0].c</c>, where <c>[*]</c> means every element must match) or a
+/// JSON Pointer when it starts with <c>/</c> (<c>/a/b/0/c</c>, with <c>~0</c> and <c>~1</c> escapes).
+/// </summary>
+public sealed class DocumentPath
+{
+    private DocumentPath(string text, IReadOnlyList<DocumentPathSegment> segments)
+    {
+        Text = text;
+        Segments = segments;
+    }
+
+    /// <summary>The path as written.</summary>
+    public string Text { get; }
+
+    public IReadOnlyList<DocumentPathSegment> Segments { get; }
+
+    public bool HasWildcard => Segments.Any(s => s.IsWildcard);
+
+    public static DocumentPath Root { get; } = new("", []);
+
+    public override string ToString() => Text;
+
+    /// <summary>Parses a dotted path or a JSON Pointer, or says what is wrong with it.</summary>
+    public static bool TryParse(string text, out DocumentPath path, out string error)
+    {
+        path = Root;
+        error = "";
+        if (text.Length == 0)
+        {
+            error = "a path cannot be empty";
+            return false;
+        }
+
+        var segments = text[0] == '/' ? ParsePointer(text, out error) : ParseDotted(text, out error);
+        if (segments is null)
+        {
+            return false;
+        }
+
+        path = new DocumentPath(text, segments);
+        return true;
+    }
+
+    public static DocumentPath Parse(string text) =>
+        TryParse(text, out var path, out var error) ? path : throw new FormatException($"'{text}' is not a document path: {error}.");
+
+    private static List<DocumentPathSegment>? ParsePointer(string text, out string error)
+    {
+        error = "";
+        var segments = new List<DocumentPathSegment>();
+        foreach (var raw in text[1..].Split('/'))
+        {
+            if (raw.Replace("~0", "", StringComparison.Ordinal).Replace("~1", "", StringComparison.Ordinal).Contains('~', StringComparison.Ordinal))
+            {
+                error = $"'~' must be followed by 0 or 1 in the JSON Pointer segment '{raw}'";
+                return null;
+            }
+
+            var name = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+            // A pointer segment names a property or, on an array, an index; resolution decides which.
+            segments.Add(DocumentPathSegment.Property(name));
+        }
+
+        return segments;
+    }
+
+    private static List<DocumentPathSegment>? ParseDotted(string text, out string error)
+    {
+        error = "";
+        var segments = new List<DocumentPathSegment>();
+        var name = new StringBuilder();
+        var i = 0;
+        var expectName = true;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '.')
+            {
+                if (name.Length == 0 && expectName)
+                {
+                    error = $"empty name at position {i + 1}";
+                    return null;
+                }
+
+                FlushName();
+                expectName = true;
+                i++;
+            }
+            else if (c == '[')
+            {
+                FlushName();
+                var close = text.IndexOf(']', i);
+                if (close < 0)
+                {
+                    error = $"'[' at position {i + 1} is not closed";
+                    return null;
+                }
+
+                var inside = text[(i + 1)..close];
+                if (inside == "*")
+                {
+                    segments.Add(DocumentPathSegment.Every);
+                }
+                else if (int.TryParse(inside, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    segments.Add(DocumentPathSegment.Element(index));
+                }
+                else
+                {
+                    error = $"'[{inside}]' is neither an index nor [*]";
+                    return null;
+                }
+
+                i = close + 1;
+                expectName = false;
+                if (i < text.Length && text[i] != '.' && text[i] != '[')
+                {
+                    error = $"expected '.' or '[' after ']' at position {i + 1}";
+                    return null;
+                }
+            }
+            else if (c == ']')
+            {
+                error = $"unexpected ']' at position {i + 1}";
+                return null;
+            }
+            else
+            {
+                name.Append(c);
+                i++;
+            }
+        }
+
+        if (expectName && name.Length == 0)
+        {
+            error = "the path ends with '.'";
+            return null;
+        }
+
+        FlushName();
+        return segments;
+
+        void FlushName()
+        {
+            if (name.Length > 0)
+            {
+                segments.Add(DocumentPathSegment.Property(name.ToString()));
+                name.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace RunGates.Core.Evidence;
+
+public enum EvidenceNodeKind
+{
+    Object,
+    Array,
+    String,
+    Number,
+    Boolean,
+    Null,
+}

@@ -1,0 +1,11 @@
+using RunGates.Core.Diagnostics;
+
+namespace RunGates.Core.Runbooks;
+
+/// <summary>One problem with a rungates.yml: its code, what was expected and found, where, and a hint to fix it.</summary>
+public sealed record RunbookError(RunGatesDiagnostic Diagnostic, string Message, SourcePosition Position, string? Hint = null)
+{
+    /// <summary>The compiler's form: <c>path(line,col): error RG1002: message (hint)</c>.</summary>
+    public override string ToString() =>
+        $"{Position}: error {Diagnostic.Code}: {Message}{(Hint is null ? "" : " " + Hint)}";
+}
