@@ -1,1 +1,3 @@
-return 0;
+using RunGates.Cli;
+
+return await RunGatesApp.RunAsync(args, CliConsole.FromProcess(), CancellationToken.None);

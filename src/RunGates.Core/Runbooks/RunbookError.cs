@@ -8,4 +8,8 @@ public sealed record RunbookError(RunGatesDiagnostic Diagnostic, string Message,
     /// <summary>The compiler's form: <c>path(line,col): error RG1002: message (hint)</c>.</summary>
     public override string ToString() =>
         $"{Position}: error {Diagnostic.Code}: {Message}{(Hint is null ? "" : " " + Hint)}";
+
+    /// <summary>The compiler's form with the path relative to <paramref name="baseDirectory"/> where it lies below it.</summary>
+    public string ToString(string baseDirectory) =>
+        $"{Position.ToString(baseDirectory)}: error {Diagnostic.Code}: {Message}{(Hint is null ? "" : " " + Hint)}";
 }

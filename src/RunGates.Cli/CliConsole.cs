@@ -1,0 +1,32 @@
+using System.Collections;
+
+namespace RunGates.Cli;
+
+/// <summary>The streams, environment and folder a command sees; tests hand in their own.</summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string> Environment, string WorkingDirectory)
+{
+    /// <summary>Whether stdout is a terminal, which turns on colour unless <c>NO_COLOR</c> is set.</summary>
+    public bool OutIsTerminal { get; init; }
+
+    public bool ErrorIsTerminal { get; init; }
+
+    public bool UseColor => OutIsTerminal && !Environment.ContainsKey("NO_COLOR");
+
+    public static CliConsole FromProcess()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        return new CliConsole(Console.Out, Console.Error, environment, Directory.GetCurrentDirectory())
+        {
+            OutIsTerminal = !Console.IsOutputRedirected,
+            ErrorIsTerminal = !Console.IsErrorRedirected,
+        };
+    }
+
+    /// <summary>A path the user typed, made absolute against the working directory.</summary>
+    public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using RunGates.Core.Runbooks;
+using RunGates.Core.Runs;
+using RunGates.Core.Verdicts;
+
+namespace RunGates.Cli.Commands;
+
+/// <summary><c>rungates run</c>: the whole lifecycle of one runbook.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var spec = CommonOptions.Spec();
+        var bundles = CommonOptions.Bundles();
+        var failOn = CommonOptions.FailOn();
+        var evidence = new Option<string?>("--evidence", "-e")
+        {
+            Description = "The evidence folder gates read, overriding the runbook's run.evidence.",
+            HelpName = "DIR",
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "The report on stdout: console, json (results.json), markdown or junit. Default: console.",
+            HelpName = "FORMAT",
+            DefaultValueFactory = _ => "console",
+        };
+        format.AcceptOnlyFromAmong(ReportRenderer.Formats.ToArray());
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Also write the report to this file (in the chosen --format).",
+            HelpName = "FILE",
+        };
+        var noColor = new Option<bool>("--no-color") { Description = "No colour, even on a terminal. NO_COLOR in the environment does the same." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines on stderr." };
+
+        var command = new Command("run", "Run the runbook: pre-flight, steps, gates, ledger, verdict, committed bundle and promotion packet.")
+        {
+            spec, evidence, bundles, failOn, format, output, noColor, quiet,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var runbook = new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(parse.GetValue(spec), console));
+            var options = new RunOptions
+            {
+                Environment = console.Environment,
+                EvidenceDirectory = parse.GetValue(evidence) is { } e ? console.FullPath(e) : null,
+                BundlesDirectory = parse.GetValue(bundles) is { } b ? console.FullPath(b) : null,
+                Progress = parse.GetValue(quiet) ? null : console.Error,
+            };
+            var result = await new RunPipeline(runbook, options).RunAsync(cancellationToken).ConfigureAwait(false);
+
+            var chosen = parse.GetValue(format)!;
+            var useColor = console.UseColor && !parse.GetValue(noColor);
+            var report = ReportRenderer.Render(result, chosen, useColor, console.WorkingDirectory);
+            await console.Out.WriteAsync(report).ConfigureAwait(false);
+            if (parse.GetValue(output) is { } file)
+            {
+                var path = console.FullPath(file);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, ReportRenderer.Render(result, chosen, useColor: false, console.WorkingDirectory), cancellationToken).ConfigureAwait(false);
+            }
+
+            var threshold = CommonOptions.ParseVerdict(parse.GetValue(failOn)!);
+            return VerdictEvaluator.Meets(result.Verdict, threshold) ? ExitCodes.Success : ExitCodes.VerdictBelowThreshold;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+namespace RunGates.Cli;
+
+/// <summary>The process exit codes, documented in README.</summary>
+public static class ExitCodes
+{
+    /// <summary>The verdict meets <c>--fail-on</c>, or the command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The verdict is below <c>--fail-on</c>, or a run is not promotable under <c>--require-promotable</c>.</summary>
+    public const int VerdictBelowThreshold = 1;
+
+    /// <summary>Bad usage, or a rungates.yml that does not load.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>A bundle or ledger failed integrity checks.</summary>
+    public const int IntegrityError = 3;
+}

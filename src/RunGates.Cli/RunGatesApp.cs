@@ -1,0 +1,53 @@
+using System.CommandLine;
+using RunGates.Cli.Commands;
+using RunGates.Core.Runbooks;
+
+namespace RunGates.Cli;
+
+/// <summary>The <c>rungates</c> command line: parses, dispatches, and maps failures to the documented exit codes.</summary>
+public static class RunGatesApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("RunGates: executable runbooks. Pre-flight, steps, gates, SHA256SUMS ledger, verdict, committed bundle and promotion packet from one rungates.yml.");
+        root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(SchemaCommand.Create(console));
+        root.Subcommands.Add(InitCommand.Create(console));
+        root.Subcommands.Add(ExplainCommand.Create(console));
+        root.Subcommands.Add(BundleCommand.Create(console));
+        root.Subcommands.Add(PromoteCommand.Create(console));
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await console.Error.WriteLineAsync($"rungates: {error.Message}").ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("Run 'rungates --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunbookException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                await console.Error.WriteLineAsync(error.ToString(console.WorkingDirectory)).ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync($"rungates: {e.Errors.Count} error(s) in the runbook; nothing was run or written.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (CliUsageException e)
+        {
+            await console.Error.WriteLineAsync($"rungates: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using System.Globalization;
+using RunGates.Core.Bundles;
+using RunGates.Core.Checks;
+using RunGates.Core.Evidence;
+using RunGates.Core.Runbooks;
+using RunGates.Core.Verdicts;
+
+namespace RunGates.Core.Runs;
+
+/// <summary>
+/// Runs a runbook through the lifecycle of DESIGN.md: pre-flight, open the bundle, steps, gates, ledger, verdict,
+/// commit, promotion packet. Every front door calls this; none decides anything about a check itself.
+/// </summary>
+public sealed class RunPipeline
+{
+    private readonly Runbook _runbook;
+    private readonly RunOptions _options;
+    private readonly SecretMasker _masker;
+    private readonly ProcessRunner _processes;
+
+    public RunPipeline(Runbook runbook, RunOptions options)
+    {
+        _runbook = runbook;
+        _options = options;
+        _masker = SecretMasker.For(runbook.Secrets, options.Environment);
+        _processes = new ProcessRunner(_masker);
+    }
+
+    public string BundlesDirectory => _options.BundlesDirectory ?? _runbook.Run.Bundles;
+
+    public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var time = _options.Time;
+        var startedAt = time.GetUtcNow();
+        var documents = new EvidenceDocumentCache();
+        var results = new List<CheckResult>();
+        string? stoppedAt = null;
+
+        // 1. Pre-flight: before the bundle exists, so paths resolve against the runbook's folder.
+        var preflightContext = CreateContext(evidenceDirectory: _runbook.Directory, bundleDirectory: null, documents);
+        var preflightOutputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        Report($"pre-flight: {_runbook.Preflight.Count} check(s)");
+        foreach (var check in _runbook.Preflight)
+        {
+            if (stoppedAt is not null)
+            {
+                results.Add(NotRun(check, stoppedAt));
+                continue;
+            }
+
+            var (result, output) = await EvaluateAsync(check, preflightContext, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            if (output is not null)
+            {
+                preflightOutputs[check.Id] = output;
+            }
+
+            if (result.Severity == Severity.Blocker && result.Outcome == Outcome.Failed)
+            {
+                stoppedAt = check.Id;
+            }
+        }
+
+        // 2. Open the bundle, even for a stopped run: the refusal is evidence too.
+        var git = await GitInfo.ReadAsync(_runbook.Directory, _processes, cancellationToken).ConfigureAwait(false);
+        var runId = RunIdTemplate.Expand(_runbook.Run.IdTemplate, startedAt, git, _runbook.Run.Seed, _runbook.Name);
+        var manifest = new RunManifest
+        {
+            RunId = runId,
+            Runbook = _runbook.Name,
+            SpecDigest = _runbook.Digest,
+            Seed = _runbook.Run.Seed,
+            GitSha = git.Sha,
+            GitDirty = git.Dirty,
+            Tools = await RecordToolsAsync(cancellationToken).ConfigureAwait(false),
+            Env = RecordEnvironment(),
+            Host = Environment.MachineName,
+            StartedAt = startedAt,
+            Verifier = ToolIdentity.Current,
+        };
+        var bundle = RunBundle.Open(BundlesDirectory, runId, manifest);
+        manifest = manifest with { RunId = bundle.RunId };
+        Report($"bundle: {bundle.Directory}");
+        foreach (var (id, output) in preflightOutputs)
+        {
+            bundle.WriteFile(LogName(Phase.Preflight, id), output);
+        }
+
+        var evidenceDirectory = ResolveEvidenceDirectory(bundle.Directory);
+
+        // 3. Steps, in order; a failed step stops the pipeline.
+        var steps = new List<StepResult>();
+        if (stoppedAt is null)
+        {
+            foreach (var step in _runbook.Run.Steps)
+            {
+                var stepResult = await RunStepAsync(step, bundle, manifest, cancellationToken).ConfigureAwait(false);
+                steps.Add(stepResult);
+                if (!stepResult.Succeeded)
+                {
+                    stoppedAt = step.Id;
+                    break;
+                }
+            }
+        }
+
+        // 4. Gates, over the evidence the run produced.
+        var gateContext = CreateContext(evidenceDirectory, bundle.Directory, documents);
+        Report($"gates: {_runbook.Gates.Count} check(s)");
+        foreach (var check in _runbook.Gates)
+        {
+            if (stoppedAt is not null)
+            {
+                results.Add(NotRun(check, stoppedAt));
+                continue;
+            }
+
+            var (result, output) = await EvaluateAsync(check, gateContext, cancellationToken).ConfigureAwait(false);
+            if (output is not null)
+            {
+                bundle.WriteFile(LogName(Phase.Gates, check.Id), output);
+                result = result with { LogFile = LogName(Phase.Gates, check.Id) };
+            }
+
+            results.Add(result);
+        }
+
+        results = results.Select(r => r.Phase == Phase.Preflight && preflightOutputs.ContainsKey(r.Id) ? r with { LogFile = LogName(Phase.Preflight, r.Id) } : r).ToList();
+
+        // 5. Ledger over the declared tree.
+        string? ledgerPath = null;
+        if (_runbook.Ledger is { } ledger)
+        {
+            ledgerPath = WriteLedger(ledger, evidenceDirectory, bundle);
+        }
+
+        // 6. Verdict and promotability, recorded in results.json.
+        var verdict = VerdictEvaluator.Evaluate(results);
+        var finishedAt = time.GetUtcNow();
+        manifest = manifest with { FinishedAt = finishedAt, State = RunManifest.Committed };
+        var result0 = new RunResult
+        {
+            Runbook = _runbook,
+            Manifest = manifest,
+            Verdict = verdict,
+            Checks = results,
+            Steps = steps,
+            StoppedAt = stoppedAt,
+            BundleDirectory = bundle.Directory,
+            LedgerPath = ledgerPath,
+        };
+        var decision = PromotionDecider.Decide(result0, _runbook.Promote);
+        var runResult = result0 with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons };
+        bundle.WriteFile(ResultsDocument.FileName, _masker.Apply(ResultsDocument.Serialize(runResult)));
+
+        // 7. Commit: run.json final, then artifact_index.json last; LATEST moves only after.
+        bundle.UpdateManifest(manifest);
+        bundle.Commit(time);
+        Report($"committed: {bundle.RunId}");
+
+        // 8. Promotion packet: the envelope that carries the index's digest, so it lives outside the index.
+        if (_runbook.Promote is { } promote)
+        {
+            var packetPath = PromotionPacketEmitter.Emit(runResult, bundle.Directory, promote, time);
+            runResult = runResult with { PromotionPacketPath = packetPath };
+        }
+
+        return runResult;
+    }
+
+    private CheckContext CreateContext(string evidenceDirectory, string? bundleDirectory, EvidenceDocumentCache documents) => new()
+    {
+        Runbook = _runbook,
+        EvidenceDirectory = evidenceDirectory,
+        BundleDirectory = bundleDirectory,
+        BundlesDirectory = BundlesDirectory,
+        Environment = _options.Environment,
+        Masker = _masker,
+        Processes = _processes,
+        Documents = documents,
+        Time = _options.Time,
+        Reviews = _options.Reviews,
+    };
+
+    private async Task<(CheckResult Result, string? Output)> EvaluateAsync(Check check, CheckContext context, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        CheckEvaluation evaluation;
+        try
+        {
+            evaluation = await check.EvaluateAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A check that cannot read its evidence has not shown it holds; it fails with the reason rather than crashing the run.
+            evaluation = CheckEvaluation.Failed(new CheckFinding($"could not read evidence: {e.Message}", check.Position));
+        }
+
+        var result = new CheckResult
+        {
+            Id = check.Id,
+            Kind = check.Kind,
+            Phase = check.Phase,
+            Severity = check.Severity,
+            Outcome = evaluation.Outcome,
+            Message = _masker.Apply(evaluation.Message),
+            SpecPosition = check.Position,
+            Findings = evaluation.Findings.Select(f => f with { Message = _masker.Apply(f.Message), Expected = _masker.ApplyOrNull(f.Expected), Actual = _masker.ApplyOrNull(f.Actual) }).ToList(),
+            Duration = stopwatch.Elapsed,
+        };
+        result = WaiverApplier.Apply(result, _runbook.Waivers, _options.Time.GetUtcNow());
+        Report($"  {OutcomeWord(result.Outcome),-10} {check.Id}: {result.Message}");
+        return (result, evaluation.Output is null ? null : _masker.Apply(evaluation.Output));
+    }
+
+    private static CheckResult NotRun(Check check, string stoppedAt) => new()
+    {
+        Id = check.Id,
+        Kind = check.Kind,
+        Phase = check.Phase,
+        Severity = check.Severity,
+        Outcome = Outcome.Missing,
+        Message = $"not run: stopped at {stoppedAt}",
+        SpecPosition = check.Position,
+    };
+
+    private async Task<StepResult> RunStepAsync(RunStep step, RunBundle bundle, RunManifest manifest, CancellationToken cancellationToken)
+    {
+        Report($"step {step.Id}: {_masker.Apply(step.Command.ToString())}");
+        var environment = new Dictionary<string, string>(step.Environment, StringComparer.Ordinal)
+        {
+            ["RUNGATES_RUN_DIR"] = bundle.Directory,
+            ["RUNGATES_RUN_ID"] = manifest.RunId,
+            ["RUNGATES_SEED"] = manifest.Seed ?? "",
+        };
+        var workingDirectory = step.WorkingDirectory is null ? _runbook.Directory : Path.GetFullPath(step.WorkingDirectory, _runbook.Directory);
+        var timeout = step.Timeout ?? Timeout.InfiniteTimeSpan;
+        var process = await _processes.RunAsync(step.Command, workingDirectory, environment, timeout, cancellationToken).ConfigureAwait(false);
+        var log = $"logs/{step.Id}.log";
+        bundle.WriteFile(log, process.Output);
+        var error = process.StartError
+            ?? (process.TimedOut ? $"timed out after {step.Timeout}" : process.ExitCode != 0 ? $"exited with {process.ExitCode}, expected 0" : null);
+        Report($"  {(error is null ? "passed" : "FAILED"),-10} step {step.Id}{(error is null ? "" : ": " + error)} ({process.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s)");
+        return new StepResult(step.Id, process.ExitCode, process.TimedOut, process.Duration, log, step.Position, error);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string?>> RecordToolsAsync(CancellationToken cancellationToken)
+    {
+        var tools = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var tool in _runbook.Run.Record.Tools)
+        {
+            var result = await _processes.RunAsync(CommandSpec.Direct([tool, "--version"]), _runbook.Directory, null, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            tools[tool] = result.Succeeded() ? result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() : null;
+        }
+
+        return tools;
+    }
+
+    private IReadOnlyDictionary<string, string?> RecordEnvironment()
+    {
+        var recorded = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in _runbook.Run.Record.Env)
+        {
+            // A secret named under record.env is recorded as present, never by value.
+            recorded[name] = _runbook.Secrets.Contains(name, StringComparer.Ordinal)
+                ? (_options.Environment.ContainsKey(name) ? SecretMasker.Mask : null)
+                : _options.Environment.GetValueOrDefault(name) is { } value ? _masker.Apply(value) : null;
+        }
+
+        return recorded;
+    }
+
+    private string ResolveEvidenceDirectory(string bundleDirectory) =>
+        _options.EvidenceDirectory ?? Path.GetFullPath(_runbook.Run.Evidence.Replace("{run}", bundleDirectory, StringComparison.Ordinal), _runbook.Directory);
+
+    private string? WriteLedger(LedgerSettings ledger, string evidenceDirectory, RunBundle bundle)
+    {
+        var root = Path.GetFullPath(ledger.Root ?? ".", evidenceDirectory);
+        if (!Directory.Exists(root))
+        {
+            Report($"ledger: {root} does not exist; no ledger written");
+            return null;
+        }
+
+        var text = LedgerBuilder.Build(root, ledger.Include, ledger.Exclude);
+        bundle.WriteFile(ledger.File, text);
+        if (ledger.CopyTo is { } copyTo)
+        {
+            var target = Path.GetFullPath(copyTo, _runbook.Directory);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, text);
+        }
+
+        return Path.Combine(bundle.Directory, ledger.File);
+    }
+
+    private static string LogName(Phase phase, string id) => $"logs/{(phase == Phase.Preflight ? "preflight" : "gates")}-{id}.log";
+
+    private static string OutcomeWord(Outcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    private void Report(string line) => _options.Progress?.WriteLine(_masker.Apply(line));
+}
