@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Times `rungates run` with five each: gates over N JSON receipts (~4 KiB) against jq doing the same assertions,
+# in the same run on the same warm files. Usage: bench/evidence-gates/run.sh [count] [repeats]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+count=${1:-10000}
+repeats=${2:-5}
+work=${BENCH_WORK:-/tmp/rungates-bench-evidence}
+command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; exit 2; }
+
+rm -rf "$work" && mkdir -p "$work"
+dotnet publish "$root/src/RunGates.Cli" -c Release -o "$work/cli" --nologo -v quiet >/dev/null
+dotnet run --project "$root/bench/RunGates.Bench" -c Release -- generate-evidence "$work/evidence" "$count" 100 >/dev/null
+cat "$work"/evidence/receipts/*.json >/dev/null   # warm the page cache for both tools
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+time_it() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
+
+export BENCH_EVIDENCE="$work/evidence" BENCH_BUNDLES="$work/bundles"
+rg=() ; jqt=()
+for _ in $(seq "$repeats"); do
+  rg+=("$(time_it "$work/cli/rungates" run --spec "$here/rungates.yml" --quiet --format json)")
+  jqt+=("$(time_it jq -rn -f "$here/assertions.jq" "$work"/evidence/receipts/*.json)")
+done
+
+# Both must find the same failures, or the comparison means nothing.
+"$work/cli/rungates" run --spec "$here/rungates.yml" --quiet --format json > "$work/results.json" || true
+ours=$(jq '[.checks[].findings | length] | add' "$work/results.json")
+theirs=$(jq -rn -f "$here/assertions.jq" "$work"/evidence/receipts/*.json | wc -l)
+
+rg_median=$(printf '%s\n' "${rg[@]}" | median)
+jq_median=$(printf '%s\n' "${jqt[@]}" | median)
+echo "files: $count, repeats: $repeats, failures found: rungates $ours, jq $theirs"
+echo "rungates run (five each: gates, end to end): median ${rg_median}s  runs: ${rg[*]}"
+echo "jq (same assertions, one process):          median ${jq_median}s  runs: ${jqt[*]}"
+echo "speed-up: $(echo "scale=2; $jq_median / $rg_median" | bc)x"
+[ "$ours" = "$theirs" ] || { echo "MISMATCH: rungates and jq disagree on the failures" >&2; exit 1; }
