@@ -13,9 +13,6 @@ public static class RunGatesApp
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(SchemaCommand.Create(console));
         root.Subcommands.Add(InitCommand.Create(console));
-        root.Subcommands.Add(ExplainCommand.Create(console));
-        root.Subcommands.Add(BundleCommand.Create(console));
-        root.Subcommands.Add(PromoteCommand.Create(console));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -3,6 +3,9 @@ using System.Globalization;
 using RunGates.Core.Bundles;
 using RunGates.Core.Checks;
 using RunGates.Core.Evidence;
+using RunGates.Core.Ledgers;
+using RunGates.Core.Promotion;
+using RunGates.Core.Reports;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Verdicts;
 
@@ -150,19 +153,19 @@ public sealed class RunPipeline
             BundleDirectory = bundle.Directory,
             LedgerPath = ledgerPath,
         };
-        var decision = PromotionDecider.Decide(result0, _runbook.Promote);
+        var decision = PromotionDecision.Decide(result0, _runbook.Promote);
         var runResult = result0 with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons };
-        bundle.WriteFile(ResultsDocument.FileName, _masker.Apply(ResultsDocument.Serialize(runResult)));
+        bundle.WriteFile(ResultsJson.FileName, _masker.Apply(ResultsJson.Serialize(runResult)));
 
         // 7. Commit: run.json final, then artifact_index.json last; LATEST moves only after.
         bundle.UpdateManifest(manifest);
-        bundle.Commit(time);
+        var indexSha256 = bundle.Commit(time);
         Report($"committed: {bundle.RunId}");
 
         // 8. Promotion packet: the envelope that carries the index's digest, so it lives outside the index.
         if (_runbook.Promote is { } promote)
         {
-            var packetPath = PromotionPacketEmitter.Emit(runResult, bundle.Directory, promote, time);
+            var packetPath = PromotionPacketWriter.Write(runResult, promote, indexSha256, time.GetUtcNow());
             runResult = runResult with { PromotionPacketPath = packetPath };
         }
 
@@ -283,7 +286,7 @@ public sealed class RunPipeline
             return null;
         }
 
-        var text = LedgerBuilder.Build(root, ledger.Include, ledger.Exclude);
+        var text = LedgerWriter.Format(LedgerWriter.Build(root, ledger.Include, ledger.Exclude));
         bundle.WriteFile(ledger.File, text);
         if (ledger.CopyTo is { } copyTo)
         {
