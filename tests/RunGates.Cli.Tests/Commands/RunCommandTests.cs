@@ -54,7 +54,7 @@ public sealed class RunCommandTests : IDisposable
             """);
     }
 
-    private Task<CliRun> Run(IReadOnlyDictionary<string, string>? env, params string[] args) => Cli.RunAsync(_folder.Path, env, ["run", "--spec", _folder["rungates.yml"], .. args]);
+    private Task<CliRun> Run(IReadOnlyDictionary<string, string>? env, params string[] args) => RunGatesCli.RunAsync(_folder.Path, env, ["run", "--spec", _folder["rungates.yml"], .. args]);
 
     private string LatestBundle() => Path.Combine(_folder["out/demo"], File.ReadAllText(_folder["out/demo/LATEST"]).Trim());
 
@@ -78,7 +78,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("committed", ReadJson(Path.Combine(bundle, "run.json")).GetProperty("state").GetString());
         Assert.Equal("pass", ReadJson(Path.Combine(bundle, "results.json")).GetProperty("verdict").GetString());
         Assert.True(ReadJson(Path.Combine(bundle, "promotion_packet.json")).GetProperty("promotable").GetBoolean());
-        Assert.Equal(0, (await Cli.RunAsync(_folder.Path, "bundle", "validate", bundle)).ExitCode);
+        Assert.Equal(0, (await RunGatesCli.RunAsync(_folder.Path, "bundle", "validate", bundle)).ExitCode);
     }
 
     [Fact]
@@ -241,16 +241,16 @@ public sealed class RunCommandTests : IDisposable
         var env = new Dictionary<string, string>(SecretEnv) { ["RUN_SEED"] = "11" };
 
         // Same second, same git state: the same run id, so the folders race.
-        var first = Cli.Start(_folder.Path, env, "run", "--spec", _folder["rungates.yml"], "--quiet");
-        var second = Cli.Start(_folder.Path, env, "run", "--spec", _folder["rungates.yml"], "--quiet");
-        var runs = await Task.WhenAll(Cli.CompleteAsync(first), Cli.CompleteAsync(second));
+        var first = RunGatesCli.Start(_folder.Path, env, "run", "--spec", _folder["rungates.yml"], "--quiet");
+        var second = RunGatesCli.Start(_folder.Path, env, "run", "--spec", _folder["rungates.yml"], "--quiet");
+        var runs = await Task.WhenAll(RunGatesCli.CompleteAsync(first), RunGatesCli.CompleteAsync(second));
 
         Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.ToString()));
         var bundles = Directory.GetFiles(_folder["out/demo"], "artifact_index.json", SearchOption.AllDirectories).Select(Path.GetDirectoryName).ToList();
         Assert.Equal(2, bundles.Distinct().Count());
         foreach (var bundle in bundles)
         {
-            var validate = await Cli.RunAsync(_folder.Path, "bundle", "validate", bundle!);
+            var validate = await RunGatesCli.RunAsync(_folder.Path, "bundle", "validate", bundle!);
             Assert.True(validate.ExitCode == 0, validate.ToString());
         }
 

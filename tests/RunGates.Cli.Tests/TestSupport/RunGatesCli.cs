@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RunGates.Cli.Tests.TestSupport;
 
 /// <summary>Runs the CLI in-process with its own streams, environment and folder, or as a real process.</summary>
-internal static class Cli
+internal static class RunGatesCli
 {
     public static async Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
