@@ -69,6 +69,7 @@ public static class DiagnosticCatalog
 
     // RG5xxx: promotion.
     public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");
+    public static readonly RunGatesDiagnostic VerdictBelowThreshold = new("RG5002", DiagnosticSeverity.Error, "The verdict is below the required threshold");
 
     /// <summary>Every diagnostic, in code order.</summary>
     public static IReadOnlyList<RunGatesDiagnostic> All { get; } =

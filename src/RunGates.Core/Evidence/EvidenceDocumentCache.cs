@@ -14,5 +14,8 @@ public sealed class EvidenceDocumentCache
     /// <summary>Forgets a file, for evidence that a step rewrote after a pre-flight check read it.</summary>
     public void Forget(string fullPath) => _documents.TryRemove(fullPath, out _);
 
+    /// <summary>The full paths of every document asked for so far, sorted.</summary>
+    public IReadOnlyList<string> LoadedPaths => _documents.Keys.Order(StringComparer.Ordinal).ToList();
+
     public void Clear() => _documents.Clear();
 }

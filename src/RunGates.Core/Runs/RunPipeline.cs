@@ -38,32 +38,10 @@ public sealed class RunPipeline
         var startedAt = time.GetUtcNow();
         var documents = new EvidenceDocumentCache();
         var results = new List<CheckResult>();
-        string? stoppedAt = null;
 
         // 1. Pre-flight: before the bundle exists, so paths resolve against the runbook's folder.
-        var preflightContext = CreateContext(evidenceDirectory: _runbook.Directory, bundleDirectory: null, documents);
-        var preflightOutputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        Report($"pre-flight: {_runbook.Preflight.Count} check(s)");
-        foreach (var check in _runbook.Preflight)
-        {
-            if (stoppedAt is not null)
-            {
-                results.Add(NotRun(check, stoppedAt));
-                continue;
-            }
-
-            var (result, output) = await EvaluateAsync(check, preflightContext, cancellationToken).ConfigureAwait(false);
-            results.Add(result);
-            if (output is not null)
-            {
-                preflightOutputs[check.Id] = output;
-            }
-
-            if (result.Severity == Severity.Blocker && result.Outcome == Outcome.Failed)
-            {
-                stoppedAt = check.Id;
-            }
-        }
+        var (preflightResults, preflightOutputs, stoppedAt) = await EvaluatePreflightAsync(documents, cancellationToken).ConfigureAwait(false);
+        results.AddRange(preflightResults);
 
         // 2. Open the bundle, even for a stopped run: the refusal is evidence too.
         var git = await GitInfo.ReadAsync(_runbook.Directory, _processes, cancellationToken).ConfigureAwait(false);
@@ -152,6 +130,7 @@ public sealed class RunPipeline
             StoppedAt = stoppedAt,
             BundleDirectory = bundle.Directory,
             LedgerPath = ledgerPath,
+            InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
         };
         var decision = PromotionDecision.Decide(result0, _runbook.Promote);
         var runResult = result0 with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons };
@@ -170,6 +149,68 @@ public sealed class RunPipeline
         }
 
         return runResult;
+    }
+
+    /// <summary>
+    /// Pre-flight only: no bundle, no steps, no gates. For front doors that check inputs before a build
+    /// (MSBuild's RunGatesPreflight); gates are reported as not run.
+    /// </summary>
+    public async Task<RunResult> RunPreflightAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = _options.Time.GetUtcNow();
+        var documents = new EvidenceDocumentCache();
+        var (results, _, stoppedAt) = await EvaluatePreflightAsync(documents, cancellationToken).ConfigureAwait(false);
+        var manifest = new RunManifest
+        {
+            RunId = "preflight",
+            Runbook = _runbook.Name,
+            SpecDigest = _runbook.Digest,
+            Seed = _runbook.Run.Seed,
+            Host = Environment.MachineName,
+            StartedAt = startedAt,
+            FinishedAt = _options.Time.GetUtcNow(),
+            Verifier = ToolIdentity.Current,
+        };
+        return new RunResult
+        {
+            Runbook = _runbook,
+            Manifest = manifest,
+            Verdict = VerdictEvaluator.Evaluate(results),
+            Checks = results,
+            StoppedAt = stoppedAt,
+            InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
+        };
+    }
+
+    private async Task<(List<CheckResult> Results, Dictionary<string, string> Outputs, string? StoppedAt)> EvaluatePreflightAsync(EvidenceDocumentCache documents, CancellationToken cancellationToken)
+    {
+        var context = CreateContext(evidenceDirectory: _runbook.Directory, bundleDirectory: null, documents);
+        var results = new List<CheckResult>();
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? stoppedAt = null;
+        Report($"pre-flight: {_runbook.Preflight.Count} check(s)");
+        foreach (var check in _runbook.Preflight)
+        {
+            if (stoppedAt is not null)
+            {
+                results.Add(NotRun(check, stoppedAt));
+                continue;
+            }
+
+            var (result, output) = await EvaluateAsync(check, context, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            if (output is not null)
+            {
+                outputs[check.Id] = output;
+            }
+
+            if (result.Severity == Severity.Blocker && result.Outcome == Outcome.Failed)
+            {
+                stoppedAt = check.Id;
+            }
+        }
+
+        return (results, outputs, stoppedAt);
     }
 
     private CheckContext CreateContext(string evidenceDirectory, string? bundleDirectory, EvidenceDocumentCache documents) => new()

@@ -32,6 +32,9 @@ public sealed record RunResult
     /// <summary>The promotion packet written into the bundle, if the runbook has a <c>promote:</c> section.</summary>
     public string? PromotionPacketPath { get; init; }
 
+    /// <summary>The runbook and every evidence document the checks read, for front doors that skip unchanged work.</summary>
+    public IReadOnlyList<string> InputFiles { get; init; } = [];
+
     public bool Promotable { get; init; }
 
     public IReadOnlyList<string> PromotionReasons { get; init; } = [];

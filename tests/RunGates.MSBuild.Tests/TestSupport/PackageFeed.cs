@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace RunGates.MSBuild.Tests.TestSupport;
+
+/// <summary>
+/// Packs RunGates.MSBuild once per test run into a temporary local feed, with a version no other build uses, so
+/// consumer projects restore exactly this build and never a cached one.
+/// </summary>
+public sealed class PackageFeed : IDisposable
+{
+    public PackageFeed()
+    {
+        Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rungates-feed", Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(Directory);
+        Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var project = System.IO.Path.Combine(RepositoryRoot.Path, "src", "RunGates.MSBuild", "RunGates.MSBuild.csproj");
+        var result = DotNet.Run(RepositoryRoot.Path, TimeSpan.FromMinutes(5), "pack", project, "-c", "Release", "-o", Directory, $"-p:Version={Version}", "--nologo");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet pack RunGates.MSBuild failed:\n" + result.Output);
+        }
+
+        PackagePath = System.IO.Path.Combine(Directory, $"RunGates.MSBuild.{Version}.nupkg");
+        Debug.Assert(File.Exists(PackagePath));
+    }
+
+    public string Directory { get; }
+
+    public string Version { get; }
+
+    public string PackagePath { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

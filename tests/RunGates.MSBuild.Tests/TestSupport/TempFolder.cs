@@ -1,0 +1,42 @@
+namespace RunGates.MSBuild.Tests.TestSupport;
+
+/// <summary>A fresh folder under the system temp folder, removed when disposed.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rungates-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string this[string relative] => System.IO.Path.Combine(Path, relative);
+
+    public string Write(string relative, string content)
+    {
+        var full = this[relative];
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    /// <summary>Every file below the folder, relative, sorted: a snapshot to prove a command changed nothing.</summary>
+    public IReadOnlyList<string> Snapshot() =>
+        Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(Path, f) + ":" + new FileInfo(f).Length)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process the test started may still hold a file; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}
