@@ -43,7 +43,7 @@ public static partial class YamlEvidenceConverter
     public static (EvidenceNodeKind Kind, string Text) Classify(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? "";
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || scalar.Tag.Value == StringTag)
+        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == StringTag))
         {
             return (EvidenceNodeKind.String, value);
         }
