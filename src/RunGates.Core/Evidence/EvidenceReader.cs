@@ -163,6 +163,11 @@ public static class EvidenceReader
                 $"invalid YAML: {inner.Message}",
                 new SourcePosition(fullPath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column)));
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (an unclosed flow sequence) without a position.
+            return EvidenceLoadResult.Invalid($"invalid YAML: {e.Message}", SourcePosition.OfFile(fullPath));
+        }
 
         if (stream.Documents.Count == 0)
         {
