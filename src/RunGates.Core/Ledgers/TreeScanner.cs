@@ -57,6 +57,15 @@ internal static class TreeScanner
         return new ScanResult(files, problems);
     }
 
+    /// <summary>The paths that an include glob matches and no exclude glob does, in their given order.</summary>
+    public static IEnumerable<string> Filter(IEnumerable<string> relativePaths, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
+    {
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddIncludePatterns(include.Count == 0 ? ["**/*"] : include);
+        matcher.AddExcludePatterns(exclude);
+        return relativePaths.Where(p => Matches(matcher, p));
+    }
+
     private static bool Matches(Matcher matcher, string relativePath) =>
         // The matcher's in-memory tree splits on '\' too; a name holding one is matched with it swapped for a
         // character no glob in a runbook spells.
