@@ -17,6 +17,31 @@ public sealed record CommandCheck : Check
 
     public override string Describe() => $"Runs {Command} and expects exit code {ExitCode} within {Timeout}.";
 
-    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public override async ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var result = await context.Processes
+            .RunAsync(Command, context.SpecDirectory, context.Environment, Timeout, cancellationToken)
+            .ConfigureAwait(false);
+        var shown = context.Masker.Apply(Command.ToString());
+        var output = context.Masker.Apply(result.Output);
+        if (result.StartError is not null)
+        {
+            return CheckEvaluation.Failed(new CheckFinding(context.Masker.Apply(result.StartError), Position, $"exit code {ExitCode}", "did not start"), output);
+        }
+
+        if (result.TimedOut)
+        {
+            return CheckEvaluation.Failed(new CheckFinding($"{shown} did not finish within {Timeout} and was stopped", Position, $"exit code {ExitCode} within {Timeout}", "timed out"), output);
+        }
+
+        if (result.ExitCode != ExitCode)
+        {
+            // The last line of output is usually the reason; the whole output is kept as the check's log.
+            var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+            var tail = last is null ? "" : $": {last}";
+            return CheckEvaluation.Failed(new CheckFinding($"{shown} exited with {result.ExitCode}, expected {ExitCode}{tail}", Position, ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture), result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture)), output);
+        }
+
+        return CheckEvaluation.Passed($"{shown} exited with {ExitCode} in {result.Duration.TotalSeconds:0.0}s", output);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RunGates.Core.Evidence;
 
 namespace RunGates.Core.Checks;
@@ -6,6 +7,10 @@ namespace RunGates.Core.Checks;
 /// <c>expect:</c> over one document (<c>file</c>) or every document a glob matches (<c>each</c>), optionally filtered by
 /// <c>when</c>; a document matching <c>infeasible-when</c> makes the check infeasible with that document's <c>reason</c>.
 /// </summary>
+/// <remarks>
+/// A failing document outweighs an infeasible one: the failure is reported, and infeasible records are mentioned in the message.
+/// Documents of an <c>each</c> are evaluated in parallel (bounded by the processor count) and reported in path order.
+/// </remarks>
 public sealed record ExpectCheck : Check
 {
     /// <summary>The one document to read; exactly one of <see cref="File"/> and <see cref="Each"/> is set.</summary>
@@ -24,6 +29,147 @@ public sealed record ExpectCheck : Check
 
     public override string Describe() => $"Checks {string.Join(", ", Expect.Select(e => e.Path.Text))} in {File ?? "each " + Each}.";
 
-    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var baseDirectory = context.EvidenceBase(Phase);
+        List<string> paths;
+        if (File is not null)
+        {
+            paths = [context.ResolveEvidencePath(Phase, File)];
+        }
+        else
+        {
+            paths = EvidenceGlob.Match(baseDirectory, Each ?? "");
+            if (paths.Count == 0)
+            {
+                return ValueTask.FromResult(CheckEvaluation.Missing($"no file matches {Each} in {baseDirectory}"));
+            }
+        }
+
+        var results = new DocumentResult[paths.Count];
+        if (paths.Count == 1)
+        {
+            results[0] = EvaluateDocument(context.Documents, paths[0]);
+        }
+        else
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+            Parallel.For(0, paths.Count, options, i => results[i] = EvaluateDocument(context.Documents, paths[i]));
+        }
+
+        return ValueTask.FromResult(Summarise(baseDirectory, paths, results));
+    }
+
+    private enum DocumentState
+    {
+        Passed,
+        Skipped,
+        Missing,
+        Failed,
+        Infeasible,
+    }
+
+    private readonly record struct DocumentResult(DocumentState State, IReadOnlyList<CheckFinding>? Findings = null, string? Reason = null);
+
+    private DocumentResult EvaluateDocument(EvidenceDocumentCache documents, string path)
+    {
+        var loaded = documents.Load(path);
+        if (loaded.IsMissing)
+        {
+            return new DocumentResult(DocumentState.Missing, [new CheckFinding($"{path} does not exist", loaded.ErrorPosition, "the file", "absent")]);
+        }
+
+        if (loaded.Document is not { } document)
+        {
+            return new DocumentResult(DocumentState.Failed, [new CheckFinding(loaded.Error ?? "unreadable", loaded.ErrorPosition, "a JSON or YAML document", "unparseable")]);
+        }
+
+        if (InfeasibleWhen.Count > 0 && ExpectationEvaluator.Holds(document, InfeasibleWhen))
+        {
+            var reason = document.Root["reason"] is { IsScalar: true, Kind: not EvidenceNodeKind.Null } node ? node.Text : null;
+            return new DocumentResult(DocumentState.Infeasible, [new CheckFinding(reason ?? "infeasible record without a reason", document.Root.Position)], reason ?? "no reason given");
+        }
+
+        if (When.Count > 0 && !ExpectationEvaluator.Holds(document, When))
+        {
+            return new DocumentResult(DocumentState.Skipped);
+        }
+
+        // The fast path allocates nothing; only a failing document is evaluated again to collect every failure.
+        if (ExpectationEvaluator.Holds(document, Expect))
+        {
+            return new DocumentResult(DocumentState.Passed);
+        }
+
+        var failures = new List<ExpectationFailure>();
+        ExpectationEvaluator.Evaluate(document, Expect, failures);
+        return new DocumentResult(DocumentState.Failed, failures.Select(f => new CheckFinding(f.Message, f.Position, f.Expected, f.Actual)).ToList());
+    }
+
+    private CheckEvaluation Summarise(string baseDirectory, List<string> paths, DocumentResult[] results)
+    {
+        var failed = new List<CheckFinding>();
+        var failedDocuments = 0;
+        var missing = new List<CheckFinding>();
+        var infeasible = new List<(string Path, string Reason, CheckFinding Finding)>();
+        var evaluated = 0;
+        for (var i = 0; i < results.Length; i++)
+        {
+            var shown = EvidenceGlob.Show(baseDirectory, paths[i]);
+            var result = results[i];
+            switch (result.State)
+            {
+                case DocumentState.Passed:
+                    evaluated++;
+                    break;
+                case DocumentState.Failed:
+                    evaluated++;
+                    failedDocuments++;
+                    failed.AddRange(File is not null ? result.Findings! : result.Findings!.Select(f => f with { Message = $"{shown}: {f.Message}" }));
+                    break;
+                case DocumentState.Missing:
+                    missing.AddRange(result.Findings!.Select(f => f with { Message = $"{shown} does not exist" }));
+                    break;
+                case DocumentState.Infeasible:
+                    infeasible.Add((shown, result.Reason!, result.Findings![0] with { Message = $"{shown}: infeasible: {result.Reason}" }));
+                    break;
+            }
+        }
+
+        var infeasibleNote = infeasible.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" ({infeasible.Count} infeasible record(s): {string.Join("; ", infeasible.Select(r => r.Path + ": " + r.Reason))})");
+        if (failed.Count > 0)
+        {
+            var message = File is not null
+                ? Join(failed)
+                : string.Create(CultureInfo.InvariantCulture, $"{failedDocuments} of {paths.Count} document(s) fail {Each}: {Join(failed)}");
+            return CheckEvaluation.Failed(message + infeasibleNote, failed.Concat(infeasible.Select(r => r.Finding)).ToList());
+        }
+
+        if (missing.Count > 0)
+        {
+            return CheckEvaluation.Missing(Join(missing), missing);
+        }
+
+        if (infeasible.Count > 0)
+        {
+            var first = infeasible[0];
+            var message = infeasible.Count == 1 ? $"infeasible: {first.Reason} ({first.Path})" : $"infeasible: {string.Join("; ", infeasible.Select(r => r.Path + ": " + r.Reason))}";
+            return CheckEvaluation.Infeasible(message, infeasible.Select(r => r.Finding).ToList());
+        }
+
+        if (evaluated == 0)
+        {
+            return CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"none of the {paths.Count} document(s) matched when: nothing to check"));
+        }
+
+        return CheckEvaluation.Passed(File is not null
+            ? $"{File}: {string.Join(", ", Expect.Select(e => e.Path.Text))} hold"
+            : string.Create(CultureInfo.InvariantCulture, $"{evaluated} document(s) matching {Each} hold{(evaluated < paths.Count ? $" ({paths.Count - evaluated} skipped by when)" : "")}"));
+    }
+
+    // The one-line message shows the first few findings; every finding is kept in the list.
+    private static string Join(List<CheckFinding> findings) =>
+        findings.Count <= 3
+            ? string.Join("; ", findings.Select(f => f.Message))
+            : string.Join("; ", findings.Take(3).Select(f => f.Message)) + string.Create(CultureInfo.InvariantCulture, $"; and {findings.Count - 3} more");
 }

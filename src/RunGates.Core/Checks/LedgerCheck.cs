@@ -1,3 +1,6 @@
+using RunGates.Core.Ledgers;
+using RunGates.Core.Runbooks;
+
 namespace RunGates.Core.Checks;
 
 /// <summary><c>ledger:</c> every entry of an existing SHA256SUMS matches the file beside it.</summary>
@@ -10,6 +13,27 @@ public sealed record LedgerCheck : Check
 
     public override string Describe() => $"Verifies every digest in {Ledger}.";
 
-    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var path = context.ResolveEvidencePath(Phase, Ledger);
+        if (!File.Exists(path))
+        {
+            return ValueTask.FromResult(CheckEvaluation.Missing($"{Ledger} does not exist; expected a SHA256SUMS at {path}"));
+        }
+
+        var verification = LedgerVerifier.Verify(path, reportUnlisted: false, cancellationToken);
+        if (verification.Succeeded)
+        {
+            return ValueTask.FromResult(verification.Verified == 0
+                ? CheckEvaluation.Missing($"{Ledger} lists no files; expected at least one entry")
+                : CheckEvaluation.Passed($"{verification.Verified} file(s) match {Ledger}"));
+        }
+
+        // Each finding points at the ledger line that listed the file, so an editor can jump to it.
+        var findings = verification.Problems
+            .Select(p => new CheckFinding($"{p.Path}: {p.Message} ({p.Diagnostic.Code})", p.Line > 0 ? new SourcePosition(path, p.Line, 1) : SourcePosition.OfFile(path)))
+            .ToList();
+        return ValueTask.FromResult(CheckEvaluation.Failed(
+            $"{Ledger}: {findings.Count} problem(s), {verification.Verified} file(s) verified", findings));
+    }
 }

@@ -1,7 +1,17 @@
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using RunGates.Core.Runbooks;
+
 namespace RunGates.Core.Checks;
 
 /// <summary><c>links:</c> relative links and <c>#anchors</c> in the Markdown files the globs match resolve. No network.</summary>
-public sealed record LinksCheck : Check
+/// <remarks>
+/// Links with a scheme (<c>http:</c>, <c>https:</c>, <c>mailto:</c>, ...) are skipped. A link starting with <c>/</c>
+/// resolves against the check's base folder (the repository root, as on GitHub); others against the Markdown file's folder.
+/// </remarks>
+public sealed partial record LinksCheck : Check
 {
     public required IReadOnlyList<string> Patterns { get; init; }
 
@@ -9,6 +19,126 @@ public sealed record LinksCheck : Check
 
     public override string Describe() => $"Checks that relative links in {string.Join(", ", Patterns)} resolve.";
 
-    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var baseDirectory = context.EvidenceBase(Phase);
+        var findings = new List<CheckFinding>();
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var pattern in Patterns)
+        {
+            if (EvidenceGlob.IsGlob(pattern))
+            {
+                var matches = EvidenceGlob.Match(baseDirectory, pattern);
+                if (matches.Count == 0)
+                {
+                    findings.Add(new CheckFinding($"no file matches {pattern}", Position, "at least one Markdown file", "none"));
+                }
+
+                files.UnionWith(matches);
+            }
+            else if (File.Exists(context.ResolveEvidencePath(Phase, pattern)))
+            {
+                files.Add(context.ResolveEvidencePath(Phase, pattern));
+            }
+            else
+            {
+                findings.Add(new CheckFinding($"{pattern} does not exist", Position, "a Markdown file", "absent"));
+            }
+        }
+
+        var parsed = new Dictionary<string, (MarkdownDocument Document, string Text)>(StringComparer.Ordinal);
+        var anchors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var links = 0;
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (document, _) = Parse(file, parsed);
+            foreach (var link in document.Descendants<LinkInline>())
+            {
+                if (link.Url is not { Length: > 0 } url || HasScheme().IsMatch(url) || url.StartsWith("//", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                links++;
+                var problem = Resolve(file, url, baseDirectory, parsed, anchors);
+                if (problem is not null)
+                {
+                    var position = new SourcePosition(file, link.Line + 1, link.Column + 1);
+                    findings.Add(new CheckFinding($"{EvidenceGlob.Show(baseDirectory, file)}({position.Line},{position.Column}): {problem}", position, "a target that exists", url));
+                }
+            }
+        }
+
+        if (findings.Count == 0)
+        {
+            return ValueTask.FromResult(CheckEvaluation.Passed($"{links} relative link(s) in {files.Count} file(s) resolve"));
+        }
+
+        var message = findings.Count <= 3
+            ? string.Join("; ", findings.Select(f => f.Message))
+            : string.Join("; ", findings.Take(3).Select(f => f.Message)) + $"; and {findings.Count - 3} more";
+        return ValueTask.FromResult(CheckEvaluation.Failed(message, findings));
+    }
+
+    private static string? Resolve(string file, string url, string baseDirectory, Dictionary<string, (MarkdownDocument, string)> parsed, Dictionary<string, HashSet<string>> anchors)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var pathPart = hash < 0 ? url : url[..hash];
+        var anchor = hash < 0 ? "" : Uri.UnescapeDataString(url[(hash + 1)..]);
+        var query = pathPart.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            pathPart = pathPart[..query];
+        }
+
+        pathPart = Uri.UnescapeDataString(pathPart);
+        string target;
+        if (pathPart.Length == 0)
+        {
+            target = file;
+        }
+        else
+        {
+            target = pathPart.StartsWith('/')
+                ? Path.GetFullPath(pathPart.TrimStart('/'), baseDirectory)
+                : Path.GetFullPath(pathPart, Path.GetDirectoryName(file)!);
+            if (!File.Exists(target) && !Directory.Exists(target))
+            {
+                return $"link to {url}: {pathPart} does not exist";
+            }
+        }
+
+        if (anchor.Length == 0 || !File.Exists(target) || !IsMarkdown(target))
+        {
+            return null;
+        }
+
+        if (!anchors.TryGetValue(target, out var known))
+        {
+            var (document, text) = Parse(target, parsed);
+            known = MarkdownAnchors.Of(document, text);
+            anchors[target] = known;
+        }
+
+        return known.Contains(anchor) ? null : $"link to {url}: no heading or anchor #{anchor} in {Path.GetFileName(target)}";
+    }
+
+    private static (MarkdownDocument Document, string Text) Parse(string file, Dictionary<string, (MarkdownDocument, string)> parsed)
+    {
+        if (!parsed.TryGetValue(file, out var entry))
+        {
+            var text = File.ReadAllText(file);
+            entry = (Markdown.Parse(text, MarkdownAnchors.Pipeline), text);
+            parsed[file] = entry;
+        }
+
+        return entry;
+    }
+
+    private static bool IsMarkdown(string path) =>
+        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant)]
+    private static partial Regex HasScheme();
 }

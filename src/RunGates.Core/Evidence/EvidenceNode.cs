@@ -9,7 +9,9 @@ namespace RunGates.Core.Evidence;
 /// </summary>
 public sealed class EvidenceNode
 {
-    private readonly Func<SourcePosition> _position;
+    private readonly Func<SourcePosition>? _position;
+    private readonly JsonLineMap? _lines;
+    private readonly int _offset;
     private readonly IReadOnlyList<KeyValuePair<string, EvidenceNode>>? _properties;
     private Dictionary<string, EvidenceNode>? _index;
 
@@ -20,6 +22,17 @@ public sealed class EvidenceNode
         _properties = properties;
         Items = items ?? [];
         _position = position;
+    }
+
+    // JSON nodes keep only a byte offset into their document's line map: no closure per node, lines computed on demand.
+    private EvidenceNode(EvidenceNodeKind kind, string? text, IReadOnlyList<KeyValuePair<string, EvidenceNode>>? properties, IReadOnlyList<EvidenceNode>? items, JsonLineMap lines, int offset)
+    {
+        Kind = kind;
+        Text = text;
+        _properties = properties;
+        Items = items ?? [];
+        _lines = lines;
+        _offset = offset;
     }
 
     public EvidenceNodeKind Kind { get; }
@@ -34,7 +47,7 @@ public sealed class EvidenceNode
     public IReadOnlyList<EvidenceNode> Items { get; }
 
     /// <summary>Where the node starts. Computed on first use, so documents that pass never pay for line numbers.</summary>
-    public SourcePosition Position => _position();
+    public SourcePosition Position => _lines is not null ? _lines.At(_offset) : _position!();
 
     public bool IsScalar => Kind is not (EvidenceNodeKind.Object or EvidenceNodeKind.Array);
 
@@ -90,6 +103,14 @@ public sealed class EvidenceNode
 
     public static EvidenceNode Array(IReadOnlyList<EvidenceNode> items, Func<SourcePosition> position) =>
         new(EvidenceNodeKind.Array, null, null, items, position);
+
+    internal static EvidenceNode JsonScalar(EvidenceNodeKind kind, string text, JsonLineMap lines, int offset) => new(kind, text, null, null, lines, offset);
+
+    internal static EvidenceNode JsonObject(IReadOnlyList<KeyValuePair<string, EvidenceNode>> properties, JsonLineMap lines, int offset) =>
+        new(EvidenceNodeKind.Object, null, properties, null, lines, offset);
+
+    internal static EvidenceNode JsonArray(IReadOnlyList<EvidenceNode> items, JsonLineMap lines, int offset) =>
+        new(EvidenceNodeKind.Array, null, null, items, lines, offset);
 
     /// <summary>The node as a reader would write it in a message: strings quoted, scalars as written, containers summarised.</summary>
     public string Display() => Kind switch

@@ -43,7 +43,7 @@ public static partial class YamlEvidenceConverter
     public static (EvidenceNodeKind Kind, string Text) Classify(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? "";
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || scalar.Tag.Value == StringTag)
+        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == StringTag))
         {
             return (EvidenceNodeKind.String, value);
         }
@@ -69,14 +69,22 @@ public static partial class YamlEvidenceConverter
             return (EvidenceNodeKind.Number, value.StartsWith('+') ? value[1..] : value);
         }
 
-        if (value.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(value.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
+        if (value.StartsWith("0x", StringComparison.Ordinal) && value.Length > 2 && long.TryParse(value.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
         {
             return (EvidenceNodeKind.Number, hex.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (OctalNumber().IsMatch(value))
+        if (OctalNumber().IsMatch(value) && value.Length <= 23)
         {
-            return (EvidenceNodeKind.Number, System.Convert.ToInt64(value[2..], 8).ToString(CultureInfo.InvariantCulture));
+            // 21 octal digits fit in a long; longer ones stay strings rather than overflow.
+            try
+            {
+                return (EvidenceNodeKind.Number, System.Convert.ToInt64(value[2..], 8).ToString(CultureInfo.InvariantCulture));
+            }
+            catch (OverflowException)
+            {
+                return (EvidenceNodeKind.String, value);
+            }
         }
 
         return (EvidenceNodeKind.String, value);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
 
@@ -7,5 +8,74 @@ namespace RunGates.Core.Promotion;
 public static class PromotionPacketWriter
 {
     /// <summary>Writes the packet and returns its full path.</summary>
-    public static string Write(RunResult result, PromoteSettings settings, string indexSha256, DateTimeOffset emittedAt) => throw new NotImplementedException();
+    public static string Write(RunResult result, PromoteSettings settings, string indexSha256, DateTimeOffset emittedAt)
+    {
+        var bundle = result.BundleDirectory
+            ?? throw new InvalidOperationException($"Run {result.Manifest.RunId} has no bundle; a promotion packet is written only into a committed bundle.");
+        var bundleRoot = Path.GetFullPath(bundle);
+        var path = Path.GetFullPath(settings.Packet, bundleRoot);
+        if (!path.StartsWith(Path.TrimEndingDirectorySeparator(bundleRoot) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{settings.Position}: promote.packet \"{settings.Packet}\" leaves the bundle {bundleRoot}; expected a file name inside it.");
+        }
+
+        var packet = Build(result, settings, indexSha256, emittedAt);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        // Temp file beside the target, then rename: a reader sees the old packet or the whole new one, never half.
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                writer.Write(packet.Serialize());
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+
+        return path;
+    }
+
+    /// <summary>The packet for a run, without writing it.</summary>
+    public static PromotionPacket Build(RunResult result, PromoteSettings settings, string indexSha256, DateTimeOffset emittedAt)
+    {
+        var decision = PromotionDecision.Decide(result, settings);
+        return new PromotionPacket
+        {
+            RunId = result.Manifest.RunId,
+            Runbook = result.Runbook.Name,
+            Verdict = result.Verdict,
+            VerdictName = result.VerdictName,
+            GitSha = result.Manifest.GitSha,
+            GitDirty = result.Manifest.GitDirty,
+            SpecDigest = result.Manifest.SpecDigest,
+            Ledger = result.LedgerPath is { } ledger && File.Exists(ledger) ? new PromotionFileDigest(LedgerName(ledger, result.BundleDirectory), HashFile(ledger)) : null,
+            ArtifactIndex = new PromotionFileDigest(PromotionPacket.ArtifactIndexFile, indexSha256),
+            Checks = result.Checks.Select(c => new PromotionCheck(c.Id, c.Phase, c.Severity, c.Outcome)).ToList(),
+            Verifier = result.Manifest.Verifier,
+            EmittedAt = emittedAt.ToUniversalTime(),
+            Promotable = decision.Promotable,
+            Reasons = decision.Reasons,
+        };
+    }
+
+    private static string LedgerName(string ledger, string? bundle) =>
+        Reports.RunPaths.RelativeTo(Path.GetFullPath(ledger), bundle is null ? null : Path.GetFullPath(bundle));
+
+    private static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
 }

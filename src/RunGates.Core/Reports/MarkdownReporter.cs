@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using RunGates.Core.Checks;
 using RunGates.Core.Runs;
 
 namespace RunGates.Core.Reports;
@@ -5,5 +8,183 @@ namespace RunGates.Core.Reports;
 /// <summary>Renders a run as Markdown, for job summaries and pull request comments.</summary>
 public static class MarkdownReporter
 {
-    public static string Render(RunResult result, string baseDirectory) => throw new NotImplementedException();
+    /// <summary>
+    /// The most a rendering may hold, in UTF-8 bytes: GitHub refuses check-run summaries over 65,535 characters, and
+    /// counting bytes keeps under that whatever the text.
+    /// </summary>
+    public const int MaxBytes = 65_535;
+
+    public static string Render(RunResult result, string baseDirectory) => Cap(Build(result, baseDirectory), MaxBytes);
+
+    private static string Build(RunResult result, string baseDirectory)
+    {
+        var md = new StringBuilder();
+        md.Append("## rungates/").Append(Escape(result.Runbook.Name)).Append(": ").AppendLine(Escape(ReportText.Verdict(result.Verdict, result.VerdictName)));
+        md.AppendLine();
+        md.Append("Run `").Append(result.Manifest.RunId.Replace("`", "'", StringComparison.Ordinal)).Append('`');
+        var counts = Enum.GetValues<Outcome>()
+            .Select(o => (Outcome: o, Count: result.Checks.Count(c => c.Outcome == o)))
+            .Where(p => p.Count > 0)
+            .Select(p => $"{p.Count} {ReportText.Word(p.Outcome)}");
+        md.Append(": ").Append(result.Checks.Count).Append(" check(s), ").Append(string.Join(", ", counts)).AppendLine(".");
+        if (result.StoppedAt is { } stoppedAt)
+        {
+            md.AppendLine().Append("**Stopped at** ").Append(Escape(stoppedAt)).AppendLine(": what follows it did not run.");
+        }
+
+        md.AppendLine().Append("**Promotable:** ").AppendLine(result.Promotable ? "yes" : "no");
+        foreach (var reason in result.PromotionReasons)
+        {
+            md.Append("- ").AppendLine(Escape(reason));
+        }
+
+        if (result.Steps.Count > 0)
+        {
+            md.AppendLine().AppendLine("### Steps").AppendLine();
+            md.AppendLine("| Outcome | Step | Result |").AppendLine("|---|---|---|");
+            foreach (var step in result.Steps)
+            {
+                md.Append("| ").Append(step.Succeeded ? "passed" : "**failed**").Append(" | ").Append(Escape(step.Id)).Append(" | ").Append(Escape(ReportText.StepSummary(step))).AppendLine(" |");
+            }
+        }
+
+        md.AppendLine().AppendLine("### Checks").AppendLine();
+        md.AppendLine("| Outcome | Severity | Phase | Check | Message |").AppendLine("|---|---|---|---|---|");
+        foreach (var check in result.Checks)
+        {
+            var word = ReportText.Word(check.Outcome);
+            md.Append("| ").Append(check.Outcome == Outcome.Passed ? word : $"**{word}**")
+                .Append(" | ").Append(ReportText.Word(check.Severity))
+                .Append(" | ").Append(ReportText.Word(check.Phase))
+                .Append(" | ").Append(Escape(check.Id))
+                .Append(" | ").Append(Escape(check.Message)).AppendLine(" |");
+        }
+
+        var notPassed = result.Checks.Where(c => c.Outcome != Outcome.Passed).ToList();
+        if (notPassed.Count > 0)
+        {
+            md.AppendLine().AppendLine("### Details");
+            foreach (var check in notPassed)
+            {
+                md.AppendLine().Append("#### ").Append(Escape(check.Id)).Append(": ").Append(ReportText.Word(check.Outcome));
+                if (check.Diagnostic is { } diagnostic)
+                {
+                    md.Append(" ([").Append(diagnostic.Code).Append("](").Append(diagnostic.HelpLink).Append("))");
+                }
+
+                md.AppendLine().AppendLine();
+                md.AppendLine(Escape(check.Message)).AppendLine();
+                md.Append("Defined at ").AppendLine(Escape(check.SpecPosition.ToString(baseDirectory)) + ".");
+                if (check.Waiver is { } waiver)
+                {
+                    md.AppendLine().Append("Waived by ").Append(Escape(waiver.By)).Append(" until ").Append(waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(": ").AppendLine(Escape(waiver.Reason));
+                }
+                else if (check.ExpiredWaiver is { } expired)
+                {
+                    md.AppendLine().Append("A waiver by ").Append(Escape(expired.By)).Append(" expired ").Append(expired.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).AppendLine(" and covers nothing.");
+                }
+
+                if (check.Findings.Count > 0)
+                {
+                    md.AppendLine();
+                    foreach (var finding in check.Findings.Take(ReportText.FindingsShown))
+                    {
+                        md.Append("- ").AppendLine(Escape(ReportText.Finding(check, finding, baseDirectory)));
+                    }
+
+                    if (check.Findings.Count > ReportText.FindingsShown)
+                    {
+                        md.Append("- ... and ").Append(check.Findings.Count - ReportText.FindingsShown).Append(" more in ").AppendLine(ResultsJson.FileName);
+                    }
+                }
+            }
+        }
+
+        if (result.BundleDirectory is { } bundle)
+        {
+            md.AppendLine().Append("Bundle: ").AppendLine(Escape(ReportText.Path(bundle, baseDirectory)));
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// Text safe inside a table cell or a line: <c>|</c> and Markdown punctuation escaped, HTML neutralised, line breaks
+    /// as <c>&lt;br&gt;</c>, so evidence text can neither break the table nor inject markup.
+    /// </summary>
+    internal static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '&':
+                    escaped.Append("&amp;");
+                    break;
+                case '<':
+                    escaped.Append("&lt;");
+                    break;
+                case '>':
+                    escaped.Append("&gt;");
+                    break;
+                case '\r':
+                    escaped.Append("<br>");
+                    if (i + 1 < text.Length && text[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+
+                    break;
+                case '\n':
+                    escaped.Append("<br>");
+                    break;
+                case '|' or '\\' or '`' or '*' or '_' or '[' or ']' or '#':
+                    escaped.Append('\\').Append(c);
+                    break;
+                default:
+                    escaped.Append(c);
+                    break;
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary>
+    /// Cuts <paramref name="markdown"/> to at most <paramref name="maxBytes"/> UTF-8 bytes, marker included: on a line
+    /// break where one is near, never inside a UTF-8 sequence, and says how much was cut.
+    /// </summary>
+    internal static string Cap(string markdown, int maxBytes)
+    {
+        var bytes = Encoding.UTF8.GetBytes(markdown);
+        if (bytes.Length <= maxBytes)
+        {
+            return markdown;
+        }
+
+        var marker = Marker(bytes.Length, bytes.Length, maxBytes);
+        var budget = maxBytes - Encoding.UTF8.GetByteCount(marker);
+        var cut = budget;
+
+        // Back off continuation bytes (10xxxxxx) so the kept prefix ends on a whole character.
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80)
+        {
+            cut--;
+        }
+
+        // Prefer a whole line, unless that would throw away more than a small tail.
+        var lastBreak = Array.LastIndexOf(bytes, (byte)'\n', cut - 1);
+        if (lastBreak > 0 && cut - lastBreak < 4096)
+        {
+            cut = lastBreak + 1;
+        }
+
+        return Encoding.UTF8.GetString(bytes, 0, cut) + Marker(bytes.Length - cut, bytes.Length, maxBytes);
+    }
+
+    private static string Marker(int cutBytes, int totalBytes, int maxBytes) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"\n\n---\n**Report truncated:** {cutBytes:N0} of {totalBytes:N0} bytes were cut to stay under {maxBytes:N0}. {ResultsJson.FileName} in the bundle holds every check and finding.\n");
 }

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using RunGates.Core.Checks;
+using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
+using RunGates.Core.Verdicts;
 
 namespace RunGates.Core.Reports;
 
@@ -7,5 +11,85 @@ public static class ResultsJson
 {
     public const string FileName = "results.json";
 
-    public static string Serialize(RunResult result) => throw new NotImplementedException();
+    public static string Serialize(RunResult result) => Serialize(ToDocument(result));
+
+    public static string Serialize(ResultsDocument document) => JsonSerializer.Serialize(document, ReportJson.Options) + "\n";
+
+    /// <summary>The document a run's results.json holds, with positions made relative as the file records them.</summary>
+    public static ResultsDocument ToDocument(RunResult result)
+    {
+        var paths = RunPaths.Of(result);
+        return new ResultsDocument
+        {
+            RunId = result.Manifest.RunId,
+            Runbook = result.Runbook.Name,
+            Verdict = result.Verdict,
+            VerdictName = result.VerdictName,
+            StoppedAt = result.StoppedAt,
+            Promotable = result.Promotable,
+            PromotionReasons = result.PromotionReasons,
+            StartedAt = result.Manifest.StartedAt,
+            FinishedAt = result.Manifest.FinishedAt,
+            Steps = result.Steps.Select(s => new ResultsStep(s.Id, s.ExitCode, s.TimedOut, Milliseconds(s.Duration), s.LogFile, s.Error)).ToList(),
+            Checks = result.Checks.Select(c => ToCheck(c, paths.Relativize(Phase.Preflight), paths.Relativize(c.Phase))).ToList(),
+        };
+    }
+
+    /// <summary>Reads a results.json; a file that is not one is an <see cref="InvalidDataException"/> naming the file.</summary>
+    public static ResultsDocument Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new FileNotFoundException($"{path}: no {FileName} here; expected one in every committed bundle.", path);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses results.json text; <paramref name="source"/> names it in errors.</summary>
+    public static ResultsDocument Parse(string json, string source = FileName)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ResultsDocument>(json, ReportJson.Options)
+                ?? throw new InvalidDataException($"{source}: expected a results object, found null.");
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $"({line + 1},{(e.BytePositionInLine ?? 0) + 1})" : "";
+            throw new InvalidDataException($"{source}{where}: not a results.json: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// One check as results.json records it. <paramref name="specPath"/> shapes the rungates.yml position and
+    /// <paramref name="findingPath"/> the findings' positions (relative where they lie below a known folder).
+    /// </summary>
+    internal static ResultsCheck ToCheck(CheckResult check, Func<string, string> specPath, Func<string, string> findingPath) => new()
+    {
+        Id = check.Id,
+        Kind = check.Kind,
+        Phase = check.Phase,
+        Severity = check.Severity,
+        Outcome = check.Outcome,
+        Message = check.Message,
+        Spec = Position(check.SpecPosition, specPath),
+        Findings = check.Findings.Select(f => new ResultsFinding(f.Message, f.Expected, f.Actual, f.Position is null ? null : Position(f.Position, findingPath))).ToList(),
+        Waiver = ToWaiver(check.Waiver),
+        ExpiredWaiver = ToWaiver(check.ExpiredWaiver),
+        Log = check.LogFile,
+        DurationMs = Milliseconds(check.Duration),
+        Code = check.Diagnostic?.Code,
+    };
+
+    private static ResultsPosition Position(SourcePosition position, Func<string, string> path) => new(path(position.File), position.Line, position.Column);
+
+    private static ResultsWaiver? ToWaiver(Waiver? waiver) => waiver is null ? null : new ResultsWaiver(waiver.By, waiver.Reason, waiver.Expires);
+
+    private static long Milliseconds(TimeSpan duration) => (long)Math.Round(duration.TotalMilliseconds, MidpointRounding.AwayFromZero);
 }

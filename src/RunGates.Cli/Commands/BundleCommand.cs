@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Globalization;
+using RunGates.Core.Bundles;
+using RunGates.Core.Diagnostics;
+using RunGates.Core.Ledgers;
+using RunGates.Core.Runbooks;
+
+namespace RunGates.Cli.Commands;
+
+/// <summary><c>rungates bundle</c>: validate, list and invalidate committed bundles. Never edits or deletes one.</summary>
+internal static class BundleCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("bundle", "Validate, list and invalidate the bundles of a runbook.");
+        command.Subcommands.Add(Validate(console));
+        command.Subcommands.Add(List(console));
+        command.Subcommands.Add(Invalidate(console));
+        return command;
+    }
+
+    private static Command Validate(CliConsole console)
+    {
+        var spec = CommonOptions.Spec();
+        var bundles = CommonOptions.Bundles();
+        var target = new Argument<string?>("bundle")
+        {
+            Description = "The bundle to validate: a folder, a run id, or LATEST. Default: LATEST.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("validate", "Recompute every digest of a bundle's artifact_index.json; exit 3 naming each altered, missing or extra file.")
+        {
+            target, bundles, spec,
+        };
+        command.SetAction(parse => Guard(console, () =>
+        {
+            var reference = parse.GetValue(target);
+            var directory = reference is not null && reference != BundleFiles.Latest && Directory.Exists(console.FullPath(reference))
+                ? console.FullPath(reference)
+                : Store(console, parse.GetValue(bundles), parse.GetValue(spec)).Resolve(reference, console.WorkingDirectory);
+            var result = BundleValidator.Validate(directory);
+            var problems = result.Problems.ToList();
+            if (result.Index is not null && Invalidation(directory) is { } reason)
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, BundleFiles.Status, $"{result.Index.RunId} was invalidated: {reason}"));
+            }
+
+            var shown = Shown(console, directory);
+            if (problems.Count == 0)
+            {
+                console.Out.WriteLine($"valid: {shown} ({result.Index!.Files.Count} file(s), committed {result.Index.CommittedAt.ToString("u", CultureInfo.InvariantCulture)})");
+                return ExitCodes.Success;
+            }
+
+            foreach (var problem in problems)
+            {
+                var path = problem.Path == BundleFiles.Status ? Path.Combine(Path.GetDirectoryName(directory)!, problem.Path) : Path.Combine(directory, problem.Path);
+                console.Error.WriteLine((problem with { Path = Shown(console, path) }).ToString());
+            }
+
+            console.Error.WriteLine($"rungates: bundle {shown} is not valid: {problems.Count} problem(s).");
+            return ExitCodes.IntegrityError;
+        }));
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var spec = CommonOptions.Spec();
+        var bundles = CommonOptions.Bundles();
+        var command = new Command("list", "List the bundles: run id, state, commit time, verdict, and whether each is LATEST or invalidated.") { bundles, spec };
+        command.SetAction(parse => Guard(console, () =>
+        {
+            var store = Store(console, parse.GetValue(bundles), parse.GetValue(spec));
+            var list = store.List();
+            if (list.Count == 0)
+            {
+                console.Out.WriteLine($"no bundles in {Shown(console, store.BundlesDirectory)}");
+                return ExitCodes.Success;
+            }
+
+            string[] header = ["RUN ID", "STATE", "COMMITTED", "VERDICT", "NOTE"];
+            var rows = list.Select(b => new[]
+            {
+                b.RunId,
+                b.State,
+                b.CommittedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
+                b.Verdict ?? "-",
+                string.Join("; ", new[] { b.IsLatest ? "LATEST" : null, b.Invalidated ? $"invalidated: {b.InvalidationReason}" : null }.OfType<string>()),
+            }).ToList();
+            var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
+            foreach (var row in rows.Prepend(header))
+            {
+                console.Out.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Invalidate(CliConsole console)
+    {
+        var spec = CommonOptions.Spec();
+        var bundles = CommonOptions.Bundles();
+        var runId = new Argument<string>("run-id") { Description = "The bundle to invalidate." };
+        var reason = new Option<string?>("--reason", "-r") { Description = "Why the bundle must no longer be used (required).", HelpName = "TEXT" };
+        var by = new Option<string?>("--by") { Description = "Who invalidates it. Default: GITHUB_ACTOR, else USER.", HelpName = "NAME" };
+        var command = new Command("invalidate", "Record in status.jsonl that a bundle must no longer be used, and move LATEST back to the newest valid bundle.")
+        {
+            runId, reason, by, bundles, spec,
+        };
+        command.SetAction(parse => Guard(console, () =>
+        {
+            var why = parse.GetValue(reason);
+            if (string.IsNullOrWhiteSpace(why))
+            {
+                throw new CliUsageException("bundle invalidate needs --reason TEXT: say why the bundle must no longer be used.");
+            }
+
+            var who = parse.GetValue(by) ?? console.Environment.GetValueOrDefault("GITHUB_ACTOR") ?? console.Environment.GetValueOrDefault("USER") ?? "unknown";
+            var store = Store(console, parse.GetValue(bundles), parse.GetValue(spec));
+            var id = parse.GetValue(runId)!;
+            var latest = store.Invalidate(id, why, who, TimeProvider.System.GetUtcNow());
+            console.Out.WriteLine($"invalidated {id}: {why}");
+            console.Out.WriteLine(latest is null ? "LATEST removed: no committed, valid bundle remains" : $"LATEST is now {latest}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>The bundles folder: --bundles when given, else the runbook's run.bundles (the runbook located as <c>run</c> does).</summary>
+    private static BundleStore Store(CliConsole console, string? bundles, string? spec) =>
+        new(bundles is not null
+            ? console.FullPath(bundles)
+            : new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(spec, console)).Run.Bundles);
+
+    private static string? Invalidation(string directory)
+    {
+        var store = new BundleStore(Path.GetDirectoryName(directory)!);
+        var id = Path.GetFileName(directory);
+        return store.ReadStatus().LastOrDefault(s => s.RunId == id && s.Action == BundleStatusEntry.InvalidateAction)?.Reason;
+    }
+
+    private static int Guard(CliConsole console, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (BundleException e)
+        {
+            console.Error.WriteLine($"rungates: {e.Diagnostic.Severity.ToString().ToLowerInvariant()} {e.Diagnostic.Code}: {e.Message}");
+            return ExitCodes.IntegrityError;
+        }
+    }
+
+    private static string Shown(CliConsole console, string path)
+    {
+        var relative = Path.GetRelativePath(console.WorkingDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+
+namespace RunGates.Core.Evidence;
+
+/// <summary>
+/// Finds the nodes a <see cref="DocumentPath"/> names. A dotted path steps through properties and indices; <c>[*]</c>
+/// fans out to every element. A JSON Pointer segment names a property, or an element when it meets an array.
+/// </summary>
+public static class EvidencePathResolver
+{
+    /// <summary>One place a path reaches: the concrete path (wildcards replaced by indices) and the node, null when absent.</summary>
+    public readonly record struct Resolution(string Path, EvidenceNode? Node);
+
+    /// <summary>
+    /// Every place the path reaches. Without wildcards that is exactly one (possibly absent); with <c>[*]</c> one per
+    /// element, none for an empty array, and one absent resolution where a wildcard meets something that is not an array.
+    /// </summary>
+    public static IReadOnlyList<Resolution> Resolve(EvidenceNode root, DocumentPath path)
+    {
+        var results = new List<Resolution>();
+        var indices = new int[path.Segments.Count];
+        Walk(root, path, 0, indices, 0, results);
+        return results;
+    }
+
+    /// <summary>The first node the path reaches, or null.</summary>
+    public static EvidenceNode? ResolveFirst(EvidenceNode root, DocumentPath path)
+    {
+        foreach (var resolution in Resolve(root, path))
+        {
+            if (resolution.Node is not null)
+            {
+                return resolution.Node;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Walk(EvidenceNode? node, DocumentPath path, int segment, int[] indices, int filled, List<Resolution> results)
+    {
+        var segments = path.Segments;
+        while (node is not null && segment < segments.Count)
+        {
+            var step = segments[segment];
+            if (step.IsWildcard)
+            {
+                if (node.Kind != EvidenceNodeKind.Array)
+                {
+                    node = null;
+                    break;
+                }
+
+                for (var i = 0; i < node.Items.Count; i++)
+                {
+                    indices[filled] = i;
+                    Walk(node.Items[i], path, segment + 1, indices, filled + 1, results);
+                }
+
+                return;
+            }
+
+            node = Step(node, step, IsPointer(path));
+            segment++;
+        }
+
+        results.Add(new Resolution(Concrete(path, indices, filled), node));
+    }
+
+    internal static bool IsPointer(DocumentPath path) => path.Text.Length > 0 && path.Text[0] == '/';
+
+    /// <summary>One step down from <paramref name="node"/>, or null when there is nothing there.</summary>
+    internal static EvidenceNode? Step(EvidenceNode node, DocumentPathSegment step, bool pointer)
+    {
+        if (step.Name is { } name)
+        {
+            if (node.Kind == EvidenceNodeKind.Object)
+            {
+                return node[name];
+            }
+
+            // RFC 6901: on an array the segment is an index, without leading zeros.
+            if (pointer && node.Kind == EvidenceNodeKind.Array && name.Length > 0 && (name == "0" || name[0] != '0')
+                && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pointerIndex))
+            {
+                return pointerIndex < node.Items.Count ? node.Items[pointerIndex] : null;
+            }
+
+            return null;
+        }
+
+        if (step.Index is { } index)
+        {
+            return node.Kind == EvidenceNodeKind.Array && index < node.Items.Count ? node.Items[index] : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The path as written with its first <paramref name="filled"/> wildcards replaced by the indices reached.</summary>
+    internal static string Concrete(DocumentPath path, ReadOnlySpan<int> indices, int filled)
+    {
+        if (filled == 0 || IsPointer(path))
+        {
+            return path.Text;
+        }
+
+        var text = new StringBuilder(path.Text.Length + 8);
+        var wildcard = 0;
+        foreach (var segment in path.Segments)
+        {
+            if (segment.Name is { } name)
+            {
+                if (text.Length > 0)
+                {
+                    text.Append('.');
+                }
+
+                text.Append(name);
+            }
+            else if (segment.Index is { } index)
+            {
+                text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+            else
+            {
+                text.Append(wildcard < filled ? "[" + indices[wildcard].ToString(CultureInfo.InvariantCulture) + "]" : "[*]");
+                wildcard++;
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,39 @@
+using RunGates.Core.Diagnostics;
+
+namespace RunGates.Core.Ledgers;
+
+/// <summary>
+/// Unions shard ledgers from parallel CI jobs (all listing paths against the same root) into one. The same path with
+/// the same digest in two shards is fine; the same path with two digests is an RG4010 conflict naming both shards,
+/// never a silent overwrite.
+/// </summary>
+public static class LedgerMerger
+{
+    public static LedgerMergeResult Merge(IEnumerable<string> shardFiles)
+    {
+        var problems = new List<IntegrityProblem>();
+        var first = new Dictionary<string, (string Sha256, string Source, int Line)>(StringComparer.Ordinal);
+        foreach (var shard in shardFiles)
+        {
+            var read = LedgerReader.Read(shard);
+            problems.AddRange(read.Problems);
+            foreach (var record in read.Records)
+            {
+                if (!first.TryGetValue(record.Path, out var seen))
+                {
+                    first[record.Path] = (record.Sha256, shard, record.Line);
+                }
+                else if (!string.Equals(seen.Sha256, record.Sha256, StringComparison.Ordinal))
+                {
+                    problems.Add(new IntegrityProblem(DiagnosticCatalog.LedgerConflict, record.Path,
+                        $"listed with SHA-256 {seen.Sha256} in {seen.Source} line {seen.Line} and with {record.Sha256} in {shard} line {record.Line}; expected one digest"));
+                }
+            }
+        }
+
+        var records = first.OrderBy(p => p.Key, Utf8OrdinalComparer.Instance)
+            .Select((p, i) => new LedgerRecord(p.Key, p.Value.Sha256, i + 1))
+            .ToList();
+        return new LedgerMergeResult(records, problems);
+    }
+}

@@ -1,0 +1,117 @@
+using RunGates.Core.Diagnostics;
+
+namespace RunGates.Core.Ledgers;
+
+/// <summary>
+/// Checks a ledger against the files beside it. Reports every digest mismatch (RG4001), missing file (RG4002) and,
+/// when asked, every unlisted file (RG4003). An entry whose path is absolute, climbs with <c>..</c>, starts with a
+/// drive letter, holds a NUL or resolves through a link outside the root is refused (RG4004) and never read.
+/// </summary>
+public static class LedgerVerifier
+{
+    /// <summary>Verifies a SHA256SUMS file; its entries resolve against the folder holding it, which it never lists itself.</summary>
+    public static LedgerVerification Verify(string ledgerFile, bool reportUnlisted = false, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(ledgerFile);
+        var read = LedgerReader.Read(full);
+        var root = Path.GetDirectoryName(full)!;
+        var verification = Verify(root, read.Records, Path.GetFileName(full), reportUnlisted, [Path.GetFileName(full)], cancellationToken);
+        return verification with { Problems = [.. read.Problems, .. verification.Problems] };
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="records"/> against <paramref name="root"/>. <paramref name="source"/> names the ledger in
+    /// messages; <paramref name="notListed"/> are globs of files that are never reported as unlisted.
+    /// </summary>
+    public static LedgerVerification Verify(
+        string root,
+        IReadOnlyList<LedgerRecord> records,
+        string source,
+        bool reportUnlisted,
+        IReadOnlyList<string> notListed,
+        CancellationToken cancellationToken = default)
+    {
+        var fullRoot = Path.GetFullPath(root);
+        var realRoot = RootedPath.Real(fullRoot);
+        var problems = new List<IntegrityProblem>();
+        var toHash = new List<(LedgerRecord Record, string FullPath)>();
+        foreach (var record in records)
+        {
+            var where = $"{source} line {record.Line}";
+            if (RootedPath.Refusal(record.Path) is { } refusal)
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({where}); refused, not read", record.Line));
+                continue;
+            }
+
+            var full = Path.Combine(fullRoot, record.Path);
+            string real;
+            try
+            {
+                real = RootedPath.Real(full);
+            }
+            catch (IOException e)
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"cannot be resolved: {e.Message} ({where}); refused, not read", record.Line));
+                continue;
+            }
+
+            if (!RootedPath.IsInside(realRoot, real))
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path,
+                    $"resolves through a symbolic link to {real}, outside the root {realRoot} ({where}); refused, not read", record.Line));
+            }
+            else if (!File.Exists(real))
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path,
+                    $"expected a file with SHA-256 {record.Sha256} ({where}), found {(Directory.Exists(real) ? "a folder" : "nothing")}", record.Line));
+            }
+            else
+            {
+                toHash.Add((record, real));
+            }
+        }
+
+        var digests = Sha256FileHasher.HashAll(toHash.Select(h => h.FullPath).ToArray(), cancellationToken);
+        var verified = 0;
+        for (var i = 0; i < digests.Count; i++)
+        {
+            var (record, _) = toHash[i];
+            var digest = digests[i];
+            if (!digest.Succeeded)
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path, $"cannot be read: {digest.Error} ({source} line {record.Line})", record.Line));
+            }
+            else if (!string.Equals(digest.Sha256, record.Sha256, StringComparison.Ordinal))
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.DigestMismatch, record.Path,
+                    $"SHA-256 is {digest.Sha256}, expected {record.Sha256} ({source} line {record.Line})", record.Line));
+            }
+            else
+            {
+                verified++;
+            }
+        }
+
+        if (reportUnlisted)
+        {
+            var listed = records.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+            var scan = TreeScanner.Scan(fullRoot, ["**/*"], notListed, cancellationToken);
+            foreach (var file in scan.Files.Where(f => !listed.Contains(f.RelativePath)))
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileUnlisted, file.RelativePath, $"is on disk but not listed in {source}"));
+            }
+
+            problems.AddRange(scan.Problems.Where(p => !listed.Contains(p.Path)));
+        }
+
+        problems.Sort(CompareProblems);
+        return new LedgerVerification(problems, verified);
+    }
+
+    internal static int CompareProblems(IntegrityProblem a, IntegrityProblem b)
+    {
+        var byPath = Utf8OrdinalComparer.Instance.Compare(a.Path, b.Path);
+        return byPath != 0 ? byPath : a.Line.CompareTo(b.Line);
+    }
+}

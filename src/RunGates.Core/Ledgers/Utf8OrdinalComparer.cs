@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace RunGates.Core.Ledgers;
+
+/// <summary>
+/// Orders strings by the bytes of their UTF-8 form, as <c>LC_ALL=C sort</c> does. It differs from
+/// <see cref="StringComparer.Ordinal"/> (UTF-16 code units) for characters above U+FFFF against U+E000..U+FFFF.
+/// </summary>
+public sealed class Utf8OrdinalComparer : IComparer<string>
+{
+    public static Utf8OrdinalComparer Instance { get; } = new();
+
+    private Utf8OrdinalComparer()
+    {
+    }
+
+    public int Compare(string? x, string? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null || y is null)
+        {
+            return x is null ? -1 : 1;
+        }
+
+        // Comparing by scalar value gives the same order as comparing UTF-8 bytes, without encoding.
+        var a = x.EnumerateRunes();
+        var b = y.EnumerateRunes();
+        while (true)
+        {
+            var hasA = a.MoveNext();
+            var hasB = b.MoveNext();
+            if (!hasA || !hasB)
+            {
+                return hasA == hasB ? 0 : hasA ? 1 : -1;
+            }
+
+            var difference = a.Current.Value - b.Current.Value;
+            if (difference != 0)
+            {
+                return difference;
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using RunGates.Core.Checks;
+
+namespace RunGates.Core.Reports;
+
+/// <summary>One check in results.json: its outcome, message, positions, findings, waiver and diagnostic code.</summary>
+public sealed record ResultsCheck
+{
+    public required string Id { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required Phase Phase { get; init; }
+
+    public required Severity Severity { get; init; }
+
+    public required Outcome Outcome { get; init; }
+
+    public required string Message { get; init; }
+
+    /// <summary>Where the check is written, relative to the runbook's folder.</summary>
+    public required ResultsPosition Spec { get; init; }
+
+    public IReadOnlyList<ResultsFinding> Findings { get; init; } = [];
+
+    public ResultsWaiver? Waiver { get; init; }
+
+    public ResultsWaiver? ExpiredWaiver { get; init; }
+
+    /// <summary>The kept output, relative to the bundle; null when none was kept.</summary>
+    public string? Log { get; init; }
+
+    public long DurationMs { get; init; }
+
+    /// <summary>The diagnostic code (<c>RG3001</c>...), null when the check passed.</summary>
+    public string? Code { get; init; }
+}

@@ -1,0 +1,61 @@
+using RunGates.Core.Checks;
+using RunGates.Core.Runs;
+
+namespace RunGates.Core.Reports;
+
+/// <summary>
+/// The folders a run's paths are shown against: pre-flight evidence lies below the runbook's folder, gate evidence below
+/// <c>run.evidence</c>. A path below neither stays absolute, so nothing is shown as relative to the wrong place.
+/// </summary>
+internal sealed record RunPaths(string RunbookDirectory, string? EvidenceDirectory, string? BundleDirectory)
+{
+    public static RunPaths Of(RunResult result)
+    {
+        var runbookDirectory = result.Runbook.Directory;
+        var evidence = result.Runbook.Run.Evidence;
+        string? evidenceDirectory = null;
+        if (!evidence.Contains("{run}", StringComparison.Ordinal))
+        {
+            evidenceDirectory = Path.GetFullPath(evidence, runbookDirectory);
+        }
+        else if (result.BundleDirectory is { } bundle)
+        {
+            evidenceDirectory = Path.GetFullPath(evidence.Replace("{run}", bundle, StringComparison.Ordinal), runbookDirectory);
+        }
+
+        return new RunPaths(runbookDirectory, evidenceDirectory, result.BundleDirectory);
+    }
+
+    /// <summary>Makes paths of <paramref name="phase"/> relative: to the evidence folder for gates, else to the runbook's folder.</summary>
+    public Func<string, string> Relativize(Phase phase)
+    {
+        string?[] bases = phase == Phase.Gates ? [EvidenceDirectory, RunbookDirectory] : [RunbookDirectory];
+        return path => RelativeTo(path, bases);
+    }
+
+    /// <summary>The path relative to the first of <paramref name="bases"/> it lies below, with <c>/</c> separators; else unchanged.</summary>
+    public static string RelativeTo(string path, params string?[] bases)
+    {
+        if (!Path.IsPathRooted(path))
+        {
+            return path.Replace('\\', '/');
+        }
+
+        foreach (var baseDirectory in bases)
+        {
+            if (baseDirectory is null)
+            {
+                continue;
+            }
+
+            var relative = Path.GetRelativePath(baseDirectory, path);
+            var leaves = relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || relative.StartsWith("..\\", StringComparison.Ordinal);
+            if (relative != "." && !leaves && !Path.IsPathRooted(relative))
+            {
+                return relative.Replace('\\', '/');
+            }
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,44 @@
+namespace RunGates.Core.Runbooks;
+
+/// <summary>What makes a glob unusable: empty, absolute, climbing out with <c>..</c>, or an unbalanced <c>[</c> or <c>{</c>.</summary>
+internal static class GlobText
+{
+    /// <summary>Null when the glob is usable; otherwise what is wrong with it.</summary>
+    public static string? Problem(string glob)
+    {
+        if (glob.Trim().Length == 0)
+        {
+            return "an empty glob";
+        }
+
+        if (glob.StartsWith('/') || glob.StartsWith('\\') || (glob.Length > 1 && glob[1] == ':'))
+        {
+            return "an absolute path";
+        }
+
+        if (glob.Replace('\\', '/').Split('/').Contains(".."))
+        {
+            return "a '..' segment";
+        }
+
+        var brackets = 0;
+        var braces = 0;
+        foreach (var c in glob)
+        {
+            switch (c)
+            {
+                case '[': brackets++; break;
+                case ']': brackets--; break;
+                case '{': braces++; break;
+                case '}': braces--; break;
+            }
+
+            if (brackets < 0 || braces < 0)
+            {
+                return $"an unbalanced '{c}'";
+            }
+        }
+
+        return brackets != 0 ? "an unclosed '['" : braces != 0 ? "an unclosed '{'" : null;
+    }
+}

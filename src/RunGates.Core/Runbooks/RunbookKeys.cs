@@ -1,0 +1,32 @@
+namespace RunGates.Core.Runbooks;
+
+/// <summary>The keys of rungates.yml version 1, per section, in the order the docs list them.</summary>
+internal static class RunbookKeys
+{
+    public static readonly string[] Top = ["version", "name", "states", "run", "secrets", "preflight", "gates", "waivers", "ledger", "promote"];
+    public static readonly string[] States = ["pass", "partial", "incomplete", "reject"];
+    public static readonly string[] Run = ["bundles", "id", "seed", "evidence", "record", "steps"];
+    public static readonly string[] Record = ["env", "tools"];
+    public static readonly string[] Step = ["id", "run", "timeout", "cwd", "env"];
+    public static readonly string[] Waiver = ["check", "reason", "by", "expires"];
+    public static readonly string[] Ledger = ["root", "include", "exclude", "file", "copy-to"];
+    public static readonly string[] Promote = ["requires", "packet"];
+    public static readonly string[] CheckCommon = ["id", "severity", "description"];
+
+    /// <summary>The keys that select a check's kind.</summary>
+    public static readonly string[] Kinds = ["files", "expect", "same", "tools", "env", "links", "command", "ledger", "reproducible", "approvals"];
+
+    /// <summary>Keys a kind allows beside its own key.</summary>
+    public static IReadOnlyList<string> Companions(string kind) => kind switch
+    {
+        "expect" => ["file", "each", "when", "infeasible-when"],
+        "command" => ["timeout", "exit-code"],
+        _ => [],
+    };
+
+    public static readonly string[] AllCheckKeys = [.. CheckCommon, .. Kinds, "file", "each", "when", "infeasible-when", "timeout", "exit-code"];
+    public static readonly string[] ToolPin = ["version", "version-file"];
+    public static readonly string[] Reproducible = ["against", "ignore"];
+    public static readonly string[] Approvals = ["min", "not-author"];
+    public static readonly string[] Severities = ["blocker", "required", "advisory"];
+}

@@ -1,0 +1,486 @@
+using System.Text.RegularExpressions;
+using RunGates.Core.Checks;
+using RunGates.Core.Diagnostics;
+using RunGates.Core.Evidence;
+using YamlDotNet.RepresentationModel;
+
+namespace RunGates.Core.Runbooks;
+
+/// <summary>The checks under <c>preflight</c> and <c>gates</c>, one kind each.</summary>
+internal sealed partial class RunbookParser
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
+    private List<(Check Check, YamlNode IdNode)> ParseChecks(YamlNode node, Phase phase)
+    {
+        var checks = new List<(Check, YamlNode)>();
+        var phaseName = phase == Phase.Preflight ? "preflight" : "gates";
+        if (Sequence(node, phaseName, "a list of checks") is not { } sequence)
+        {
+            return checks;
+        }
+
+        foreach (var item in sequence)
+        {
+            if (ParseCheck(item, phase) is { } check)
+            {
+                checks.Add(check);
+            }
+        }
+
+        return checks;
+    }
+
+    private (Check Check, YamlNode IdNode)? ParseCheck(YamlNode node, Phase phase)
+    {
+        var map = Map(node, "a check", RunbookKeys.AllCheckKeys);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var id = RequiredText(map, node, "id", "a check", "Give every check an id; reports, waivers and `rungates explain` name it.");
+        map.TryGet("id", out var idNode);
+        var severity = Severity.Required;
+        if (map.TryGet("severity", out var severityNode) && Text(severityNode, "severity") is { } severityText)
+        {
+            switch (severityText)
+            {
+                case "blocker": severity = Severity.Blocker; break;
+                case "required": severity = Severity.Required; break;
+                case "advisory": severity = Severity.Advisory; break;
+                default:
+                    var suggestion = KeySuggestion.Closest(severityText, RunbookKeys.Severities);
+                    Error(DiagnosticCatalog.InvalidValue, severityNode, $"expected blocker, required or advisory, found '{severityText}'", suggestion is null ? "The default is required." : $"Did you mean '{suggestion}'?");
+                    break;
+            }
+        }
+
+        if (id is not null && idNode is not null)
+        {
+            _headers.Add(new CheckHeader(id, idNode, severity));
+        }
+
+        var description = map.TryGet("description", out var descriptionNode) ? Text(descriptionNode, "description") : null;
+        var kinds = map.Entries.Where(e => RunbookKeys.Kinds.Contains(e.Key)).ToList();
+        var label = id is null ? "this check" : $"check '{id}'";
+        if (kinds.Count == 0)
+        {
+            if (map.Has("file") || map.Has("each"))
+            {
+                Error(DiagnosticCatalog.MissingKey, node, $"expected an 'expect' map in {label} beside file/each, found none", "Add expect: { <path>: <value> }.");
+            }
+            else
+            {
+                Error(DiagnosticCatalog.AmbiguousCheckKind, node, $"expected one of {string.Join(", ", RunbookKeys.Kinds)} in {label}, found none", "Each check does exactly one thing; add the key that says what.");
+            }
+
+            return null;
+        }
+
+        if (kinds.Count > 1)
+        {
+            Error(DiagnosticCatalog.AmbiguousCheckKind, kinds[1].KeyNode, $"expected one kind in {label}, found '{kinds[0].Key}' (line {kinds[0].KeyNode.Start.Line}) and '{kinds[1].Key}' (line {kinds[1].KeyNode.Start.Line})", "Split it into two checks with their own ids.");
+            return null;
+        }
+
+        var (kind, kindKey, value) = kinds[0];
+        var allowed = RunbookKeys.CheckCommon.Append(kind).Concat(RunbookKeys.Companions(kind)).ToList();
+        foreach (var (key, keyNode, _) in map.Entries)
+        {
+            if (!allowed.Contains(key))
+            {
+                Error(DiagnosticCatalog.UnknownKey, keyNode, $"'{key}' is not a key of a {kind} check: expected one of {string.Join(", ", allowed)}, found '{key}'", $"Remove it; '{key}' belongs to {OwnerOf(key)} checks.");
+            }
+        }
+
+        var position = At(idNode ?? node);
+        var before = Errors.Count;
+        Check? check = kind switch
+        {
+            "files" => Globs(value, "files", nonEmpty: true) is { } paths
+                ? new FilesCheck { Id = "", Phase = phase, Position = position, Paths = paths } : null,
+            "expect" => ParseExpect(map, node, value, phase, position, label),
+            "same" => ParseSame(value) is { } sources
+                ? new SameCheck { Id = "", Phase = phase, Position = position, Sources = sources } : null,
+            "tools" => ParseTools(value) is { } tools
+                ? new ToolsCheck { Id = "", Phase = phase, Position = position, Tools = tools } : null,
+            "env" => TextList(value, "env", "an environment variable name", nonEmpty: true) is { } variables
+                ? new EnvCheck { Id = "", Phase = phase, Position = position, Variables = variables } : null,
+            "links" => Globs(value, "links", nonEmpty: true) is { } patterns
+                ? new LinksCheck { Id = "", Phase = phase, Position = position, Patterns = patterns } : null,
+            "command" => ParseCommand(map, value, phase, position),
+            "ledger" => Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file")
+                ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger } : null,
+            "reproducible" => ParseReproducible(value, phase, position),
+            "approvals" => ParseApprovals(value, phase, position),
+            _ => null,
+        };
+
+        if (check is null || id is null || Errors.Count > before)
+        {
+            return null;
+        }
+
+        return (check with { Id = id, Severity = severity, Description = description }, idNode!);
+    }
+
+    private static string OwnerOf(string key) => key switch
+    {
+        "file" or "each" or "when" or "infeasible-when" => "expect",
+        "timeout" or "exit-code" => "command",
+        _ => key,
+    };
+
+    private ExpectCheck? ParseExpect(Fields map, YamlNode node, YamlNode value, Phase phase, SourcePosition position, string label)
+    {
+        string? file = null;
+        string? each = null;
+        var hasFile = map.TryGet("file", out var fileNode);
+        var hasEach = map.TryGet("each", out var eachNode);
+        if (hasFile && hasEach)
+        {
+            Error(DiagnosticCatalog.AmbiguousCheckKind, eachNode!, $"expected either file or each in {label}, found both", "Use file: for one document, each: for every document a glob matches.");
+        }
+        else if (!hasFile && !hasEach)
+        {
+            Error(DiagnosticCatalog.MissingKey, node, $"expected 'file' or 'each' in {label} beside expect, found neither", "Add file: <document> or each: <glob>.");
+        }
+        else if (hasFile)
+        {
+            file = Text(fileNode!, "file") is { } f && NonEmpty(fileNode!, f, "file", "a document path") ? f : null;
+        }
+        else
+        {
+            each = Glob(eachNode!, "each");
+        }
+
+        var expect = Expectations(value, "expect");
+        var when = map.TryGet("when", out var whenNode) ? Expectations(whenNode, "when") : [];
+        var infeasible = map.TryGet("infeasible-when", out var infeasibleNode) ? Expectations(infeasibleNode, "infeasible-when") : [];
+        if (file is null && each is null)
+        {
+            return null;
+        }
+
+        return new ExpectCheck { Id = "", Phase = phase, Position = position, File = file, Each = each, Expect = expect, When = when, InfeasibleWhen = infeasible };
+    }
+
+    private List<FieldExpectation> Expectations(YamlNode node, string what)
+    {
+        var expectations = new List<FieldExpectation>();
+        if (node is not YamlMappingNode mapping)
+        {
+            WrongType(node, what, "a mapping of document paths to values or matcher maps", $"Write e.g. {what}: {{ status: PASS }}.");
+            return expectations;
+        }
+
+        if (mapping.Children.Count == 0)
+        {
+            WrongType(node, what, "at least one document path", $"Write e.g. {what}: {{ status: PASS }}.");
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var pathText = KeyText(key);
+            if (!DocumentPath.TryParse(pathText, out var path, out var problem))
+            {
+                Error(DiagnosticCatalog.InvalidPath, key, $"expected a document path (a.b[0].c, a[*].c or /a/b), found '{pathText}': {problem}", "Quote paths that hold [ or *, e.g. \"risks[*].code\".");
+                continue;
+            }
+
+            switch (value)
+            {
+                case YamlScalarNode:
+                    expectations.Add(new FieldExpectation(path, [new Matcher(MatcherKind.EqualTo, At(value)) { Value = Value(value) }], At(key)));
+                    break;
+                case YamlMappingNode matchers:
+                    if (Matchers(matchers, pathText) is { } list)
+                    {
+                        expectations.Add(new FieldExpectation(path, list, At(key)));
+                    }
+
+                    break;
+                default:
+                    WrongType(value, pathText, "a value or a matcher map (equals, not, in, not-in, min, max, matches, exists, type, not-equal-field)", "To compare with a list, write { in: [...] } or { equals: [...] }.");
+                    break;
+            }
+        }
+
+        return expectations;
+    }
+
+    private List<Matcher>? Matchers(YamlMappingNode node, string pathText)
+    {
+        var matchers = new List<Matcher>();
+        if (node.Children.Count == 0)
+        {
+            WrongType(node, pathText, "at least one matcher", "Write e.g. { max: 0.25 }.");
+            return null;
+        }
+
+        var ok = true;
+        foreach (var (key, value) in node.Children)
+        {
+            var name = KeyText(key);
+            var at = At(key);
+            var kind = Array.IndexOf(Matcher.Keys.ToArray(), name);
+            if (kind < 0)
+            {
+                UnknownKey(key, name, $"a matcher of {pathText}", Matcher.Keys);
+                ok = false;
+                continue;
+            }
+
+            var before = Errors.Count;
+            var matcher = (MatcherKind)kind switch
+            {
+                MatcherKind.EqualTo or MatcherKind.NotEqualTo => new Matcher((MatcherKind)kind, at) { Value = Value(value) },
+                MatcherKind.In or MatcherKind.NotIn => value is YamlSequenceNode items
+                    ? new Matcher((MatcherKind)kind, at) { Values = items.Children.Select(Value).ToList() }
+                    : WrongTypeNull(value, name, "a list of values"),
+                MatcherKind.Min or MatcherKind.Max => value is YamlScalarNode number && YamlEvidenceConverter.Classify(number).Kind == EvidenceNodeKind.Number
+                    ? new Matcher((MatcherKind)kind, at) { Value = Value(value) }
+                    : WrongTypeNull(value, name, "a number"),
+                MatcherKind.Exists => value is YamlScalarNode flag && YamlEvidenceConverter.Classify(flag).Kind == EvidenceNodeKind.Boolean
+                    ? new Matcher(MatcherKind.Exists, at) { Value = Value(value) }
+                    : WrongTypeNull(value, name, "true or false"),
+                MatcherKind.Type => TypeMatcher(value, at),
+                MatcherKind.Matches => RegexMatcher(value, at),
+                _ => FieldMatcher(value, at),
+            };
+
+            if (matcher is null || Errors.Count > before)
+            {
+                ok = false;
+                continue;
+            }
+
+            matchers.Add(matcher);
+        }
+
+        return ok ? matchers : null;
+    }
+
+    private Matcher? WrongTypeNull(YamlNode node, string what, string expected)
+    {
+        WrongType(node, what, expected);
+        return null;
+    }
+
+    private Matcher? TypeMatcher(YamlNode value, SourcePosition at)
+    {
+        if (Text(value, "type") is not { } name)
+        {
+            return null;
+        }
+
+        if (!Matcher.TypeNames.Contains(name))
+        {
+            var suggestion = KeySuggestion.Closest(name, Matcher.TypeNames);
+            Error(DiagnosticCatalog.InvalidValue, value, $"expected one of {string.Join(", ", Matcher.TypeNames)}, found '{name}'", suggestion is null ? "type: names a JSON type." : $"Did you mean '{suggestion}'?");
+            return null;
+        }
+
+        return new Matcher(MatcherKind.Type, at) { Value = Value(value) };
+    }
+
+    private Matcher? RegexMatcher(YamlNode value, SourcePosition at)
+    {
+        if (Text(value, "matches") is not { } pattern)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Matcher(MatcherKind.Matches, at) { Value = Value(value), Pattern = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout) };
+        }
+        catch (ArgumentException e)
+        {
+            Error(DiagnosticCatalog.InvalidRegex, value, $"expected a .NET regular expression, found '{pattern}': {e.Message}", "Quote the pattern in single quotes so YAML leaves backslashes alone, e.g. '^\\d+$'.");
+            return null;
+        }
+    }
+
+    private Matcher? FieldMatcher(YamlNode value, SourcePosition at)
+    {
+        if (Text(value, "not-equal-field") is not { } text)
+        {
+            return null;
+        }
+
+        if (!DocumentPath.TryParse(text, out var field, out var problem))
+        {
+            Error(DiagnosticCatalog.InvalidPath, value, $"expected a document path (a.b[0].c or /a/b), found '{text}': {problem}", "not-equal-field names another path in the same document.");
+            return null;
+        }
+
+        return new Matcher(MatcherKind.NotEqualField, at) { Field = field };
+    }
+
+    private List<SameSource>? ParseSame(YamlNode node)
+    {
+        if (Sequence(node, "same", "a list of { <document>: <path> } entries") is not { } items)
+        {
+            return null;
+        }
+
+        var sources = new List<SameSource>();
+        foreach (var item in items)
+        {
+            if (item is not YamlMappingNode { Children.Count: 1 } entry)
+            {
+                WrongType(item, "an entry of same", "a mapping with one document and its path, e.g. { diagnostics.json: seed }", "Use { run: seed } for the run's own run.json.");
+                continue;
+            }
+
+            var (key, value) = entry.Children.First();
+            var file = KeyText(key);
+            if (Text(value, file) is not { } pathText)
+            {
+                continue;
+            }
+
+            if (!DocumentPath.TryParse(pathText, out var path, out var problem))
+            {
+                Error(DiagnosticCatalog.InvalidPath, value, $"expected a document path (a.b[0].c or /a/b), found '{pathText}': {problem}", "Write the path into the document, e.g. meta.seed.");
+                continue;
+            }
+
+            sources.Add(new SameSource(file, path, At(key)));
+        }
+
+        if (items.Count < 2)
+        {
+            WrongType(node, "same", "at least two sources to compare");
+            return null;
+        }
+
+        return sources;
+    }
+
+    private List<ToolPin>? ParseTools(YamlNode node)
+    {
+        if (node is not YamlMappingNode { Children.Count: > 0 } map)
+        {
+            WrongType(node, "tools", "a mapping of tool names to { version } or { version-file }", "Write e.g. tools: { node: { version-file: .nvmrc } }.");
+            return null;
+        }
+
+        var pins = new List<ToolPin>();
+        foreach (var (key, value) in map.Children)
+        {
+            var tool = KeyText(key);
+            if (value is YamlScalarNode)
+            {
+                if (Text(value, tool, allowNumber: true) is { } version)
+                {
+                    pins.Add(new ToolPin(tool, At(key)) { Version = version });
+                }
+
+                continue;
+            }
+
+            var fields = Map(value, $"tools.{tool}", RunbookKeys.ToolPin);
+            if (fields is null)
+            {
+                continue;
+            }
+
+            var hasVersion = fields.TryGet("version", out var versionNode);
+            var hasFile = fields.TryGet("version-file", out var fileNode);
+            if (hasVersion == hasFile)
+            {
+                Error(hasVersion ? DiagnosticCatalog.WrongType : DiagnosticCatalog.MissingKey, hasVersion ? fileNode! : value, $"expected exactly one of version or version-file for {tool}, found {(hasVersion ? "both" : "neither")}", "Pin a version (version: 20.11.0) or read it from a file (version-file: .nvmrc).");
+                continue;
+            }
+
+            if (hasVersion && Text(versionNode!, "version", allowNumber: true) is { } pinned)
+            {
+                pins.Add(new ToolPin(tool, At(key)) { Version = pinned });
+            }
+            else if (hasFile && Text(fileNode!, "version-file") is { } file && NonEmpty(fileNode!, file, "version-file", "a file path"))
+            {
+                pins.Add(new ToolPin(tool, At(key)) { VersionFile = file });
+            }
+        }
+
+        return pins;
+    }
+
+    private CommandCheck? ParseCommand(Fields map, YamlNode value, Phase phase, SourcePosition position)
+    {
+        var command = Command(value, "command");
+        var timeout = map.TryGet("timeout", out var timeoutNode) ? Duration(timeoutNode, "timeout") : null;
+        var exitCode = map.TryGet("exit-code", out var exitNode) ? Integer(exitNode, "exit-code", 0, 255) : null;
+        return command is null
+            ? null
+            : new CommandCheck { Id = "", Phase = phase, Position = position, Command = command, Timeout = timeout ?? CommandCheck.DefaultTimeout, ExitCode = exitCode ?? 0 };
+    }
+
+    private ReproducibleCheck? ParseReproducible(YamlNode value, Phase phase, SourcePosition position)
+    {
+        var map = Map(value, "reproducible", RunbookKeys.Reproducible);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var check = new ReproducibleCheck { Id = "", Phase = phase, Position = position };
+        if (map.TryGet("against", out var againstNode) && Text(againstNode, "against") is { } against && NonEmpty(againstNode, against, "against", "LATEST or a bundle path"))
+        {
+            check = check with { Against = against };
+        }
+
+        if (map.TryGet("ignore", out var ignoreNode) && Globs(ignoreNode, "ignore") is { } ignore)
+        {
+            check = check with { Ignore = ignore };
+        }
+
+        return check;
+    }
+
+    private ApprovalsCheck? ParseApprovals(YamlNode value, Phase phase, SourcePosition position)
+    {
+        var map = Map(value, "approvals", RunbookKeys.Approvals);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var check = new ApprovalsCheck { Id = "", Phase = phase, Position = position };
+        if (map.TryGet("min", out var minNode) && Integer(minNode, "min", 1, 100) is { } min)
+        {
+            check = check with { Min = min };
+        }
+
+        if (map.TryGet("not-author", out var authorNode) && Boolean(authorNode, "not-author") is { } notAuthor)
+        {
+            check = check with { NotAuthor = notAuthor };
+        }
+
+        return check;
+    }
+
+    /// <summary>Every check's id, node and severity, including checks with errors, so ids and waivers are checked against all of them.</summary>
+    private readonly List<CheckHeader> _headers = [];
+
+    private void CheckUniqueIds()
+    {
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (id, idNode, _) in _headers)
+        {
+            if (seen.TryGetValue(id, out var first))
+            {
+                Error(DiagnosticCatalog.DuplicateCheckId, idNode, $"expected check ids to be unique across preflight and gates, found '{id}' at line {first.Start.Line} and again at line {idNode.Start.Line}", "Rename one of them; reports and waivers name checks by id.");
+            }
+            else
+            {
+                seen[id] = idNode;
+            }
+        }
+    }
+
+    private sealed record CheckHeader(string Id, YamlNode IdNode, Severity Severity);
+}

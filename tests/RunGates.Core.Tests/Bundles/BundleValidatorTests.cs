@@ -1,0 +1,78 @@
+using RunGates.Core.Bundles;
+using RunGates.Core.Tests.TestSupport;
+
+namespace RunGates.Core.Tests.Bundles;
+
+public sealed class BundleValidatorTests : IDisposable
+{
+    private readonly TempTree _tree = new();
+
+    public void Dispose() => _tree.Dispose();
+
+    private RunBundle Committed() => BundleTestData.Commit(_tree["out"], "run-1", BundleTestData.Start);
+
+    [Fact]
+    public void A_committed_bundle_validates_even_with_its_promotion_packet_beside_the_index()
+    {
+        var bundle = Committed();
+        File.WriteAllText(Path.Combine(bundle.Directory, "promotion_packet.json"), "{}");
+
+        var result = BundleValidator.Validate(bundle.Directory);
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.Equal("run-1", result.Index!.RunId);
+    }
+
+    [Fact]
+    public void One_altered_byte_is_named_as_a_digest_mismatch()
+    {
+        var bundle = Committed();
+        var path = Path.Combine(bundle.Directory, "reports/a.txt");
+        var bytes = File.ReadAllBytes(path);
+        bytes[0] ^= 1;
+        File.WriteAllBytes(path, bytes);
+
+        var problem = Assert.Single(BundleValidator.Validate(bundle.Directory).Problems);
+
+        Assert.Equal(("reports/a.txt", "RG4001"), (problem.Path, problem.Diagnostic.Code));
+        Assert.Contains("(artifact_index.json line", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_and_extra_files_are_each_named()
+    {
+        var bundle = Committed();
+        File.Delete(Path.Combine(bundle.Directory, "logs/produce.log"));
+        File.WriteAllText(Path.Combine(bundle.Directory, "smuggled.txt"), "x");
+
+        var problems = BundleValidator.Validate(bundle.Directory).Problems;
+
+        Assert.Equal([("logs/produce.log", "RG4002"), ("smuggled.txt", "RG4003")], problems.Select(p => (p.Path, p.Diagnostic.Code)));
+    }
+
+    [Fact]
+    public void A_bundle_without_an_index_is_uncommitted()
+    {
+        var bundle = RunBundle.Open(_tree["out"], "run-1", BundleTestData.Manifest());
+
+        var result = BundleValidator.Validate(bundle.Directory);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("RG4005", Assert.Single(result.Problems).Diagnostic.Code);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [ { "path": "a", "sha256": "XYZ", "size": 1 } ] }""")]
+    [InlineData("""{ "version": 9, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [] }""")]
+    public void An_index_that_does_not_parse_is_RG4008(string index)
+    {
+        var bundle = Committed();
+        File.Delete(Path.Combine(bundle.Directory, "artifact_index.json"));
+        File.WriteAllText(Path.Combine(bundle.Directory, "artifact_index.json"), index);
+
+        var problem = Assert.Single(BundleValidator.Validate(bundle.Directory).Problems);
+
+        Assert.Equal("RG4008", problem.Diagnostic.Code);
+    }
+}

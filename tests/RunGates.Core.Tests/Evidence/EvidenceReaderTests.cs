@@ -1,0 +1,133 @@
+using RunGates.Core.Evidence;
+
+namespace RunGates.Core.Tests.Evidence;
+
+public sealed class EvidenceReaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("rungates-evidence-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Json_nodes_carry_line_and_column()
+    {
+        var path = Write("d.json", "{\n  \"strict\": {\n    \"gttResidual\": \"WARN\",\n    \"n\": [1, 2.50]\n  }\n}\n");
+
+        var document = EvidenceReader.Load(path).Document!;
+        var residual = document.Root["strict"]!["gttResidual"]!;
+        var second = document.Root["strict"]!["n"]!.Items[1];
+
+        Assert.Equal("WARN", residual.Text);
+        Assert.Equal((3, 20), (residual.Position.Line, residual.Position.Column));
+        Assert.Equal(path, residual.Position.File);
+        Assert.Equal("2.50", second.Text);
+        Assert.Equal((4, 14), (second.Position.Line, second.Position.Column));
+        Assert.Equal((2, 13), (document.Root["strict"]!.Position.Line, document.Root["strict"]!.Position.Column));
+    }
+
+    [Fact]
+    public void Json_columns_count_characters_not_bytes()
+    {
+        var path = Write("u.json", "{\"naïve\": \"é\", \"x\": 1}");
+
+        var x = EvidenceReader.Load(path).Document!.Root["x"]!;
+
+        Assert.Equal((1, 21), (x.Position.Line, x.Position.Column));
+    }
+
+    [Fact]
+    public void Json_with_a_byte_order_mark_parses_and_keeps_columns()
+    {
+        var path = Path.Combine(_folder, "bom.json");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "{\"a\": true}"u8]);
+
+        var a = EvidenceReader.Load(path).Document!.Root["a"]!;
+
+        Assert.Equal(EvidenceNodeKind.Boolean, a.Kind);
+        Assert.Equal((1, 7), (a.Position.Line, a.Position.Column));
+    }
+
+    [Fact]
+    public void Invalid_json_is_invalid_with_the_position_of_the_error()
+    {
+        var path = Write("bad.json", "{\n  \"a\": 1,\n  \"b\": ]\n}");
+
+        var result = EvidenceReader.Load(path);
+
+        Assert.Null(result.Document);
+        Assert.False(result.IsMissing);
+        Assert.StartsWith("invalid JSON", result.Error);
+        Assert.Equal(3, result.ErrorPosition!.Line);
+        Assert.True(result.ErrorPosition.Column > 1);
+    }
+
+    [Fact]
+    public void Absent_file_is_missing()
+    {
+        var result = EvidenceReader.Load(Path.Combine(_folder, "nope.json"));
+
+        Assert.True(result.IsMissing);
+        Assert.Null(result.Document);
+    }
+
+    [Fact]
+    public void Yaml_nodes_carry_line_and_column_and_plain_scalars_are_typed_by_the_core_schema()
+    {
+        var path = Write("d.yaml", "kind: derivation\ncount: 12\nratio: 0.25\nok: true\nnothing: ~\nempty:\nquoted: \"12\"\nhex: 0x1F\nlist:\n  - a\n  - 3\n");
+
+        var root = EvidenceReader.Load(path).Document!.Root;
+
+        Assert.Equal(EvidenceNodeKind.String, root["kind"]!.Kind);
+        Assert.Equal(EvidenceNodeKind.Number, root["count"]!.Kind);
+        Assert.Equal(EvidenceNodeKind.Number, root["ratio"]!.Kind);
+        Assert.Equal(EvidenceNodeKind.Boolean, root["ok"]!.Kind);
+        Assert.Equal(EvidenceNodeKind.Null, root["nothing"]!.Kind);
+        Assert.Equal(EvidenceNodeKind.Null, root["empty"]!.Kind);
+        Assert.Equal(EvidenceNodeKind.String, root["quoted"]!.Kind);
+        Assert.Equal("31", root["hex"]!.Text);
+        var three = root["list"]!.Items[1];
+        Assert.Equal(EvidenceNodeKind.Number, three.Kind);
+        Assert.Equal((11, 5), (three.Position.Line, three.Position.Column));
+        Assert.Equal((2, 8), (root["count"]!.Position.Line, root["count"]!.Position.Column));
+    }
+
+    [Fact]
+    public void Invalid_yaml_is_invalid_with_a_position()
+    {
+        var path = Write("bad.yml", "a: 1\nb: [1, 2\nc: 3\n");
+
+        var result = EvidenceReader.Load(path);
+
+        Assert.Null(result.Document);
+        Assert.StartsWith("invalid YAML", result.Error);
+        Assert.Equal(path, result.ErrorPosition!.File);
+    }
+
+    [Fact]
+    public void Yaml_syntax_error_is_invalid_with_line_and_column()
+    {
+        var path = Write("bad2.yml", "a: 1\nb: \"open\n");
+
+        var result = EvidenceReader.Load(path);
+
+        Assert.Null(result.Document);
+        Assert.True(result.ErrorPosition!.Line >= 2, result.ErrorPosition.ToString());
+    }
+
+    [Fact]
+    public void Unknown_extension_is_invalid_and_says_why()
+    {
+        var path = Write("d.txt", "{}");
+
+        var result = EvidenceReader.Load(path);
+
+        Assert.Contains("neither JSON", result.Error);
+    }
+}

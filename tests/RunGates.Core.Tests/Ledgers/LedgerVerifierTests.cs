@@ -1,0 +1,84 @@
+using RunGates.Core.Ledgers;
+using RunGates.Core.Tests.TestSupport;
+
+namespace RunGates.Core.Tests.Ledgers;
+
+public sealed class LedgerVerifierTests : IDisposable
+{
+    private readonly TempTree _tree = new();
+
+    public void Dispose() => _tree.Dispose();
+
+    private string WriteLedgerOver(params string[] files)
+    {
+        foreach (var file in files)
+        {
+            _tree.Write("root/" + file, $"content of {file}\n");
+        }
+
+        return _tree.Write("root/SHA256SUMS", LedgerWriter.Format(LedgerWriter.Build(_tree["root"], ["**/*"], ["SHA256SUMS"])));
+    }
+
+    [Fact]
+    public void An_untouched_tree_verifies()
+    {
+        var ledger = WriteLedgerOver("a.txt", "sub/b.txt");
+
+        var result = LedgerVerifier.Verify(ledger, reportUnlisted: true);
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.Equal(2, result.Verified);
+    }
+
+    [Fact]
+    public void Reports_every_mismatch_missing_and_unlisted_file_not_just_the_first()
+    {
+        var ledger = WriteLedgerOver("a.txt", "b.txt", "c.txt", "d.txt");
+        File.AppendAllText(_tree["root/a.txt"], "tampered");
+        File.AppendAllText(_tree["root/c.txt"], "tampered");
+        File.Delete(_tree["root/b.txt"]);
+        File.Delete(_tree["root/d.txt"]);
+        _tree.Write("root/new.txt", "extra");
+        _tree.Write("root/sub/new2.txt", "extra");
+
+        var result = LedgerVerifier.Verify(ledger, reportUnlisted: true);
+
+        Assert.Equal(
+            [("a.txt", "RG4001"), ("b.txt", "RG4002"), ("c.txt", "RG4001"), ("d.txt", "RG4002"), ("new.txt", "RG4003"), ("sub/new2.txt", "RG4003")],
+            result.Problems.Select(p => (p.Path, p.Diagnostic.Code)));
+        Assert.Matches("^SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64} \\(SHA256SUMS line 1\\)$", result.Problems[0].Message);
+    }
+
+    [Fact]
+    public void Unlisted_files_are_only_reported_when_asked()
+    {
+        var ledger = WriteLedgerOver("a.txt");
+        _tree.Write("root/extra.txt", "x");
+
+        Assert.True(LedgerVerifier.Verify(ledger).Succeeded);
+        Assert.Equal("extra.txt", Assert.Single(LedgerVerifier.Verify(ledger, reportUnlisted: true).Problems).Path);
+    }
+
+    [Fact]
+    public async Task Paths_that_leave_the_root_are_refused_without_being_read()
+    {
+        const string hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        _tree.Write("outside.txt", "");
+        // A FIFO blocks whoever opens it for reading: if the verifier read through the link, this test would hang.
+        Assert.Equal(0, TempTree.Tool(_tree.Path, "mkfifo", "pipe").ExitCode);
+        Directory.CreateDirectory(_tree["root"]);
+        File.CreateSymbolicLink(_tree["root/to-pipe"], "../pipe");
+        Directory.CreateSymbolicLink(_tree["root/up"], "..");
+        var ledger = _tree.Write("root/SHA256SUMS",
+            $"{hex}  ../outside.txt\n{hex}  /etc/hostname\n{hex}  C:/Windows/win.ini\n{hex}  nul\0byte\n{hex}  to-pipe\n{hex}  up/outside.txt\n");
+
+        // A hang here means the verifier opened the FIFO outside the root.
+        var result = await Task.Run(() => LedgerVerifier.Verify(ledger)).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var problems = result.Problems;
+        Assert.Equal(6, problems.Count);
+        Assert.All(problems, p => Assert.Equal("RG4004", p.Diagnostic.Code));
+        Assert.Contains(problems, p => p.Path == "to-pipe" && p.Message.Contains("outside the root", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "../outside.txt" && p.Message.Contains("'..'", StringComparison.Ordinal));
+    }
+}
