@@ -25,6 +25,8 @@ public sealed class ProcessRunner
         var startInfo = CreateStartInfo(command, workingDirectory);
         if (environment is not null)
         {
+            // The environment handed in is the whole environment: front doors pass the process's own, tests their own.
+            startInfo.Environment.Clear();
             foreach (var (name, value) in environment)
             {
                 startInfo.Environment[name] = value;

@@ -272,12 +272,15 @@ public sealed class RunPipeline
     private async Task<StepResult> RunStepAsync(RunStep step, RunBundle bundle, RunManifest manifest, CancellationToken cancellationToken)
     {
         Report($"step {step.Id}: {_masker.Apply(step.Command.ToString())}");
-        var environment = new Dictionary<string, string>(step.Environment, StringComparer.Ordinal)
+        var environment = new Dictionary<string, string>(_options.Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in step.Environment)
         {
-            ["RUNGATES_RUN_DIR"] = bundle.Directory,
-            ["RUNGATES_RUN_ID"] = manifest.RunId,
-            ["RUNGATES_SEED"] = manifest.Seed ?? "",
-        };
+            environment[name] = value;
+        }
+
+        environment["RUNGATES_RUN_DIR"] = bundle.Directory;
+        environment["RUNGATES_RUN_ID"] = manifest.RunId;
+        environment["RUNGATES_SEED"] = manifest.Seed ?? "";
         var workingDirectory = step.WorkingDirectory is null ? _runbook.Directory : Path.GetFullPath(step.WorkingDirectory, _runbook.Directory);
         var timeout = step.Timeout ?? Timeout.InfiniteTimeSpan;
         var process = await _processes.RunAsync(step.Command, workingDirectory, environment, timeout, cancellationToken).ConfigureAwait(false);

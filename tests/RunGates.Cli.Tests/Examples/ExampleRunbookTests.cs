@@ -75,7 +75,7 @@ public sealed class ExampleRunbookTests
         var expectedNotPassed = expected.GetProperty("not_passed").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
         Assert.True(
-            expectedNotPassed.Order().SequenceEqual(notPassed.Order()),
+            expectedNotPassed.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(notPassed.OrderBy(p => p.Key, StringComparer.Ordinal)),
             $"{example}/{set}: expected not passed [{Describe(expectedNotPassed)}], got [{Describe(notPassed)}]\n{Messages(results)}");
         Assert.Equal(expected.GetProperty("verdict").GetString(), results.GetProperty("verdict").GetString());
         Assert.Equal(expected.GetProperty("verdict_name").GetString(), results.GetProperty("verdict_name").GetString());
