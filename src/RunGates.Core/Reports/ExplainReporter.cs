@@ -62,14 +62,14 @@ public static class ExplainReporter
             return text.ToString();
         }
 
-        text.Append("It was ").Append(ReportText.Word(last.Outcome)).Append(" in ").Append(run);
-        if (last.Code is { } code)
+        text.Append(last.Outcome switch
         {
-            text.Append(" (").Append(code).Append(')');
-        }
-
-        text.AppendLine(":");
-        text.Append("  ").AppendLine(last.Message);
+            Outcome.Failed => "It failed in ",
+            Outcome.Waived => "It failed, under a waiver, in ",
+            Outcome.Missing => "It was missing in ",
+            _ => "It was infeasible in ",
+        }).Append(run).AppendLine(":");
+        text.Append("  ").Append(last.Code is { } code ? code + ": " : "").AppendLine(last.Message);
         foreach (var finding in last.Findings)
         {
             text.Append("  ").Append(finding.Position?.ToString() ?? check.Position.ToString(baseDirectory)).Append(": ").AppendLine(finding.Message);

@@ -62,7 +62,7 @@ public sealed class PromotionPacketWriterTests : IDisposable
         var packet = PromotionPacket.Read(PromotionPacketWriter.Write(result, Settings(), new string('f', 64), Emitted));
 
         Assert.False(packet.Promotable);
-        Assert.Equal(["The verdict is partial (PARTIAL); promotion requires pass (CERTIFIED) or better.", "Check lint is failed."], packet.Reasons);
+        Assert.Equal(["The verdict is partial (PARTIAL); promotion requires pass (CERTIFIED) or better.", "Check lint: failed."], packet.Reasons);
     }
 
     [Fact]
