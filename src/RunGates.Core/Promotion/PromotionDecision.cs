@@ -36,14 +36,14 @@ public sealed record PromotionDecision(bool Promotable, IReadOnlyList<string> Re
             reasons.Add($"The verdict is {Named(result.Verdict.ToKeyword(), result.VerdictName)}; promotion requires {Named(settings.Requires.ToKeyword(), requiredName)} or better.");
             foreach (var check in result.Checks.Where(c => c.Outcome is not Outcome.Passed and not Outcome.Infeasible))
             {
-                reasons.Add($"Check {check.Id} is {Word(check.Outcome)}.");
+                reasons.Add($"Check {check.Id}: {Word(check.Outcome)}.");
             }
         }
 
         // Infeasible is never promotable, whatever promote.requires says.
         foreach (var check in result.Checks.Where(c => c.Outcome == Outcome.Infeasible))
         {
-            reasons.Add($"Check {check.Id} is infeasible, which is never promotable: {check.Message}");
+            reasons.Add($"Check {check.Id}: infeasible, which is never promotable ({check.Message.TrimEnd('.')}).");
         }
 
         return new PromotionDecision(reasons.Count == 0, reasons);

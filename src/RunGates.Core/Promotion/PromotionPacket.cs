@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using RunGates.Core.Reports;
 using RunGates.Core.Runs;
@@ -43,6 +44,38 @@ public sealed record PromotionPacket
     public bool Promotable { get; init; }
 
     public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>
+    /// Every way the bundle no longer matches this packet: the artifact index's or the ledger's SHA-256 differs from
+    /// the one recorded, or the file is gone. Empty when the packet still vouches for the bundle.
+    /// </summary>
+    public IReadOnlyList<string> Verify(string bundleDirectory)
+    {
+        var problems = new List<string>();
+        foreach (var (what, digest) in new[] { ("artifact index", (PromotionFileDigest?)ArtifactIndex), ("ledger", Ledger) })
+        {
+            if (digest is null)
+            {
+                continue;
+            }
+
+            var path = Path.GetFullPath(digest.File, bundleDirectory);
+            if (!File.Exists(path))
+            {
+                problems.Add($"{path}: the {what} the packet names does not exist.");
+                continue;
+            }
+
+            using var stream = File.OpenRead(path);
+            var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+            if (!string.Equals(actual, digest.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{path}: the {what}'s SHA-256 is {actual}, expected {digest.Sha256.ToLowerInvariant()} as the packet records.");
+            }
+        }
+
+        return problems;
+    }
 
     public string Serialize() => JsonSerializer.Serialize(this, ReportJson.Options) + "\n";
 

@@ -101,7 +101,7 @@ public static class JUnitReporter
             new XAttribute("file", Clean(ReportText.Path(check.SpecPosition.File, baseDirectory))),
             new XAttribute("line", check.SpecPosition.Line),
             new XAttribute("time", Seconds(check.Duration)));
-        var code = check.Diagnostic?.Code ?? "";
+        var code = ReportText.Diagnostic(check)?.Code ?? "";
         var details = Details(check, baseDirectory);
         switch (check.Outcome)
         {

@@ -67,7 +67,7 @@ public static class MarkdownReporter
             foreach (var check in notPassed)
             {
                 md.AppendLine().Append("#### ").Append(Escape(check.Id)).Append(": ").Append(ReportText.Word(check.Outcome));
-                if (check.Diagnostic is { } diagnostic)
+                if (ReportText.Diagnostic(check) is { } diagnostic)
                 {
                     md.Append(" ([").Append(diagnostic.Code).Append("](").Append(diagnostic.HelpLink).Append("))");
                 }

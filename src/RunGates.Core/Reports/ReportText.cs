@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunGates.Core.Checks;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runs;
 using RunGates.Core.Verdicts;
 
@@ -31,6 +32,22 @@ internal static class ReportText
 
     /// <summary>A path shown relative to <paramref name="baseDirectory"/> where it lies below it.</summary>
     public static string Path(string path, string baseDirectory) => RunPaths.RelativeTo(path, baseDirectory);
+
+    /// <summary>
+    /// The check's diagnostic, or null when it passed or its kind has no code yet: a report must still be written
+    /// for a kind the catalog does not know, rather than lose the whole run's results.
+    /// </summary>
+    public static RunGatesDiagnostic? Diagnostic(CheckResult check)
+    {
+        try
+        {
+            return check.Diagnostic;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>How many findings a human report lists per check before pointing to results.json.</summary>
     public const int FindingsShown = 20;

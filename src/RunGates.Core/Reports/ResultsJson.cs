@@ -84,7 +84,7 @@ public static class ResultsJson
         ExpiredWaiver = ToWaiver(check.ExpiredWaiver),
         Log = check.LogFile,
         DurationMs = Milliseconds(check.Duration),
-        Code = check.Diagnostic?.Code,
+        Code = ReportText.Diagnostic(check)?.Code,
     };
 
     private static ResultsPosition Position(SourcePosition position, Func<string, string> path) => new(path(position.File), position.Line, position.Column);

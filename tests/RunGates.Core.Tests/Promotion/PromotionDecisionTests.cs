@@ -43,8 +43,8 @@ public sealed class PromotionDecisionTests : IDisposable
         Assert.Equal(
             [
                 "The verdict is partial (PARTIAL); promotion requires pass (CERTIFIED) or better.",
-                "Check lint is failed.",
-                "Check docs is waived.",
+                "Check lint: failed.",
+                "Check docs: waived.",
             ],
             decision.Reasons);
     }
@@ -62,7 +62,7 @@ public sealed class PromotionDecisionTests : IDisposable
         var decision = PromotionDecision.Decide(result, Requires(Verdict.Incomplete));
 
         Assert.False(decision.Promotable);
-        Assert.Equal(["Check tier-c is infeasible, which is never promotable: derivations/x.yaml: cost tier C cannot be locked"], decision.Reasons);
+        Assert.Equal(["Check tier-c: infeasible, which is never promotable (derivations/x.yaml: cost tier C cannot be locked)."], decision.Reasons);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class PromotionDecisionTests : IDisposable
 
         Assert.Equal(2, decision.Reasons.Count);
         Assert.StartsWith("The verdict is incomplete (IN-PROGRESS)", decision.Reasons[0], StringComparison.Ordinal);
-        Assert.StartsWith("Check tier-c is infeasible", decision.Reasons[1], StringComparison.Ordinal);
+        Assert.StartsWith("Check tier-c: infeasible", decision.Reasons[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class PromotionPacketWriterTests : IDisposable
         var packet = PromotionPacket.Read(PromotionPacketWriter.Write(result, Settings(), new string('f', 64), Emitted));
 
         Assert.False(packet.Promotable);
-        Assert.Equal(["The verdict is partial (PARTIAL); promotion requires pass (CERTIFIED) or better.", "Check lint is failed."], packet.Reasons);
+        Assert.Equal(["The verdict is partial (PARTIAL); promotion requires pass (CERTIFIED) or better.", "Check lint: failed."], packet.Reasons);
     }
 
     [Fact]
@@ -131,5 +131,26 @@ public sealed class PromotionPacketWriterTests : IDisposable
 
         var error = Assert.Throws<InvalidDataException>(() => PromotionPacket.Read(path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Packet_verifies_against_its_bundle_until_a_file_changes()
+    {
+        var index = Path.Combine(_run.Bundle, "artifact_index.json");
+        File.WriteAllText(index, "{\"files\": []}\n");
+        var ledger = Path.Combine(_run.Bundle, "SHA256SUMS");
+        File.WriteAllText(ledger, "");
+        var result = _run.Result([_run.Passed("a")]) with { LedgerPath = ledger };
+        var packet = PromotionPacket.Read(PromotionPacketWriter.Write(result, Settings(), Sha256Sum(index), Emitted));
+
+        Assert.Empty(packet.Verify(_run.Bundle));
+
+        File.AppendAllText(index, " ");
+        File.Delete(ledger);
+        var problems = packet.Verify(_run.Bundle);
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains($"{index}: the artifact index's SHA-256 is {Sha256Sum(index)}, expected {packet.ArtifactIndex.Sha256}", problems[0], StringComparison.Ordinal);
+        Assert.Equal($"{ledger}: the ledger the packet names does not exist.", problems[1]);
     }
 }

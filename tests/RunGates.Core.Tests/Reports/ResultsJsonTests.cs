@@ -143,21 +143,48 @@ public sealed class ResultsJsonTests : IDisposable
     }
 
     [Fact]
-    public void Serializer_adds_nothing_beyond_the_result_so_secrets_stay_out()
+    public void Reports_add_nothing_beyond_the_checks_so_recorded_env_and_host_stay_out()
     {
-        // Masking happens where values enter (the pipeline); the serializer must not pull in anything else, like the environment.
-        const string secret = "s3cr3t-value-123";
-        Environment.SetEnvironmentVariable("RUNGATES_TEST_SECRET", secret);
-        try
+        // Masking happens where values enter (the pipeline); reporters must not pull in anything else, such as the
+        // recorded environment, tools or host, where a value could slip past the masker.
+        const string sentinel = "s3cr3t-value-123";
+        var result = Mixed();
+        result = result with
         {
-            var text = ResultsJson.Serialize(Mixed());
-            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
-            Assert.DoesNotContain("test-host", text, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("RUNGATES_TEST_SECRET", null);
-        }
+            Manifest = result.Manifest with
+            {
+                Env = new Dictionary<string, string?> { ["RPC_URL"] = sentinel },
+                Tools = new Dictionary<string, string?> { ["node"] = sentinel },
+                Host = sentinel,
+            },
+        };
+
+        Assert.DoesNotContain(sentinel, ResultsJson.Serialize(result), StringComparison.Ordinal);
+        Assert.DoesNotContain(sentinel, ConsoleReporter.Render(result, _run.Root, useColor: false), StringComparison.Ordinal);
+        Assert.DoesNotContain(sentinel, MarkdownReporter.Render(result, _run.Root), StringComparison.Ordinal);
+        Assert.DoesNotContain(sentinel, JUnitReporter.Render(result, _run.Root), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_kind_without_a_code_still_gets_its_results_written()
+    {
+        var odd = _run.Failed("future", kind: "not-yet-catalogued");
+
+        var json = JsonNode.Parse(ResultsJson.Serialize(_run.Result([odd])))!;
+
+        Assert.Equal("failed", (string?)json["checks"]![0]!["outcome"]);
+        Assert.Null(json["checks"]![0]!["code"]);
+    }
+
+    [Fact]
+    public void Read_of_a_missing_file_says_which_and_what_was_expected()
+    {
+        var path = Path.Combine(_run.Bundle, ResultsJson.FileName);
+
+        var error = Assert.Throws<FileNotFoundException>(() => ResultsJson.Read(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("committed bundle", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
