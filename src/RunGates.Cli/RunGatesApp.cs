@@ -13,6 +13,8 @@ public static class RunGatesApp
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(SchemaCommand.Create(console));
         root.Subcommands.Add(InitCommand.Create(console));
+        root.Subcommands.Add(ExplainCommand.Create(console));
+        root.Subcommands.Add(PromoteCommand.Create(console));
         root.Subcommands.Add(BundleCommand.Create(console));
 
         var parseResult = root.Parse(args);

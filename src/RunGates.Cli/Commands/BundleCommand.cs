@@ -35,9 +35,7 @@ internal static class BundleCommand
         command.SetAction(parse => Guard(console, () =>
         {
             var reference = parse.GetValue(target);
-            var directory = reference is not null && reference != BundleFiles.Latest && Directory.Exists(console.FullPath(reference))
-                ? console.FullPath(reference)
-                : Store(console, parse.GetValue(bundles), parse.GetValue(spec)).Resolve(reference, console.WorkingDirectory);
+            var directory = BundleLocator.Resolve(console, reference, parse.GetValue(bundles), parse.GetValue(spec));
             var result = BundleValidator.Validate(directory);
             var problems = result.Problems.ToList();
             if (result.Index is not null && Invalidation(directory) is { } reason)
@@ -45,7 +43,7 @@ internal static class BundleCommand
                 problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, BundleFiles.Status, $"{result.Index.RunId} was invalidated: {reason}"));
             }
 
-            var shown = Shown(console, directory);
+            var shown = BundleLocator.Shown(console, directory);
             if (problems.Count == 0)
             {
                 console.Out.WriteLine($"valid: {shown} ({result.Index!.Files.Count} file(s), committed {result.Index.CommittedAt.ToString("u", CultureInfo.InvariantCulture)})");
@@ -55,7 +53,7 @@ internal static class BundleCommand
             foreach (var problem in problems)
             {
                 var path = problem.Path == BundleFiles.Status ? Path.Combine(Path.GetDirectoryName(directory)!, problem.Path) : Path.Combine(directory, problem.Path);
-                console.Error.WriteLine((problem with { Path = Shown(console, path) }).ToString());
+                console.Error.WriteLine((problem with { Path = BundleLocator.Shown(console, path) }).ToString());
             }
 
             console.Error.WriteLine($"rungates: bundle {shown} is not valid: {problems.Count} problem(s).");
@@ -71,11 +69,11 @@ internal static class BundleCommand
         var command = new Command("list", "List the bundles: run id, state, commit time, verdict, and whether each is LATEST or invalidated.") { bundles, spec };
         command.SetAction(parse => Guard(console, () =>
         {
-            var store = Store(console, parse.GetValue(bundles), parse.GetValue(spec));
+            var store = BundleLocator.Store(console, parse.GetValue(bundles), parse.GetValue(spec));
             var list = store.List();
             if (list.Count == 0)
             {
-                console.Out.WriteLine($"no bundles in {Shown(console, store.BundlesDirectory)}");
+                console.Out.WriteLine($"no bundles in {BundleLocator.Shown(console, store.BundlesDirectory)}");
                 return ExitCodes.Success;
             }
 
@@ -119,7 +117,7 @@ internal static class BundleCommand
             }
 
             var who = parse.GetValue(by) ?? console.Environment.GetValueOrDefault("GITHUB_ACTOR") ?? console.Environment.GetValueOrDefault("USER") ?? "unknown";
-            var store = Store(console, parse.GetValue(bundles), parse.GetValue(spec));
+            var store = BundleLocator.Store(console, parse.GetValue(bundles), parse.GetValue(spec));
             var id = parse.GetValue(runId)!;
             var latest = store.Invalidate(id, why, who, TimeProvider.System.GetUtcNow());
             console.Out.WriteLine($"invalidated {id}: {why}");
@@ -129,12 +127,6 @@ internal static class BundleCommand
         return command;
     }
 
-    /// <summary>The bundles folder: --bundles when given, else the runbook's run.bundles (the runbook located as <c>run</c> does).</summary>
-    private static BundleStore Store(CliConsole console, string? bundles, string? spec) =>
-        new(bundles is not null
-            ? console.FullPath(bundles)
-            : new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(spec, console)).Run.Bundles);
-
     private static string? Invalidation(string directory)
     {
         var store = new BundleStore(Path.GetDirectoryName(directory)!);
@@ -142,7 +134,8 @@ internal static class BundleCommand
         return store.ReadStatus().LastOrDefault(s => s.RunId == id && s.Action == BundleStatusEntry.InvalidateAction)?.Reason;
     }
 
-    private static int Guard(CliConsole console, Func<int> action)
+    /// <summary>Runs a subcommand, turning a bundle that cannot be found or read into exit 3 with its code.</summary>
+    internal static int Guard(CliConsole console, Func<int> action)
     {
         try
         {
@@ -153,11 +146,5 @@ internal static class BundleCommand
             console.Error.WriteLine($"rungates: {e.Diagnostic.Severity.ToString().ToLowerInvariant()} {e.Diagnostic.Code}: {e.Message}");
             return ExitCodes.IntegrityError;
         }
-    }
-
-    private static string Shown(CliConsole console, string path)
-    {
-        var relative = Path.GetRelativePath(console.WorkingDirectory, path);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 }

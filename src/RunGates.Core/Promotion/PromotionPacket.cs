@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using RunGates.Core.Reports;
 using RunGates.Core.Runs;
@@ -66,8 +65,7 @@ public sealed record PromotionPacket
                 continue;
             }
 
-            using var stream = File.OpenRead(path);
-            var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+            var actual = Ledgers.Sha256FileHasher.Hash(path).Sha256!;
             if (!string.Equals(actual, digest.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add($"{path}: the {what}'s SHA-256 is {actual}, expected {digest.Sha256.ToLowerInvariant()} as the packet records.");

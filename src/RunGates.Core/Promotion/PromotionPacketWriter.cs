@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
 
@@ -73,9 +72,5 @@ public static class PromotionPacketWriter
     private static string LedgerName(string ledger, string? bundle) =>
         Reports.RunPaths.RelativeTo(Path.GetFullPath(ledger), bundle is null ? null : Path.GetFullPath(bundle));
 
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    private static string HashFile(string path) => Ledgers.Sha256FileHasher.Hash(path).Sha256!;
 }
