@@ -115,7 +115,7 @@ public sealed class RunbookLoaderErrorTests
         AssertAt(errors[0], "RG1004", 1, 1);
         Assert.Equal("expected a 'name' key at the top level, found none", errors[0].Message);
         AssertAt(errors[1], "RG1004", 3, 5);
-        Assert.Equal("expected a 'id' key in a check, found none", errors[1].Message);
+        Assert.Equal("expected an 'id' key in a check, found none", errors[1].Message);
     }
 
     [Fact]
@@ -172,6 +172,36 @@ public sealed class RunbookLoaderErrorTests
         AssertAt(error, "RG1009", 4, 9);
         Assert.Equal("expected environment variable RUN_SEED to be set for ${RUN_SEED}, found it unset", error.Message);
         Assert.Equal("Set RUN_SEED, or give a default: ${RUN_SEED:-value}.", error.Hint);
+    }
+
+    [Fact]
+    public void Each_unset_variable_is_reported_and_defaults_cover_the_rest()
+    {
+        var errors = RunbookFolder.ErrorsOf(
+            "version: 1\nname: x\nrun:\n  steps:\n    - { id: s, run: \"deploy ${TARGET} ${REGION}\", env: { MODE: \"${MODE:-dry}\" } }\n",
+            new Dictionary<string, string> { ["REGION"] = "eu" });
+
+        var error = Assert.Single(errors);
+        AssertAt(error, "RG1009", 5, 21);
+        Assert.Contains("TARGET", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tab_indent_is_a_yaml_error()
+    {
+        var error = Single("version: 1\nname: x\nrun:\n\tseed: 1\n");
+
+        Assert.Equal("RG1001", error.Diagnostic.Code);
+        Assert.True(error.Position.Line == 4, error.ToString());
+    }
+
+    [Fact]
+    public void A_name_that_cannot_be_a_folder_is_RG1010()
+    {
+        var error = Single("version: 1\nname: my run/1\n");
+
+        AssertAt(error, "RG1010", 2, 7);
+        Assert.StartsWith("expected a name of letters, digits, '.', '_' or '-'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,6 +129,8 @@ public sealed class RunbookSchemaTests
         { "min not a number", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { min: low } } } ]\n", "RG1003" },
         { "bad duration", "version: 1\nname: x\nrun: { steps: [ { id: s, run: make, timeout: soon } ] }\n", "RG1003" },
         { "missing name", "version: 1\n", "RG1004" },
+        { "name with a space", "version: 1\nname: my run\n", "RG1010" },
+        { "step without run", "version: 1\nname: x\nrun: { steps: [ { id: s } ] }\n", "RG1004" },
         { "missing check id", "version: 1\nname: x\ngates: [ { files: [x] } ]\n", "RG1004" },
         { "wrong version", "version: 2\nname: x\n", "RG1008" },
         { "bad severity", "version: 1\nname: x\ngates: [ { id: a, files: [x], severity: fatal } ]\n", "RG1010" },
