@@ -10,5 +10,11 @@ if (args.Length >= 2 && args[0] == "generate-evidence")
     return 0;
 }
 
-Console.Error.WriteLine("usage: RunGates.Bench generate-evidence <folder> [count] [failing-every]");
+// Times the five each: gates in process. Usage: RunGates.Bench evaluate-evidence <folder> [repeats]
+if (args.Length >= 2 && args[0] == "evaluate-evidence")
+{
+    return EvidenceGateBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
+Console.Error.WriteLine("usage: RunGates.Bench generate-evidence <folder> [count] [failing-every] | evaluate-evidence <folder> [repeats]");
 return 2;

@@ -15,12 +15,38 @@ internal static class EvidenceGlob
             return [];
         }
 
-        var matcher = new Matcher(StringComparison.Ordinal);
-        matcher.AddInclude(pattern.Replace('\\', '/'));
-        var files = matcher.GetResultsInFullPath(baseDirectory).Select(Path.GetFullPath).ToList();
+        pattern = pattern.Replace('\\', '/');
+        List<string> files;
+        var slash = pattern.LastIndexOf('/');
+        var folder = slash < 0 ? "" : pattern[..slash];
+        var name = pattern[(slash + 1)..];
+        if (!IsGlob(folder) && name.AsSpan().IndexOfAny("[{") < 0 && !name.Contains("**", StringComparison.Ordinal) && !folder.Contains("..", StringComparison.Ordinal))
+        {
+            // The common shape, receipts/*.json: one folder listing, several times faster than the general matcher.
+            var directory = Path.GetFullPath(folder, baseDirectory);
+            files = Directory.Exists(directory)
+                ? Directory.EnumerateFiles(directory, name, SingleFolder).ToList()
+                : [];
+        }
+        else
+        {
+            var matcher = new Matcher(StringComparison.Ordinal);
+            matcher.AddInclude(pattern);
+            files = matcher.GetResultsInFullPath(baseDirectory).Select(Path.GetFullPath).ToList();
+        }
+
         files.Sort(StringComparer.Ordinal);
         return files;
     }
+
+    private static readonly EnumerationOptions SingleFolder = new()
+    {
+        MatchType = MatchType.Simple,
+        MatchCasing = MatchCasing.CaseSensitive,
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = true,
+        AttributesToSkip = 0,
+    };
 
     /// <summary>The path as a reader wants to see it: relative to the base folder when it lies below it.</summary>
     public static string Show(string baseDirectory, string fullPath)

@@ -45,7 +45,9 @@ public sealed record ToolsCheck : Check
             if (!result.Succeeded())
             {
                 var how = result.TimedOut ? $"timed out after {VersionTimeout.TotalSeconds:0}s" : $"exited with {result.ExitCode}";
-                findings.Add(new CheckFinding($"{pin.Tool} --version {how}", pin.Position, wanted ?? "installed", how));
+                // dotnet exits 155 here when global.json pins an SDK that is not installed; its first line says which.
+                var said = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+                findings.Add(new CheckFinding($"{pin.Tool} --version {how}{(said is null ? "" : ": " + said)}", pin.Position, wanted ?? "installed", how));
                 continue;
             }
 

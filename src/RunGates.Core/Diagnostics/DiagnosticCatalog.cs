@@ -66,7 +66,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic BundleNotFound = new("RG4007", DiagnosticSeverity.Error, "The bundle or LATEST does not exist");
     public static readonly RunGatesDiagnostic MalformedArtifactIndex = new("RG4008", DiagnosticSeverity.Error, "artifact_index.json cannot be read");
     public static readonly RunGatesDiagnostic BundleInvalidated = new("RG4009", DiagnosticSeverity.Error, "The bundle has been invalidated");
-    public static readonly RunGatesDiagnostic LedgerConflict = new("RG4010", DiagnosticSeverity.Error, "Two ledgers give one path different digests");
+    public static readonly RunGatesDiagnostic LedgerConflict = new("RG4010", DiagnosticSeverity.Error, "A path is listed with two different digests");
 
     // RG5xxx: promotion.
     public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");

@@ -8,7 +8,10 @@ namespace RunGates.Core.Ledgers;
 /// </summary>
 public sealed record IntegrityProblem(RunGatesDiagnostic Diagnostic, string Path, string Message, int Line = 0)
 {
-    /// <summary>The compiler's form: <c>path(line): error RG4001: message</c>.</summary>
+    /// <summary>
+    /// The compiler's form: <c>path: error RG4001: message</c>. Only a malformed line gets <c>ledger(line)</c>, since
+    /// otherwise the path names a listed file and the line belongs to the ledger (the message says which).
+    /// </summary>
     public override string ToString() =>
-        $"{Path}{(Line > 0 ? $"({Line})" : "")}: {Diagnostic.Severity.ToString().ToLowerInvariant()} {Diagnostic.Code}: {Message}";
+        $"{Path}{(Line > 0 && Diagnostic == DiagnosticCatalog.MalformedLedgerLine ? $"({Line})" : "")}: {Diagnostic.Severity.ToString().ToLowerInvariant()} {Diagnostic.Code}: {Message}";
 }

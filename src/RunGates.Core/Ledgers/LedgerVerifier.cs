@@ -35,6 +35,13 @@ public static class LedgerVerifier
         var realRoot = RootedPath.Real(fullRoot);
         var problems = new List<IntegrityProblem>();
         var toHash = new List<(LedgerRecord Record, string FullPath)>();
+        // One ledger giving one path two digests can never verify both; name every line rather than pick one.
+        foreach (var group in records.GroupBy(r => r.Path, StringComparer.Ordinal).Where(g => g.Select(r => r.Sha256).Distinct().Skip(1).Any()))
+        {
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.LedgerConflict, group.Key,
+                $"listed with different SHA-256 digests at {source} lines {string.Join(", ", group.Select(r => r.Line))}; expected one digest", group.First().Line));
+        }
+
         foreach (var record in records)
         {
             var where = $"{source} line {record.Line}";

@@ -12,6 +12,8 @@ namespace RunGates.Core.Ledgers;
 /// </summary>
 internal static class TreeScanner
 {
+    private const string VirtualRoot = "/rungates-virtual-root";
+
     private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
 
     internal sealed record ScannedFile(string RelativePath, string FullPath);
@@ -33,11 +35,11 @@ internal static class TreeScanner
 
         var files = new List<ScannedFile>();
         var problems = new List<IntegrityProblem>();
+        // A refused folder link stands for whatever lies below it: probe with a child name.
+        var selected = Select(matcher, candidates.Select(c => c.IsFolder ? c.RelativePath + "/x" : c.RelativePath));
         foreach (var candidate in candidates)
         {
-            // A refused folder link stands for whatever lies below it: probe with a child name.
-            var probe = candidate.IsFolder ? candidate.RelativePath + "/x" : candidate.RelativePath;
-            if (!Matches(matcher, probe))
+            if (!selected.Contains(candidate.IsFolder ? candidate.RelativePath + "/x" : candidate.RelativePath))
             {
                 continue;
             }
@@ -63,13 +65,19 @@ internal static class TreeScanner
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(include.Count == 0 ? ["**/*"] : include);
         matcher.AddExcludePatterns(exclude);
-        return relativePaths.Where(p => Matches(matcher, p));
+        var paths = relativePaths.ToList();
+        var selected = Select(matcher, paths);
+        return paths.Where(selected.Contains);
     }
 
-    private static bool Matches(Matcher matcher, string relativePath) =>
-        // The matcher's in-memory tree splits on '\' too; a name holding one is matched with it swapped for a
-        // character no glob in a runbook spells.
-        matcher.Match(relativePath.Replace('\\', '\uE000')).HasMatches;
+    /// <summary>The subset of <paramref name="relativePaths"/> the matcher selects, matched in one pass over an in-memory tree.</summary>
+    private static HashSet<string> Select(Matcher matcher, IEnumerable<string> relativePaths)
+    {
+        // The in-memory tree splits on '\' too; a name holding one is matched with it swapped for a character no glob
+        // in a runbook spells, and swapped back.
+        var result = matcher.Match(VirtualRoot, relativePaths.Select(p => p.Replace('\\', '\uE000')));
+        return result.Files.Select(f => f.Path.Replace('\uE000', '\\')).ToHashSet(StringComparer.Ordinal);
+    }
 
     private static void Walk(string realRoot, string directory, string prefix, string realDirectory, HashSet<string> ancestors, List<Candidate> candidates, CancellationToken cancellationToken)
     {

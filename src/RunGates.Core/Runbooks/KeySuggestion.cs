@@ -17,8 +17,8 @@ internal static class KeySuggestion
             }
         }
 
-        // Close enough means a couple of typos, or a third of the word for longer keys.
-        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) && bestDistance < Math.Max(best.Length, found.Length) ? best : null;
+        // Close enough means a couple of typos, or half the word for longer keys (blocking -> blocker).
+        return best is not null && bestDistance <= Math.Max(2, best.Length / 2) && bestDistance < Math.Max(best.Length, found.Length) ? best : null;
     }
 
     /// <summary>Damerau-Levenshtein distance (optimal string alignment), so a swapped pair counts as one typo.</summary>

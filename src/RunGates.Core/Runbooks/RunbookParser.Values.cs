@@ -110,7 +110,8 @@ internal sealed partial class RunbookParser
             return text is not null && NonEmpty(node, text, key, "a value") ? text : null;
         }
 
-        Error(DiagnosticCatalog.MissingKey, owner, $"expected a '{key}' key in {where}, found none", hint);
+        var article = "aeiou".Contains(key[0], StringComparison.Ordinal) ? "an" : "a";
+        Error(DiagnosticCatalog.MissingKey, owner, $"expected {article} '{key}' key in {where}, found none", hint);
         return null;
     }
 

@@ -59,12 +59,38 @@ internal static class YamlPrescan
         catch (YamlException e)
         {
             var reason = e.InnerException?.Message ?? e.Message;
+
+            // YamlDotNet's Start is often the enclosing mapping; End is where it gave up, which is what a person must fix.
+            var mark = e.End.Line > 0 ? e.End : e.Start;
+            var (line, column) = ((int)mark.Line, (int)mark.Column);
+            if (reason.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
+            {
+                // YamlDotNet reports a tab indent at the mapping's start; point at the tab itself.
+                (line, column) = tab;
+            }
+
             errors.Add(new RunbookError(
                 Diagnostics.DiagnosticCatalog.YamlSyntax,
                 $"expected well-formed YAML, found a syntax error: {TrimMark(reason)}",
-                at(Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column)),
+                at(Math.Max(1, line), Math.Max(1, column)),
                 "Check the indentation (spaces, not tabs) and that quotes and brackets are closed."));
         }
+    }
+
+    private static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     // YamlDotNet prefixes messages with "(Line: 1, Col: 2, Idx: 1) - (Line...): "; the position is shown our way instead.

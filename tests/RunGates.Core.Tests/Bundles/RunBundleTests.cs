@@ -103,6 +103,7 @@ public sealed class RunBundleTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(index));
         Assert.Equal(["logs/produce.log", "reports/a.txt", "run.json"], json.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
         var reportEntry = json.RootElement.GetProperty("files")[1];
+        Assert.Equal(["path", "size", "sha256"], reportEntry.EnumerateObject().Select(p => p.Name));
         Assert.Equal(6, reportEntry.GetProperty("size").GetInt64());
         Assert.Equal(TempTree.Tool(bundle.Directory, "sha256sum", "reports/a.txt").Out.Split(' ')[0], reportEntry.GetProperty("sha256").GetString());
         Assert.Equal("run-1\n", File.ReadAllText(Path.Combine(Bundles, "LATEST")));

@@ -60,4 +60,18 @@ public sealed class LedgerCheckTests : IDisposable
         Assert.StartsWith("b.txt: expected a file", result.Findings[1].Message, StringComparison.Ordinal);
         Assert.Equal(2, result.Findings[1].Position!.Line);
     }
+
+    [Fact]
+    public async Task A_malformed_ledger_line_fails_at_its_line()
+    {
+        WriteLedger();
+        File.AppendAllText(_tree["evidence/reports/SHA256SUMS"], "garbage\n");
+
+        var result = await Evaluate();
+
+        Assert.Equal(Outcome.Failed, result.Outcome);
+        var finding = Assert.Single(result.Findings);
+        Assert.Contains("RG4006", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(3, finding.Position!.Line);
+    }
 }

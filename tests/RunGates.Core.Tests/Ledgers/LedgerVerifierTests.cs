@@ -81,4 +81,16 @@ public sealed class LedgerVerifierTests : IDisposable
         Assert.Contains(problems, p => p.Path == "to-pipe" && p.Message.Contains("outside the root", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Path == "../outside.txt" && p.Message.Contains("'..'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void One_path_listed_with_two_digests_is_a_conflict_naming_both_lines()
+    {
+        var ledger = WriteLedgerOver("a.txt");
+        File.AppendAllText(ledger, $"{new string('0', 64)}  ./a.txt\n");
+
+        var result = LedgerVerifier.Verify(ledger);
+
+        Assert.Contains(result.Problems, p => p.Diagnostic.Code == "RG4010" && p.Path == "a.txt" && p.Message.Contains("lines 1, 2", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Diagnostic.Code == "RG4001" && p.Line == 2);
+    }
 }

@@ -196,13 +196,13 @@ public sealed class RunbookLoaderTests
 
         var waiver = Assert.Single(runbook.Waivers);
         Assert.Equal(("docs", "link target moves next sprint", "alice", new DateOnly(2026, 12, 31)), (waiver.Check, waiver.Reason, waiver.By, waiver.Expires));
-        Assert.Equal(new SourcePosition(folder.File, 66, 5), waiver.Position);
+        Assert.Equal(new SourcePosition(folder.File, 57, 5), waiver.Position);
 
         var ledger = runbook.Ledger!;
         Assert.Equal(("reports/helios", "SHA256SUMS", "dist/SHA256SUMS"), (ledger.Root, ledger.File, ledger.CopyTo));
         Assert.Equal(["**/*"], ledger.Include);
         Assert.Equal(["**/*.tmp"], ledger.Exclude);
-        Assert.Equal(new PromoteSettings(Verdict.Partial, "packet.json", new SourcePosition(folder.File, 76, 3)), runbook.Promote);
+        Assert.Equal(new PromoteSettings(Verdict.Partial, "packet.json", new SourcePosition(folder.File, 67, 3)), runbook.Promote);
     }
 
     [Fact]
