@@ -117,23 +117,32 @@ public static class EvidenceReader
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                var properties = new List<KeyValuePair<string, EvidenceNode>>();
+                // Children collect on a per-thread scratch stack and are copied once into an exact-size array.
+                var properties = t_properties ??= new List<KeyValuePair<string, EvidenceNode>>(64);
+                var firstProperty = properties.Count;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var name = reader.ValueIsEscaped ? reader.GetString()! : PropertyNames.Get(reader.ValueSpan);
                     reader.Read();
-                    properties.Add(new(name, ReadValue(ref reader, lines)));
+                    var value = ReadValue(ref reader, lines);
+                    properties.Add(new(name, value));
                 }
 
-                return EvidenceNode.JsonObject(properties, lines, offset);
+                var ownProperties = properties.Count == firstProperty ? [] : CopyRange(properties, firstProperty);
+                properties.RemoveRange(firstProperty, properties.Count - firstProperty);
+                return EvidenceNode.JsonObject(ownProperties, lines, offset);
             case JsonTokenType.StartArray:
-                var items = new List<EvidenceNode>();
+                var items = t_items ??= new List<EvidenceNode>(64);
+                var firstItem = items.Count;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(ReadValue(ref reader, lines));
+                    var item = ReadValue(ref reader, lines);
+                    items.Add(item);
                 }
 
-                return EvidenceNode.JsonArray(items, lines, offset);
+                var ownItems = items.Count == firstItem ? [] : CopyRange(items, firstItem);
+                items.RemoveRange(firstItem, items.Count - firstItem);
+                return EvidenceNode.JsonArray(ownItems, lines, offset);
             case JsonTokenType.String:
                 return reader.ValueIsEscaped
                     ? EvidenceNode.JsonScalar(EvidenceNodeKind.String, reader.GetString()!, lines, offset)
@@ -147,6 +156,19 @@ public static class EvidenceReader
             default:
                 return EvidenceNode.JsonScalar(EvidenceNodeKind.Null, "null", lines, offset);
         }
+    }
+
+    [ThreadStatic]
+    private static List<KeyValuePair<string, EvidenceNode>>? t_properties;
+
+    [ThreadStatic]
+    private static List<EvidenceNode>? t_items;
+
+    private static T[] CopyRange<T>(List<T> list, int start)
+    {
+        var copy = new T[list.Count - start];
+        list.CopyTo(start, copy, 0, copy.Length);
+        return copy;
     }
 
     private static EvidenceLoadResult LoadYaml(string fullPath)
