@@ -62,9 +62,15 @@ public static class EvidenceGateBench
             var first = gates[0].EvaluateAsync(context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
             var parse = clock.Elapsed.TotalSeconds;
             findings = first.Findings.Count;
+            var firstCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
             foreach (var gate in gates.Skip(1))
             {
                 findings += gate.EvaluateAsync(context, CancellationToken.None).AsTask().GetAwaiter().GetResult().Findings.Count;
+            }
+
+            if (r == repeats)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  last repeat: first gate CPU {firstCpu.TotalSeconds:0.000}s, other four gates CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuStart - firstCpu).TotalSeconds:0.000}s"));
             }
 
             clock.Stop();

@@ -12,13 +12,15 @@ public sealed class EvidenceNode
     private readonly Func<SourcePosition>? _position;
     private readonly JsonLineMap? _lines;
     private readonly int _offset;
+    private readonly int _textLength;
+    private string? _text;
     private readonly IReadOnlyList<KeyValuePair<string, EvidenceNode>>? _properties;
     private Dictionary<string, EvidenceNode>? _index;
 
     private EvidenceNode(EvidenceNodeKind kind, string? text, IReadOnlyList<KeyValuePair<string, EvidenceNode>>? properties, IReadOnlyList<EvidenceNode>? items, Func<SourcePosition> position)
     {
         Kind = kind;
-        Text = text;
+        _text = text;
         _properties = properties;
         Items = items ?? [];
         _position = position;
@@ -28,17 +30,27 @@ public sealed class EvidenceNode
     private EvidenceNode(EvidenceNodeKind kind, string? text, IReadOnlyList<KeyValuePair<string, EvidenceNode>>? properties, IReadOnlyList<EvidenceNode>? items, JsonLineMap lines, int offset)
     {
         Kind = kind;
-        Text = text;
+        _text = text;
         _properties = properties;
         Items = items ?? [];
         _lines = lines;
         _offset = offset;
     }
 
+    // A JSON string without escapes: decoded from the document's bytes on first read, since most values are never read.
+    private EvidenceNode(JsonLineMap lines, int offset, int textLength)
+    {
+        Kind = EvidenceNodeKind.String;
+        Items = [];
+        _lines = lines;
+        _offset = offset;
+        _textLength = textLength;
+    }
+
     public EvidenceNodeKind Kind { get; }
 
     /// <summary>The scalar's text: the string itself, the number as written, <c>true</c>/<c>false</c>, or <c>null</c>. Null for objects and arrays.</summary>
-    public string? Text { get; }
+    public string? Text => _text ?? (_lines is not null && Kind == EvidenceNodeKind.String ? _text = _lines.Decode(_offset + 1, _textLength) : null);
 
     /// <summary>The object's properties in document order; empty for anything else.</summary>
     public IReadOnlyList<KeyValuePair<string, EvidenceNode>> Properties => _properties ?? [];
@@ -103,6 +115,8 @@ public sealed class EvidenceNode
 
     public static EvidenceNode Array(IReadOnlyList<EvidenceNode> items, Func<SourcePosition> position) =>
         new(EvidenceNodeKind.Array, null, null, items, position);
+
+    internal static EvidenceNode JsonString(JsonLineMap lines, int offset, int textLength) => new(lines, offset, textLength);
 
     internal static EvidenceNode JsonScalar(EvidenceNodeKind kind, string text, JsonLineMap lines, int offset) => new(kind, text, null, null, lines, offset);
 

@@ -4,53 +4,54 @@ using RunGates.Core.Runbooks;
 namespace RunGates.Core.Evidence;
 
 /// <summary>
-/// Turns byte offsets of a JSON document into 1-based line and column. Line starts are found once per document (a
-/// vectorised scan); the bytes are kept only when the text is not ASCII, where a column counts characters, not bytes.
+/// A JSON document's UTF-8 text, kept so that positions and string values are computed only when someone asks:
+/// line starts are found on the first position requested, and a string is decoded on its first read.
 /// </summary>
 internal sealed class JsonLineMap
 {
     private readonly string _file;
-    private readonly int[] _lineStarts;
-    private readonly byte[]? _text;
-    private readonly int _textStart;
+    private int[]? _lineStarts;
 
-    public JsonLineMap(string file, byte[] buffer, int start, int length)
+    public JsonLineMap(string file, byte[] text)
     {
         _file = file;
-        var text = buffer.AsSpan(start, length);
-        var starts = new List<int>(64) { 0 };
-        var position = 0;
-        while (true)
-        {
-            var next = text[position..].IndexOf((byte)'\n');
-            if (next < 0)
-            {
-                break;
-            }
-
-            position += next + 1;
-            starts.Add(position);
-        }
-
-        _lineStarts = starts.ToArray();
-        if (!Ascii.IsValid(text))
-        {
-            _text = buffer;
-            _textStart = start;
-        }
+        Text = text;
     }
 
-    /// <summary>The position of the byte at <paramref name="offset"/> (relative to the start of the JSON text).</summary>
+    /// <summary>The document's text without a byte order mark; offsets are relative to it.</summary>
+    public byte[] Text { get; }
+
+    public string Decode(int start, int length) => Encoding.UTF8.GetString(Text, start, length);
+
+    /// <summary>The 1-based position of the byte at <paramref name="offset"/>; columns count characters, not bytes.</summary>
     public SourcePosition At(int offset)
     {
-        var line = Array.BinarySearch(_lineStarts, offset);
+        var starts = _lineStarts ??= FindLineStarts(Text);
+        var line = Array.BinarySearch(starts, offset);
         if (line < 0)
         {
             line = ~line - 1;
         }
 
-        var lineStart = _lineStarts[line];
-        var column = _text is null ? offset - lineStart : Encoding.UTF8.GetCharCount(_text.AsSpan(_textStart + lineStart, offset - lineStart));
+        var lineStart = starts[line];
+        var column = Encoding.UTF8.GetCharCount(Text.AsSpan(lineStart, offset - lineStart));
         return new SourcePosition(_file, line + 1, column + 1);
+    }
+
+    private static int[] FindLineStarts(byte[] text)
+    {
+        var starts = new List<int>(64) { 0 };
+        var position = 0;
+        while (true)
+        {
+            var next = text.AsSpan(position).IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                return starts.ToArray();
+            }
+
+            position += next + 1;
+            starts.Add(position);
+        }
     }
 }

@@ -9,8 +9,9 @@ internal sealed partial class RunbookParser
 {
     private SourcePosition At(YamlNode node) => new(_file, (int)node.Start.Line, (int)node.Start.Column);
 
+    // Every error carries a hint; where no specific one fits, the code's help page explains the fix.
     private void Error(RunGatesDiagnostic diagnostic, YamlNode node, string message, string? hint = null) =>
-        Errors.Add(new RunbookError(diagnostic, message, At(node), hint));
+        Errors.Add(new RunbookError(diagnostic, message, At(node), hint ?? $"See {diagnostic.HelpLink}; `rungates schema` shows every key's shape."));
 
     private void WrongType(YamlNode node, string what, string expected, string? hint = null) =>
         Error(DiagnosticCatalog.WrongType, node, $"expected {expected} for {what}, found {Describe(node)}", hint);

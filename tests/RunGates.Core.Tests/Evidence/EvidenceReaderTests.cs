@@ -43,6 +43,20 @@ public sealed class EvidenceReaderTests : IDisposable
     }
 
     [Fact]
+    public void Json_strings_decode_escapes_and_non_ascii_names_and_values()
+    {
+        var path = Write("s.json", "[{\"\u00e9\": \"a\\nb\", \"Ã©\": 1}, {\"é\": \"ünï\", \"k\\\"q\": \"\\u0041\"}]");
+
+        var items = EvidenceReader.Load(path).Document!.Root.Items;
+
+        Assert.Equal("a\nb", items[0]["é"]!.Text);
+        Assert.Equal("1", items[0]["Ã©"]!.Text);
+        Assert.Equal("ünï", items[1]["é"]!.Text);
+        Assert.Equal("A", items[1]["k\"q"]!.Text);
+        Assert.Equal(["é", "k\"q"], items[1].Properties.Select(p => p.Key));
+    }
+
+    [Fact]
     public void Json_with_a_byte_order_mark_parses_and_keeps_columns()
     {
         var path = Path.Combine(_folder, "bom.json");

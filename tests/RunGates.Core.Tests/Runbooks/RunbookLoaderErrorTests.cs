@@ -128,6 +128,15 @@ public sealed class RunbookLoaderErrorTests
     }
 
     [Fact]
+    public void Duplicate_step_ids_are_RG1005()
+    {
+        var error = Single("version: 1\nname: x\nrun:\n  steps:\n    - { id: s, run: a }\n    - { id: s, run: b }\n");
+
+        AssertAt(error, "RG1005", 6, 13);
+        Assert.Equal("expected step ids to be unique, found 's' again (first at line 5, column 13)", error.Message);
+    }
+
+    [Fact]
     public void Invalid_regex_is_RG1006_at_the_pattern()
     {
         var error = Single("version: 1\nname: x\ngates:\n  - { id: a, file: d.json, expect: { v: { matches: \"^(unclosed\" } } }\n");
@@ -310,6 +319,7 @@ public sealed class RunbookLoaderErrorTests
             errors.Select(e => e.Diagnostic.Code));
         Assert.Equal(errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column), errors);
         Assert.All(errors, e => Assert.False(string.IsNullOrEmpty(e.Position.File)));
+        Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Hint), $"{e} has no hint"));
     }
 
     [Fact]
