@@ -1,5 +1,7 @@
 using System.CommandLine;
 using RunGates.Cli.Commands;
+using RunGates.Core.Bundles;
+using RunGates.Core.Ledgers;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Cli;
@@ -43,6 +45,22 @@ public static class RunGatesApp
 
             await console.Error.WriteLineAsync($"rungates: {e.Errors.Count} error(s) in the runbook; nothing was run or written.").ConfigureAwait(false);
             return ExitCodes.UsageError;
+        }
+        catch (LedgerBuildException e)
+        {
+            // A ledger that cannot cover what it claims (a link leaving the root, a loop) is an integrity error, not a crash.
+            foreach (var problem in e.Problems)
+            {
+                await console.Error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("rungates: the ledger could not be written; the bundle was not committed.").ConfigureAwait(false);
+            return ExitCodes.IntegrityError;
+        }
+        catch (BundleException e)
+        {
+            await console.Error.WriteLineAsync($"rungates: error {e.Diagnostic.Code}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.IntegrityError;
         }
         catch (CliUsageException e)
         {

@@ -1,0 +1,73 @@
+using Microsoft.Build.Framework;
+using RunGates.Core.Bundles;
+using RunGates.Core.Diagnostics;
+using RunGates.Core.Promotion;
+
+namespace RunGates.MSBuild;
+
+/// <summary>
+/// Checks that a committed bundle (default: LATEST) verifies and is promotable. With <see cref="RequirePromotable"/>
+/// (the default) an unpromotable run fails the build with RG5001 and its reasons; a bundle that does not verify always does.
+/// </summary>
+public sealed class PromoteBundle : RunGatesTask
+{
+    /// <summary>A bundle folder, a run id or LATEST; empty means LATEST.</summary>
+    public string? Bundle { get; set; }
+
+    /// <summary>Overrides the runbook's <c>run.bundles</c>.</summary>
+    public string? BundlesDirectory { get; set; }
+
+    public bool RequirePromotable { get; set; } = true;
+
+    [Output]
+    public bool Promotable { get; set; }
+
+    [Output]
+    public string PromotionPacketPath { get; set; } = "";
+
+    protected override bool ExecuteCore()
+    {
+        var bundles = string.IsNullOrEmpty(BundlesDirectory) ? LoadRunbook().Run.Bundles : Path.GetFullPath(BundlesDirectory);
+        var store = new BundleStore(bundles);
+        string directory;
+        try
+        {
+            directory = string.IsNullOrEmpty(Bundle) ? store.Resolve(null) : Directory.Exists(Bundle) ? Path.GetFullPath(Bundle) : store.Resolve(Bundle);
+        }
+        catch (BundleException e)
+        {
+            Log.LogError("RunGates", e.Diagnostic.Code, null, e.Diagnostic.HelpLink, null, 0, 0, 0, 0, e.Message);
+            return false;
+        }
+
+        var review = BundlePromoter.Review(store, directory);
+        foreach (var problem in review.Problems)
+        {
+            Log.LogError("RunGates", problem.Diagnostic.Code, null, problem.Diagnostic.HelpLink, Path.Combine(directory, problem.Path), problem.Line, 0, 0, 0, problem.Message);
+        }
+
+        Promotable = review.Promotable;
+        PromotionPacketPath = review.PacketPath ?? "";
+        if (review.Problems.Count > 0)
+        {
+            return false;
+        }
+
+        if (review.Promotable)
+        {
+            Log.LogMessage(MessageImportance.High, $"rungates: promotable: {directory}");
+            return true;
+        }
+
+        var code = DiagnosticCatalog.NotPromotable;
+        var message = $"{directory} is not promotable: {string.Join(" ", review.Reasons)}";
+        if (RequirePromotable)
+        {
+            Log.LogError("RunGates", code.Code, null, code.HelpLink, directory, 0, 0, 0, 0, message);
+            return false;
+        }
+
+        Log.LogWarning("RunGates", code.Code, null, code.HelpLink, directory, 0, 0, 0, 0, message);
+        return true;
+    }
+}
