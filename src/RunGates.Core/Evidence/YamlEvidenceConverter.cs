@@ -43,7 +43,7 @@ public static partial class YamlEvidenceConverter
     public static (EvidenceNodeKind Kind, string Text) Classify(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? "";
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == StringTag))
+        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || IsTaggedString(scalar))
         {
             return (EvidenceNodeKind.String, value);
         }
@@ -89,6 +89,10 @@ public static partial class YamlEvidenceConverter
 
         return (EvidenceNodeKind.String, value);
     }
+
+    // Untagged scalars have an empty tag, whose Value throws; "!" (non-specific) and !!str both mean a string.
+    private static bool IsTaggedString(YamlScalarNode scalar) =>
+        !scalar.Tag.IsEmpty && (scalar.Tag.Value == "!" || scalar.Tag.Value == StringTag);
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DecimalNumber();
