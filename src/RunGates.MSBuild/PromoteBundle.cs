@@ -36,14 +36,14 @@ public sealed class PromoteBundle : RunGatesTask
         }
         catch (BundleException e)
         {
-            Log.LogError("RunGates", e.Diagnostic.Code, null, e.Diagnostic.HelpLink, null, 0, 0, 0, 0, e.Message);
+            Log.LogError(null, e.Diagnostic.Code, null, e.Diagnostic.HelpLink, null, 0, 0, 0, 0, e.Message);
             return false;
         }
 
         var review = BundlePromoter.Review(store, directory);
         foreach (var problem in review.Problems)
         {
-            Log.LogError("RunGates", problem.Diagnostic.Code, null, problem.Diagnostic.HelpLink, Path.Combine(directory, problem.Path), problem.Line, 0, 0, 0, problem.Message);
+            Log.LogError(null, problem.Diagnostic.Code, null, problem.Diagnostic.HelpLink, Path.Combine(directory, problem.Path), problem.Line, 0, 0, 0, problem.Message);
         }
 
         Promotable = review.Promotable;
@@ -63,11 +63,11 @@ public sealed class PromoteBundle : RunGatesTask
         var message = $"{directory} is not promotable: {string.Join(" ", review.Reasons)}";
         if (RequirePromotable)
         {
-            Log.LogError("RunGates", code.Code, null, code.HelpLink, directory, 0, 0, 0, 0, message);
+            Log.LogError(null, code.Code, null, code.HelpLink, directory, 0, 0, 0, 0, message);
             return false;
         }
 
-        Log.LogWarning("RunGates", code.Code, null, code.HelpLink, directory, 0, 0, 0, 0, message);
+        Log.LogWarning(null, code.Code, null, code.HelpLink, directory, 0, 0, 0, 0, message);
         return true;
     }
 }

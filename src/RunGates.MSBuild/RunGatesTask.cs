@@ -14,7 +14,7 @@ namespace RunGates.MSBuild;
 /// </summary>
 public abstract class RunGatesTask : Microsoft.Build.Utilities.Task
 {
-    private const string Subcategory = "RunGates";
+    private const string? Subcategory = null;
 
     /// <summary>The rungates.yml to use.</summary>
     public string Spec { get; set; } = "";

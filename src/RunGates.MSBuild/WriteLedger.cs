@@ -29,7 +29,7 @@ public sealed class WriteLedger : Microsoft.Build.Utilities.Task
         {
             foreach (var problem in e.Problems)
             {
-                Log.LogError("RunGates", problem.Diagnostic.Code, null, problem.Diagnostic.HelpLink, problem.Path, 0, 0, 0, 0, problem.Message);
+                Log.LogError(null, problem.Diagnostic.Code, null, problem.Diagnostic.HelpLink, problem.Path, 0, 0, 0, 0, problem.Message);
             }
 
             return false;

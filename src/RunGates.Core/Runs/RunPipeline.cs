@@ -86,7 +86,12 @@ public sealed class RunPipeline
             }
         }
 
-        // 4. Gates, over the evidence the run produced.
+        // 4. Gates, over the evidence the run produced. Steps may have rewritten files pre-flight read, so read afresh.
+        if (steps.Count > 0)
+        {
+            documents.Clear();
+        }
+
         var gateContext = CreateContext(evidenceDirectory, bundle.Directory, documents);
         Report($"gates: {_runbook.Gates.Count} check(s)");
         foreach (var check in _runbook.Gates)

@@ -9,7 +9,7 @@ namespace RunGates.MSBuild.Tests.Integration;
 [Trait("Category", "Integration")]
 public sealed partial class ConsumerBuildTests(PackageFeed feed)
 {
-    // Line 7 column 5 is where the `inputs` check begins; the error must point there.
+    // Line 7 column 11 is the `inputs` check's id; the error must point there.
     private static string Runbook(string inputsSeverity = "blocker", string inputs = "config/run.json") => $$"""
         version: 1
         name: consumer
@@ -57,7 +57,7 @@ public sealed partial class ConsumerBuildTests(PackageFeed feed)
 
         Assert.NotEqual(0, build.ExitCode);
         var spec = consumer["rungates.yml"];
-        Assert.Matches(new Regex("^.*" + Regex.Escape(spec) + @"\(6,5\): error RG2002: \[inputs\] .*absent\.json", RegexOptions.Multiline), build.Output);
+        Assert.Matches(new Regex("^.*" + Regex.Escape(spec) + @"\(6,5\): error RG2002: \[inputs\] config/absent\.json does not exist", RegexOptions.Multiline), build.Output);
         Assert.False(File.Exists(consumer["bin/Debug/net10.0/Consumer.dll"]), "compile must not run after a failed blocker pre-flight");
     }
 
