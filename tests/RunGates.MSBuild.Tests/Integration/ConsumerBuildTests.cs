@@ -57,7 +57,7 @@ public sealed partial class ConsumerBuildTests(PackageFeed feed)
 
         Assert.NotEqual(0, build.ExitCode);
         var spec = consumer["rungates.yml"];
-        Assert.Matches(new Regex("^.*" + Regex.Escape(spec) + @"\(6,5\): error RG2002: \[inputs\] config/absent\.json does not exist", RegexOptions.Multiline), build.Output);
+        Assert.Matches(new Regex("^.*" + Regex.Escape(spec) + @"\(7,11\): error RG2002: \[inputs\] config/absent\.json does not exist", RegexOptions.Multiline), build.Output);
         Assert.False(File.Exists(consumer["bin/Debug/net10.0/Consumer.dll"]), "compile must not run after a failed blocker pre-flight");
     }
 
@@ -69,7 +69,7 @@ public sealed partial class ConsumerBuildTests(PackageFeed feed)
         var build = consumer.Build();
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Matches(new Regex(Regex.Escape(consumer["rungates.yml"]) + @"\(6,5\): warning RG2002: \[inputs\]"), build.Output);
+        Assert.Matches(new Regex(Regex.Escape(consumer["rungates.yml"]) + @"\(7,11\): warning RG2002: \[inputs\]"), build.Output);
     }
 
     [Fact]
