@@ -1,4 +1,4 @@
-namespace RunGates.Cli.Tests.TestSupport;
+namespace RunGates.Tests;
 
 /// <summary>The checkout's root: the folder holding RunGates.sln, found upward from the test binaries.</summary>
 internal static class RepositoryRoot

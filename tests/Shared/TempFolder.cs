@@ -1,4 +1,4 @@
-namespace RunGates.Cli.Tests.TestSupport;
+namespace RunGates.Tests;
 
 /// <summary>A fresh folder under the system temp folder, removed when disposed.</summary>
 internal sealed class TempFolder : IDisposable
