@@ -145,6 +145,17 @@ public sealed partial class ConsumerBuildTests(PackageFeed feed)
         Assert.DoesNotContain("RG2002", build.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Design_time_builds_never_run_gates()
+    {
+        using var consumer = Consumer(Runbook(inputs: "config/absent.json"));
+
+        var build = consumer.Build("-p:DesignTimeBuild=true", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
+
+        Assert.DoesNotContain("RG2002", build.Output, StringComparison.Ordinal);
+        Assert.Empty(PreflightRan().Matches(build.Output));
+    }
+
     [GeneratedRegex(@"rungates: consumer: \w+ \(\w+\)", RegexOptions.Multiline)]
     private static partial Regex PreflightRan();
 }
