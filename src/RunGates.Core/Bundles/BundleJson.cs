@@ -15,5 +15,6 @@ internal static class BundleJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NewLine = "\n",
+        TypeInfoResolver = RunGatesJsonContext.Default,
     };
 }

@@ -21,6 +21,7 @@ internal static class ReportJson
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
+            TypeInfoResolver = RunGatesJsonContext.Default,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
