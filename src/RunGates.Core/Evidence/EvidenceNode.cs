@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
@@ -11,55 +15,60 @@ public sealed class EvidenceNode
 {
     private readonly Func<SourcePosition>? _position;
     private readonly JsonLineMap? _lines;
-    private readonly int _offset;
-    private readonly int _textLength;
     private string? _text;
-    private readonly IReadOnlyList<KeyValuePair<string, EvidenceNode>>? _properties;
+    private IReadOnlyList<KeyValuePair<string, EvidenceNode>>? _properties;
+    private IReadOnlyList<EvidenceNode>? _items;
     private Dictionary<string, EvidenceNode>? _index;
+
+    // A JSON node is a view over its parsed document: children become nodes only when a path reaches them, so a
+    // run over thousands of files allocates for the few fields its gates read, not for every value in every file.
+    private readonly JsonElement _element;
+    private readonly bool _isJsonView;
 
     private EvidenceNode(EvidenceNodeKind kind, string? text, IReadOnlyList<KeyValuePair<string, EvidenceNode>>? properties, IReadOnlyList<EvidenceNode>? items, Func<SourcePosition> position)
     {
         Kind = kind;
         _text = text;
         _properties = properties;
-        Items = items ?? [];
+        _items = items ?? [];
         _position = position;
     }
 
-    // JSON nodes keep only a byte offset into their document's line map: no closure per node, lines computed on demand.
-    private EvidenceNode(EvidenceNodeKind kind, string? text, IReadOnlyList<KeyValuePair<string, EvidenceNode>>? properties, IReadOnlyList<EvidenceNode>? items, JsonLineMap lines, int offset)
+    private EvidenceNode(JsonElement element, JsonLineMap lines)
     {
-        Kind = kind;
-        _text = text;
-        _properties = properties;
-        Items = items ?? [];
+        _element = element;
+        _isJsonView = true;
         _lines = lines;
-        _offset = offset;
-    }
-
-    // A JSON string without escapes: decoded from the document's bytes on first read, since most values are never read.
-    private EvidenceNode(JsonLineMap lines, int offset, int textLength)
-    {
-        Kind = EvidenceNodeKind.String;
-        Items = [];
-        _lines = lines;
-        _offset = offset;
-        _textLength = textLength;
+        Kind = element.ValueKind switch
+        {
+            JsonValueKind.Object => EvidenceNodeKind.Object,
+            JsonValueKind.Array => EvidenceNodeKind.Array,
+            JsonValueKind.String => EvidenceNodeKind.String,
+            JsonValueKind.Number => EvidenceNodeKind.Number,
+            JsonValueKind.True or JsonValueKind.False => EvidenceNodeKind.Boolean,
+            _ => EvidenceNodeKind.Null,
+        };
     }
 
     public EvidenceNodeKind Kind { get; }
 
     /// <summary>The scalar's text: the string itself, the number as written, <c>true</c>/<c>false</c>, or <c>null</c>. Null for objects and arrays.</summary>
-    public string? Text => _text ?? (_lines is not null && Kind == EvidenceNodeKind.String ? _text = _lines.Decode(_offset + 1, _textLength) : null);
+    public string? Text => _text ?? (_isJsonView ? _text = JsonText() : null);
 
     /// <summary>The object's properties in document order; empty for anything else.</summary>
-    public IReadOnlyList<KeyValuePair<string, EvidenceNode>> Properties => _properties ?? [];
+    public IReadOnlyList<KeyValuePair<string, EvidenceNode>> Properties =>
+        _properties ?? (_isJsonView && Kind == EvidenceNodeKind.Object
+            ? _properties = _element.EnumerateObject().Select(p => new KeyValuePair<string, EvidenceNode>(p.Name, new EvidenceNode(p.Value, _lines!))).ToArray()
+            : []);
 
     /// <summary>The array's items; empty for anything else.</summary>
-    public IReadOnlyList<EvidenceNode> Items { get; }
+    public IReadOnlyList<EvidenceNode> Items =>
+        _items ?? (_isJsonView && Kind == EvidenceNodeKind.Array
+            ? _items = _element.EnumerateArray().Select(e => new EvidenceNode(e, _lines!)).ToArray()
+            : _items = []);
 
     /// <summary>Where the node starts. Computed on first use, so documents that pass never pay for line numbers.</summary>
-    public SourcePosition Position => _lines is not null ? _lines.At(_offset) : _position!();
+    public SourcePosition Position => _isJsonView ? _lines!.At(JsonOffset()) : _position!();
 
     public bool IsScalar => Kind is not (EvidenceNodeKind.Object or EvidenceNodeKind.Array);
 
@@ -72,6 +81,12 @@ public sealed class EvidenceNode
     {
         get
         {
+            if (_isJsonView && _properties is null)
+            {
+                // The last duplicate wins in JsonElement's lookup too, so a view answers as the materialised list would.
+                return Kind == EvidenceNodeKind.Object && _element.TryGetProperty(name, out var child) ? new EvidenceNode(child, _lines!) : null;
+            }
+
             if (_properties is null)
             {
                 return null;
@@ -116,15 +131,25 @@ public sealed class EvidenceNode
     public static EvidenceNode Array(IReadOnlyList<EvidenceNode> items, Func<SourcePosition> position) =>
         new(EvidenceNodeKind.Array, null, null, items, position);
 
-    internal static EvidenceNode JsonString(JsonLineMap lines, int offset, int textLength) => new(lines, offset, textLength);
+    internal static EvidenceNode JsonView(JsonElement element, JsonLineMap lines) => new(element, lines);
 
-    internal static EvidenceNode JsonScalar(EvidenceNodeKind kind, string text, JsonLineMap lines, int offset) => new(kind, text, null, null, lines, offset);
+    private string? JsonText() => Kind switch
+    {
+        EvidenceNodeKind.String => _element.GetString(),
+        EvidenceNodeKind.Number => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(_element)),
+        EvidenceNodeKind.Boolean => _element.ValueKind == JsonValueKind.True ? "true" : "false",
+        EvidenceNodeKind.Null => "null",
+        _ => null,
+    };
 
-    internal static EvidenceNode JsonObject(IReadOnlyList<KeyValuePair<string, EvidenceNode>> properties, JsonLineMap lines, int offset) =>
-        new(EvidenceNodeKind.Object, null, properties, null, lines, offset);
-
-    internal static EvidenceNode JsonArray(IReadOnlyList<EvidenceNode> items, JsonLineMap lines, int offset) =>
-        new(EvidenceNodeKind.Array, null, null, items, lines, offset);
+    // The element's raw value (quotes included) is a slice of the document's own buffer, so its distance from the
+    // buffer's start is the token's offset.
+    private int JsonOffset()
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(_element);
+        var offset = Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(_lines!.Text), ref MemoryMarshal.GetReference(raw));
+        return offset >= 0 && offset < _lines.Text.Length ? (int)offset : 0;
+    }
 
     /// <summary>The node as a reader would write it in a message: strings quoted, scalars as written, containers summarised.</summary>
     public string Display() => Kind switch

@@ -9,7 +9,7 @@ namespace RunGates.Core.Evidence;
 /// <summary>Parses JSON (<c>.json</c>) and YAML (<c>.yml</c>, <c>.yaml</c>) evidence into <see cref="EvidenceNode"/> trees with positions.</summary>
 public static class EvidenceReader
 {
-    private static readonly JsonReaderOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
 
     /// <summary>The document at <paramref name="fullPath"/>; <c>Missing</c> when there is no such file, <c>Invalid</c> with the position of a parse error.</summary>
     public static EvidenceLoadResult Load(string fullPath)
@@ -90,16 +90,11 @@ public static class EvidenceReader
         }
 
         var lines = new JsonLineMap(file, buffer);
-        var reader = new Utf8JsonReader(buffer, JsonOptions);
         try
         {
-            if (!reader.Read())
-            {
-                return EvidenceLoadResult.Invalid($"{file} is empty: expected a JSON value", new SourcePosition(file, 1, 1));
-            }
-
-            var root = ReadValue(ref reader, lines);
-            return EvidenceLoadResult.Loaded(new EvidenceDocument(file, root));
+            // The document is kept for the run (the cache shares it between gates), so its pooled buffers are never returned.
+            var document = JsonDocument.Parse(buffer.AsMemory(), DocumentOptions);
+            return EvidenceLoadResult.Loaded(new EvidenceDocument(file, EvidenceNode.JsonView(document.RootElement, lines)));
         }
         catch (JsonException e)
         {
@@ -107,68 +102,10 @@ public static class EvidenceReader
             var column = (int)(e.BytePositionInLine ?? 0) + 1;
             var message = e.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            return EvidenceLoadResult.Invalid($"invalid JSON: {(cut > 0 ? message[..cut] : message)}", new SourcePosition(file, line, column));
+            return buffer.AsSpan().Trim(" \t\r\n"u8).IsEmpty
+                ? EvidenceLoadResult.Invalid($"{file} is empty: expected a JSON value", new SourcePosition(file, 1, 1))
+                : EvidenceLoadResult.Invalid($"invalid JSON: {(cut > 0 ? message[..cut] : message)}", new SourcePosition(file, line, column));
         }
-    }
-
-    private static EvidenceNode ReadValue(ref Utf8JsonReader reader, JsonLineMap lines)
-    {
-        var offset = (int)reader.TokenStartIndex;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.StartObject:
-                // Children collect on a per-thread scratch stack and are copied once into an exact-size array.
-                var properties = t_properties ??= new List<KeyValuePair<string, EvidenceNode>>(64);
-                var firstProperty = properties.Count;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var name = reader.ValueIsEscaped ? reader.GetString()! : PropertyNames.Get(reader.ValueSpan);
-                    reader.Read();
-                    var value = ReadValue(ref reader, lines);
-                    properties.Add(new(name, value));
-                }
-
-                var ownProperties = properties.Count == firstProperty ? [] : CopyRange(properties, firstProperty);
-                properties.RemoveRange(firstProperty, properties.Count - firstProperty);
-                return EvidenceNode.JsonObject(ownProperties, lines, offset);
-            case JsonTokenType.StartArray:
-                var items = t_items ??= new List<EvidenceNode>(64);
-                var firstItem = items.Count;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    var item = ReadValue(ref reader, lines);
-                    items.Add(item);
-                }
-
-                var ownItems = items.Count == firstItem ? [] : CopyRange(items, firstItem);
-                items.RemoveRange(firstItem, items.Count - firstItem);
-                return EvidenceNode.JsonArray(ownItems, lines, offset);
-            case JsonTokenType.String:
-                return reader.ValueIsEscaped
-                    ? EvidenceNode.JsonScalar(EvidenceNodeKind.String, reader.GetString()!, lines, offset)
-                    : EvidenceNode.JsonString(lines, offset, reader.ValueSpan.Length);
-            case JsonTokenType.Number:
-                return EvidenceNode.JsonScalar(EvidenceNodeKind.Number, Encoding.UTF8.GetString(reader.ValueSpan), lines, offset);
-            case JsonTokenType.True:
-                return EvidenceNode.JsonScalar(EvidenceNodeKind.Boolean, "true", lines, offset);
-            case JsonTokenType.False:
-                return EvidenceNode.JsonScalar(EvidenceNodeKind.Boolean, "false", lines, offset);
-            default:
-                return EvidenceNode.JsonScalar(EvidenceNodeKind.Null, "null", lines, offset);
-        }
-    }
-
-    [ThreadStatic]
-    private static List<KeyValuePair<string, EvidenceNode>>? t_properties;
-
-    [ThreadStatic]
-    private static List<EvidenceNode>? t_items;
-
-    private static T[] CopyRange<T>(List<T> list, int start)
-    {
-        var copy = new T[list.Count - start];
-        list.CopyTo(start, copy, 0, copy.Length);
-        return copy;
     }
 
     private static EvidenceLoadResult LoadYaml(string fullPath)

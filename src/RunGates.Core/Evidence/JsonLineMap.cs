@@ -4,8 +4,8 @@ using RunGates.Core.Runbooks;
 namespace RunGates.Core.Evidence;
 
 /// <summary>
-/// A JSON document's UTF-8 text, kept so that positions and string values are computed only when someone asks:
-/// line starts are found on the first position requested, and a string is decoded on its first read.
+/// A JSON document's UTF-8 text, kept so that positions are computed only when someone asks: line starts are found
+/// on the first position requested.
 /// </summary>
 internal sealed class JsonLineMap
 {
@@ -20,8 +20,6 @@ internal sealed class JsonLineMap
 
     /// <summary>The document's text without a byte order mark; offsets are relative to it.</summary>
     public byte[] Text { get; }
-
-    public string Decode(int start, int length) => Encoding.UTF8.GetString(Text, start, length);
 
     /// <summary>The 1-based position of the byte at <paramref name="offset"/>; columns count characters, not bytes.</summary>
     public SourcePosition At(int offset)
