@@ -64,7 +64,7 @@ public sealed class EvidenceNode
     /// <summary>The array's items; empty for anything else.</summary>
     public IReadOnlyList<EvidenceNode> Items =>
         _items ?? (_isJsonView && Kind == EvidenceNodeKind.Array
-            ? _items = _element.EnumerateArray().Select(e => new EvidenceNode(e, _lines!)).ToArray()
+            ? _items = MaterialiseItems()
             : _items = []);
 
     /// <summary>Where the node starts. Computed on first use, so documents that pass never pay for line numbers.</summary>
@@ -132,6 +132,22 @@ public sealed class EvidenceNode
         new(EvidenceNodeKind.Array, null, null, items, position);
 
     internal static EvidenceNode JsonView(JsonElement element, JsonLineMap lines) => new(element, lines);
+
+    /// <summary>Whether this is a string equal to <paramref name="other"/>; a JSON string is compared in place, not decoded.</summary>
+    internal bool StringEquals(string other) =>
+        Kind == EvidenceNodeKind.String && (_isJsonView && _text is null ? _element.ValueEquals(other) : string.Equals(Text, other, StringComparison.Ordinal));
+
+    private EvidenceNode[] MaterialiseItems()
+    {
+        var items = new EvidenceNode[_element.GetArrayLength()];
+        var i = 0;
+        foreach (var element in _element.EnumerateArray())
+        {
+            items[i++] = new EvidenceNode(element, _lines!);
+        }
+
+        return items;
+    }
 
     private string? JsonText() => Kind switch
     {

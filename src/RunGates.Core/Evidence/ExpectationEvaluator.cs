@@ -212,6 +212,12 @@ public static class ExpectationEvaluator
                 return false;
             }
 
+            // The common case over thousands of documents: a string in the evidence against one in the runbook.
+            if (a.Kind == EvidenceNodeKind.String && b.Text is { } expected)
+            {
+                return a.StringEquals(expected);
+            }
+
             return string.Equals(a.Text, b.Text, StringComparison.Ordinal);
         }
 
