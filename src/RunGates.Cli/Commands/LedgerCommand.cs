@@ -228,11 +228,19 @@ internal static class LedgerCommand
         return !File.Exists(full) && !Directory.Exists(full) && new FileInfo(full).LinkTarget is null;
     }
 
-    /// <summary>A name as <c>sha256sum -c</c> prints it: escaped, with a leading backslash, when it holds \, LF or CR.</summary>
+    /// <summary>
+    /// A name as <c>sha256sum -c</c> prints it: only a name holding LF or CR is escaped (\, LF, CR) behind a leading
+    /// backslash; a name with just a backslash is printed as is (coreutils 9.1 does the same).
+    /// </summary>
     private static string Shown(string path)
     {
+        if (path.AsSpan().IndexOfAny('\n', '\r') < 0)
+        {
+            return path;
+        }
+
         var line = LedgerWriter.FormatLine("", path);
-        return line.StartsWith('\\') ? "\\" + line[3..^1] : path;
+        return "\\" + line[3..^1];
     }
 
     private static void WriteAtomically(string target, string text)
@@ -302,7 +310,7 @@ internal static class LedgerCommand
         var fraction = Math.Clamp((double)progress.BytesDone / total, 0, 1);
         var filled = (int)(fraction * width);
         var rate = progress.BytesDone / Math.Max(elapsed.TotalSeconds, 0.001) / (1 << 20);
-        return $"[{new string('#', filled)}{new string('-', width - filled)}] {fraction,4:P0} {progress.FilesDone}/{progress.TotalFiles} files, {progress.BytesDone >> 20}/{progress.TotalBytes >> 20} MiB, {rate:F0} MiB/s";
+        return $"[{new string('#', filled)}{new string('-', width - filled)}] {(int)(fraction * 100),3}% {progress.FilesDone}/{progress.TotalFiles} files, {progress.BytesDone >> 20}/{progress.TotalBytes >> 20} MiB, {rate:F0} MiB/s";
     }
 
     private static int Guard(CliConsole console, Func<int> action)
