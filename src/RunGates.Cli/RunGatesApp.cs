@@ -18,6 +18,7 @@ public static class RunGatesApp
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(PromoteCommand.Create(console));
         root.Subcommands.Add(BundleCommand.Create(console));
+        root.Subcommands.Add(LedgerCommand.Create(console));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -9,13 +9,16 @@ namespace RunGates.Core.Ledgers;
 /// </summary>
 public static class LedgerMerger
 {
-    public static LedgerMergeResult Merge(IEnumerable<string> shardFiles)
+    public static LedgerMergeResult Merge(IEnumerable<string> shardFiles) => Merge(shardFiles.Select(f => (f, f)));
+
+    /// <summary>Merges shards read from <c>File</c> and named <c>Name</c> in problems (the name a user typed, say).</summary>
+    public static LedgerMergeResult Merge(IEnumerable<(string File, string Name)> shards)
     {
         var problems = new List<IntegrityProblem>();
         var first = new Dictionary<string, (string Sha256, string Source, int Line)>(StringComparer.Ordinal);
-        foreach (var shard in shardFiles)
+        foreach (var (file, shard) in shards)
         {
-            var read = LedgerReader.Read(shard);
+            var read = LedgerReader.Parse(System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(file)), shard);
             problems.AddRange(read.Problems);
             foreach (var record in read.Records)
             {

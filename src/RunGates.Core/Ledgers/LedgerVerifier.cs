@@ -29,6 +29,17 @@ public static class LedgerVerifier
         string source,
         bool reportUnlisted,
         IReadOnlyList<string> notListed,
+        CancellationToken cancellationToken = default) =>
+        Verify(root, records, source, reportUnlisted, notListed, null, cancellationToken);
+
+    /// <summary>As the overload without <paramref name="progress"/>, counting the hashed files and bytes into it.</summary>
+    public static LedgerVerification Verify(
+        string root,
+        IReadOnlyList<LedgerRecord> records,
+        string source,
+        bool reportUnlisted,
+        IReadOnlyList<string> notListed,
+        HashProgress? progress,
         CancellationToken cancellationToken = default)
     {
         var fullRoot = Path.GetFullPath(root);
@@ -79,7 +90,7 @@ public static class LedgerVerifier
             }
         }
 
-        var digests = Sha256FileHasher.HashAll(toHash.Select(h => h.FullPath).ToArray(), cancellationToken);
+        var digests = Sha256FileHasher.HashAll(toHash.Select(h => h.FullPath).ToArray(), progress, cancellationToken);
         var verified = 0;
         for (var i = 0; i < digests.Count; i++)
         {

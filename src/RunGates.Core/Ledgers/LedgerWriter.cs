@@ -9,7 +9,11 @@ public static class LedgerWriter
     /// whole build fail with a <see cref="LedgerBuildException"/> listing every such file, since a ledger that silently
     /// skipped one would vouch for less than it claims.
     /// </summary>
-    public static IReadOnlyList<LedgerEntry> Build(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<LedgerEntry> Build(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, CancellationToken cancellationToken = default) =>
+        Build(root, include, exclude, null, cancellationToken);
+
+    /// <summary>As <see cref="Build(string, IReadOnlyList{string}, IReadOnlyList{string}, CancellationToken)"/>, counting into <paramref name="progress"/>.</summary>
+    public static IReadOnlyList<LedgerEntry> Build(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, HashProgress? progress, CancellationToken cancellationToken = default)
     {
         var scan = TreeScanner.Scan(root, include, exclude, cancellationToken);
         if (scan.Problems.Count > 0)
@@ -17,7 +21,7 @@ public static class LedgerWriter
             throw new LedgerBuildException(scan.Problems);
         }
 
-        var digests = Sha256FileHasher.HashAll(scan.Files.Select(f => f.FullPath).ToArray(), cancellationToken);
+        var digests = Sha256FileHasher.HashAll(scan.Files.Select(f => f.FullPath).ToArray(), progress, cancellationToken);
         var entries = new LedgerEntry[digests.Count];
         var failures = new List<IntegrityProblem>();
         for (var i = 0; i < digests.Count; i++)

@@ -37,4 +37,24 @@ public sealed class LedgerMergerTests : IDisposable
         Assert.Contains($"{A} in {one} line 1", problem.Message, StringComparison.Ordinal);
         Assert.Contains($"{B} in {two} line 2", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Three_shards_merge_with_identical_duplicates_and_a_conflict_names_both_of_its_shards()
+    {
+        var c = new string('c', 64);
+        var one = _tree.Write("linux.sha256", $"{A}  bin/linux\n{c}  README\n");
+        var two = _tree.Write("mac.sha256", $"{B}  bin/mac\n{c}  README\n");
+        var three = _tree.Write("win.sha256", $"{c}  bin/win.exe\n{c}  README\n");
+
+        var merged = LedgerMerger.Merge([one, two, three]);
+
+        Assert.True(merged.Succeeded, string.Join('\n', merged.Problems));
+        Assert.Equal($"{c}  README\n{A}  bin/linux\n{B}  bin/mac\n{c}  bin/win.exe\n", merged.ToText());
+
+        File.AppendAllText(three, $"{B}  bin/linux\n");
+        var conflicted = LedgerMerger.Merge([one, two, three]);
+
+        var problem = Assert.Single(conflicted.Problems);
+        Assert.Equal("bin/linux: error RG4010: listed with SHA-256 " + A + " in " + one + " line 1 and with " + B + " in " + three + " line 3; expected one digest", problem.ToString());
+    }
 }

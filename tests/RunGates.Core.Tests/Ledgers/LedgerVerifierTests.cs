@@ -93,4 +93,43 @@ public sealed class LedgerVerifierTests : IDisposable
         Assert.Contains(result.Problems, p => p.Diagnostic.Code == "RG4010" && p.Path == "a.txt" && p.Message.Contains("lines 1, 2", StringComparison.Ordinal));
         Assert.Contains(result.Problems, p => p.Diagnostic.Code == "RG4001" && p.Line == 2);
     }
+
+    private static readonly string[] Awkward = ["a b.txt", "caf\u00e9.txt", "cafe\u0301.txt", "back\\slash", "new\nline", "-dash", "empty", "sub/x.bin"];
+
+    [Theory]
+    [InlineData("sha256sum")]
+    [InlineData("sha256sum --tag")]
+    [InlineData("sha256sum --binary")]
+    public void Accepts_what_real_sha256sum_writes(string command)
+    {
+        foreach (var name in Awkward)
+        {
+            _tree.Write("root/" + name, name == "empty" ? "" : name);
+        }
+
+        var (exit, text, error) = TempTree.Tool(_tree["root"], "sh", ["-c", command + " -- \"$@\"", "sh", .. Awkward]);
+        Assert.True(exit == 0, error);
+        var ledger = _tree.Write("root/SHA256SUMS", text);
+
+        var result = LedgerVerifier.Verify(ledger, reportUnlisted: true);
+
+        Assert.True(result.Succeeded, text + string.Join('\n', result.Problems));
+        Assert.Equal(Awkward.Length, result.Verified);
+    }
+
+    [Fact]
+    public void Accepts_hand_made_variants_crlf_bom_upper_case_dot_slash_binary_marker_and_escapes()
+    {
+        _tree.Write("root/a.txt", "a");
+        _tree.Write("root/dir/b.txt", "b");
+        _tree.Write("root/back\\slash", "c");
+        string Digest(string name) => Sha256FileHasher.Hash(_tree["root/" + name]).Sha256!;
+        var ledger = _tree.Write("root/SHA256SUMS",
+            "\uFEFF" + $"{Digest("a.txt").ToUpperInvariant()}  ./a.txt\r\n{Digest("dir/b.txt")} *./dir/b.txt\r\n\\{Digest("back\\slash")}  back\\\\slash\r\n");
+
+        var result = LedgerVerifier.Verify(ledger, reportUnlisted: true);
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.Equal(3, result.Verified);
+    }
 }

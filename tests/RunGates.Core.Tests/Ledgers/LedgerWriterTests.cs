@@ -10,9 +10,11 @@ public sealed class LedgerWriterTests : IDisposable
 
     public void Dispose() => _tree.Dispose();
 
+    // Not "-": sha256sum reads standard input for that name even after "--" and in -c, so no ledger can list it portably.
     private static readonly string[] AwkwardNames =
     [
         "a b.txt", "ünïcode-ファイル.txt", "back\\slash.txt", "new\nline.txt", "carriage\rreturn.txt", "-leading-dash", "empty", "sub/deep/x.json", ".hidden",
+        "caf\u00e9-nfc.txt", "cafe\u0301-nfd.txt", "with  two spaces", "--", "dir with space/-dash\\and\nall",
     ];
 
     private string MakeAwkwardTree()
@@ -141,5 +143,38 @@ public sealed class LedgerWriterTests : IDisposable
 
         Assert.Equal(DiagnosticCatalog.PathEscapesRoot, Assert.Single(e.Problems).Diagnostic);
         Assert.Equal("a/loop", e.Problems[0].Path);
+    }
+
+    [Fact]
+    public void Nfc_and_nfd_spellings_of_one_name_stay_two_files_with_their_own_bytes()
+    {
+        var root = MakeAwkwardTree();
+
+        var paths = LedgerWriter.Build(root, [], []).Select(e => e.Path).ToList();
+
+        // No normalisation: the ledger names the bytes on disk, as sha256sum does.
+        Assert.Contains("caf\u00e9-nfc.txt", paths);
+        Assert.Contains("cafe\u0301-nfd.txt", paths);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void A_sparse_file_over_4_GiB_hashes_as_sha256sum_does_and_sha256sum_check_accepts_the_ledger()
+    {
+        var root = MakeAwkwardTree();
+        using (var big = File.Create(Path.Combine(root, "big.img")))
+        {
+            big.SetLength((4L << 30) + 1);
+        }
+
+        var entries = LedgerWriter.Build(root, [], ["SHA256SUMS"]);
+        File.WriteAllText(Path.Combine(root, "SHA256SUMS"), LedgerWriter.Format(entries));
+
+        var big4 = Assert.Single(entries, e => e.Path == "big.img");
+        Assert.Equal((4L << 30) + 1, big4.Size);
+        var (exit, output, error) = TempTree.Tool(root, "sha256sum", "-c", "--strict", "SHA256SUMS");
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("big.img: OK", output, StringComparison.Ordinal);
+        Assert.Equal(AwkwardNames.Length + 1, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": OK", StringComparison.Ordinal)));
     }
 }

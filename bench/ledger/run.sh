@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Times `rungates ledger write` and `rungates ledger verify` (published Release CLI) against GNU sha256sum, one
+# process and two in parallel, on (a) 16 files of 64 MiB and (b) 20,000 files of 16 KiB, warm cache, in one run.
+# Also reports peak RSS (when /usr/bin/time is present) and `openssl speed -evp sha256` x cores as the ceiling.
+# Usage: bench/ledger/run.sh [repeats]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+repeats=${1:-5}
+work=${BENCH_WORK:-/tmp/rungates-bench-ledger}
+cores=$(nproc)
+large=${BENCH_LARGE_FILES:-16}   # smaller counts only to smoke-test this script
+small=${BENCH_SMALL_FILES:-20000}
+export LC_ALL=C
+
+rm -rf "$work" && mkdir -p "$work/large" "$work/small"
+dotnet publish "$root/src/RunGates.Cli" -c Release -o "$work/cli" --nologo -v quiet >/dev/null
+rg="$work/cli/rungates"
+
+# (a) 16 x 64 MiB of random bytes; (b) 20,000 x 16 KiB cut from one random stream, 100 folders of 200.
+for i in $(seq -w 1 "$large"); do head -c $((64 << 20)) /dev/urandom > "$work/large/part-$i.bin"; done
+head -c $((small * 16384)) /dev/urandom > "$work/small.stream"
+(cd "$work/small" && split -b 16384 -a 5 -d "$work/small.stream" f && rm "$work/small.stream" \
+  && for d in $(seq -w 0 99); do mkdir "d$d"; done \
+  && ls | grep '^f' | awk '{ printf "%s d%02d\n", $1, int((NR-1)/200) }' | xargs -n 2 sh -c 'mv "$0" "$1/"')
+[ "$(find "$work/small" -type f | wc -l)" = "$small" ] || { echo "small set is not $small files" >&2; exit 1; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+now() { date +%s.%N; }
+# Runs "$@" in the set's folder with stdout to a file, echoes seconds.
+time_it() { local s e; s=$(now); "$@" > "$work/out.tmp"; e=$(now); echo "$e - $s" | bc; }
+
+sha_one()  { (cd "$1" && find . -type f -print0 | xargs -0 sha256sum); }
+# xargs gets -n so that both processes have work: 8 batches per set (-n 2 for 16 files, -n 2500 for 20,000).
+sha_par()  { (cd "$1" && find . -type f -print0 | xargs -0 -P2 -n "$2" sha256sum); }
+sha_check() { (cd "$1" && sha256sum -c --quiet "$work/$2.sums"); }
+rg_write() { "$rg" ledger write --root "$1"; }
+rg_verify() { "$rg" ledger verify "$work/$2.rg" --root "$1" --quiet; }
+
+rss() { # peak RSS in MiB of "$@", or "n/a"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v "$@" 2>"$work/time.txt" >/dev/null || true
+    awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time.txt"
+  else echo "n/a"; fi
+}
+
+ossl=$(openssl speed -evp sha256 -bytes 16384 -seconds 2 2>/dev/null | awk '/^sha256/ { v=$NF; sub(/k$/, "", v); print v * 1000 }')
+ceiling=$(echo "$ossl * $cores" | bc)
+echo "openssl speed -evp sha256 -bytes 16384: $(echo "scale=1; $ossl / 1048576" | bc) MiB/s per core, x $cores cores = $(echo "scale=1; $ceiling / 1048576" | bc) MiB/s"
+
+for set in large small; do
+  dir="$work/$set"
+  n=$([ $set = large ] && echo $(((large + 7) / 8)) || echo $(((small + 7) / 8)))
+  bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+  find "$dir" -type f -exec cat {} + > /dev/null   # warm the cache
+  sha_one "$dir" | sort -k2 > "$work/$set.sums"
+  rg_write "$dir" > "$work/$set.rg"
+  # Same digests for the same files, or the timings compare different work.
+  diff <(sort -k2 "$work/$set.rg") <(sed 's#  \./#  #' "$work/$set.sums" | sort -k2) >/dev/null || { echo "$set: rungates and sha256sum disagree" >&2; exit 1; }
+  declare -A t=()
+  for _ in $(seq "$repeats"); do   # interleaved, so drift on the machine hits all alike
+    t[sha_one]+="$(time_it sha_one "$dir") "
+    t[sha_par]+="$(time_it sha_par "$dir" "$n") "
+    t[rg_write]+="$(time_it rg_write "$dir") "
+    t[sha_check]+="$(time_it sha_check "$dir" "$set") "
+    t[rg_verify]+="$(time_it rg_verify "$dir" "$set") "
+  done
+  echo
+  echo "== $set: $(find "$dir" -type f | wc -l) files, $((bytes >> 20)) MiB, repeats $repeats"
+  declare -A m=()
+  for k in sha_one sha_par rg_write sha_check rg_verify; do
+    m[$k]=$(tr ' ' '\n' <<< "${t[$k]}" | grep . | median)
+    printf '%-10s median %7.3fs  %8.1f MiB/s  runs: %s\n' "$k" "${m[$k]}" "$(echo "$bytes / ${m[$k]} / 1048576" | bc -l)" "${t[$k]}"
+  done
+  echo "write:  rungates vs sha256sum x$(echo "scale=2; ${m[sha_one]} / ${m[rg_write]}" | bc), vs xargs -P2 x$(echo "scale=2; ${m[sha_par]} / ${m[rg_write]}" | bc), vs openssl x cores $(echo "scale=1; 100 * $bytes / ${m[rg_write]} / $ceiling" | bc)%"
+  echo "verify: rungates vs sha256sum -c x$(echo "scale=2; ${m[sha_check]} / ${m[rg_verify]}" | bc), vs xargs -P2 x$(echo "scale=2; ${m[sha_par]} / ${m[rg_verify]}" | bc), vs openssl x cores $(echo "scale=1; 100 * $bytes / ${m[rg_verify]} / $ceiling" | bc)%"
+  echo "peak RSS MiB: rungates write $(rss "$rg" ledger write --root "$dir"), verify $(rss "$rg" ledger verify "$work/$set.rg" --root "$dir" --quiet), sha256sum $(rss sha256sum "$(find "$dir" -type f | head -1)")"
+  unset t m
+done

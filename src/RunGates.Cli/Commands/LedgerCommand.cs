@@ -1,0 +1,328 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
+using RunGates.Core.Diagnostics;
+using RunGates.Core.Ledgers;
+
+namespace RunGates.Cli.Commands;
+
+/// <summary>
+/// <c>rungates ledger</c>: write, verify and merge SHA256SUMS files in GNU <c>sha256sum</c> format. Exit codes follow
+/// <c>sha256sum</c> (0 good, 1 any integrity failure) rather than <c>bundle validate</c>'s 3, so scripts that ran
+/// <c>sha256sum -c</c> can switch without change; usage errors exit 2.
+/// </summary>
+internal static class LedgerCommand
+{
+    private const int Failed = 1;
+
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("ledger", "Write, verify and merge SHA256SUMS ledgers, byte-compatible with GNU sha256sum.");
+        command.Subcommands.Add(Write(console));
+        command.Subcommands.Add(Verify(console));
+        command.Subcommands.Add(Merge(console));
+        return command;
+    }
+
+    private static Command Write(CliConsole console)
+    {
+        var root = new Option<string>("--root") { Description = "The folder to hash; paths in the ledger are relative to it.", HelpName = "DIR", Required = true };
+        var include = new Option<string[]>("--include") { Description = "Glob of files to list (repeatable). Default: every file.", HelpName = "GLOB" };
+        var exclude = new Option<string[]>("--exclude") { Description = "Glob of files to leave out (repeatable).", HelpName = "GLOB" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the ledger to FILE (replaced atomically) instead of stdout; inside the root, FILE itself is not listed.", HelpName = "FILE" };
+        var command = new Command("write", "Hash every selected file under --root into a SHA256SUMS, sorted by UTF-8 bytes.") { root, include, exclude, output };
+        command.SetAction(parse => Guard(console, () =>
+        {
+            var fullRoot = ExistingFolder(console, parse.GetValue(root)!, "--root");
+            var excludes = (parse.GetValue(exclude) ?? []).ToList();
+            var target = parse.GetValue(output) is { } o ? console.FullPath(o) : null;
+            if (target is not null)
+            {
+                var relative = Path.GetRelativePath(fullRoot, target).Replace('\\', '/');
+                if (relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+                {
+                    // A ledger cannot list its own digest: it would change by being written.
+                    excludes.Add(relative);
+                }
+            }
+
+            IReadOnlyList<LedgerEntry> entries;
+            try
+            {
+                entries = WithProgress(console, progress => LedgerWriter.Build(fullRoot, parse.GetValue(include) ?? [], excludes, progress));
+            }
+            catch (LedgerBuildException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    console.Error.WriteLine(problem.ToString());
+                }
+
+                console.Error.WriteLine($"rungates: ledger not written: {e.Problems.Count} file(s) refused under {fullRoot}.");
+                return Failed;
+            }
+
+            var text = LedgerWriter.Format(entries);
+            if (target is null)
+            {
+                console.Out.Write(text);
+            }
+            else
+            {
+                WriteAtomically(target, text);
+                console.Error.WriteLine($"rungates: wrote {entries.Count} entr{(entries.Count == 1 ? "y" : "ies")} to {Path.GetRelativePath(console.WorkingDirectory, target)}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Verify(CliConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "The SHA256SUMS to verify (sha256sum text, binary or --tag lines)." };
+        var root = new Option<string?>("--root") { Description = "The folder the listed paths are relative to. Default: the ledger's folder.", HelpName = "DIR" };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 on any improperly formatted line, as sha256sum --strict does." };
+        var ignoreMissing = new Option<bool>("--ignore-missing") { Description = "Do not fail or report for listed files that do not exist." };
+        var unlisted = new Option<bool>("--unlisted") { Description = "Also fail on every file under the root that the ledger does not list." };
+        var quiet = new Option<bool>("--quiet") { Description = "Do not print OK for each verified file." };
+        var command = new Command("verify", "Recompute every listed digest; print OK/FAILED per line like sha256sum -c, then every problem.")
+        {
+            file, root, strict, ignoreMissing, unlisted, quiet,
+        };
+        command.SetAction(parse => Guard(console, () =>
+        {
+            var ledger = console.FullPath(parse.GetValue(file)!);
+            if (!File.Exists(ledger))
+            {
+                throw new CliUsageException($"the ledger {parse.GetValue(file)} does not exist; expected a SHA256SUMS file.");
+            }
+
+            var fullRoot = parse.GetValue(root) is { } r ? ExistingFolder(console, r, "--root") : Path.GetDirectoryName(ledger)!;
+            var read = LedgerReader.Read(ledger);
+            var source = Path.GetFileName(ledger);
+            var self = Path.GetRelativePath(fullRoot, ledger).Replace('\\', '/');
+            var verification = WithProgress(console, progress => LedgerVerifier.Verify(fullRoot, read.Records, source, parse.GetValue(unlisted), [self], progress));
+
+            var problems = read.Problems.Concat(verification.Problems).ToList();
+            if (parse.GetValue(ignoreMissing))
+            {
+                problems.RemoveAll(p => p.Diagnostic == DiagnosticCatalog.FileMissing && p.Line > 0 && IsAbsent(fullRoot, p.Path));
+            }
+
+            // One status per ledger line, in ledger order, as sha256sum -c prints them.
+            var status = new Dictionary<int, string>();
+            foreach (var problem in problems.Where(p => p.Line > 0))
+            {
+                if (problem.Diagnostic == DiagnosticCatalog.DigestMismatch)
+                {
+                    status.TryAdd(problem.Line, "FAILED");
+                }
+                else if (problem.Diagnostic == DiagnosticCatalog.FileMissing || problem.Diagnostic == DiagnosticCatalog.PathEscapesRoot)
+                {
+                    status.TryAdd(problem.Line, "FAILED open or read");
+                }
+            }
+
+            var ignored = parse.GetValue(ignoreMissing)
+                ? verification.Problems.Where(p => p.Diagnostic == DiagnosticCatalog.FileMissing && p.Line > 0 && IsAbsent(fullRoot, p.Path)).Select(p => p.Line).ToHashSet()
+                : [];
+            foreach (var record in read.Records.Where(r => !ignored.Contains(r.Line)))
+            {
+                var shown = Shown(record.Path);
+                if (status.TryGetValue(record.Line, out var failed))
+                {
+                    console.Out.WriteLine($"{shown}: {failed}");
+                }
+                else if (!parse.GetValue(quiet))
+                {
+                    console.Out.WriteLine($"{shown}: OK");
+                }
+            }
+
+            foreach (var problem in problems)
+            {
+                console.Error.WriteLine(problem.ToString());
+            }
+
+            var malformed = read.Problems.Count;
+            var mismatched = problems.Count(p => p.Diagnostic == DiagnosticCatalog.DigestMismatch);
+            var unreadable = status.Values.Count(v => v != "FAILED");
+            var others = problems.Count(p => p.Diagnostic != DiagnosticCatalog.DigestMismatch && p.Diagnostic != DiagnosticCatalog.MalformedLedgerLine && !(p.Line > 0 && status.ContainsKey(p.Line)));
+            if (malformed > 0)
+            {
+                console.Error.WriteLine($"rungates: WARNING: {malformed} line{(malformed == 1 ? " is" : "s are")} improperly formatted");
+            }
+
+            if (unreadable > 0)
+            {
+                console.Error.WriteLine($"rungates: WARNING: {unreadable} listed file{(unreadable == 1 ? "" : "s")} could not be read");
+            }
+
+            if (mismatched > 0)
+            {
+                console.Error.WriteLine($"rungates: WARNING: {mismatched} computed checksum{(mismatched == 1 ? "" : "s")} did NOT match");
+            }
+
+            if (read.Records.Count == 0)
+            {
+                console.Error.WriteLine($"rungates: {source}: no properly formatted checksum lines found");
+                return Failed;
+            }
+
+            if (parse.GetValue(ignoreMissing) && verification.Verified == 0 && mismatched == 0)
+            {
+                console.Error.WriteLine($"rungates: {source}: no file was verified");
+                return Failed;
+            }
+
+            var failedAny = mismatched > 0 || unreadable > 0 || others > 0 || (parse.GetValue(strict) && malformed > 0);
+            return failedAny ? Failed : ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Merge(CliConsole console)
+    {
+        var shards = new Argument<string[]>("shards") { Description = "The shard ledgers to union (all relative to the same root).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "The merged SHA256SUMS to write (replaced atomically).", HelpName = "FILE", Required = true };
+        var command = new Command("merge", "Union shard ledgers from parallel CI jobs; the same path with two digests fails naming both shards.") { shards, output };
+        command.SetAction(parse => Guard(console, () =>
+        {
+            var files = parse.GetValue(shards)!;
+            foreach (var missing in files.Where(f => !File.Exists(console.FullPath(f))))
+            {
+                throw new CliUsageException($"the shard {missing} does not exist; expected a SHA256SUMS file.");
+            }
+
+            // Messages name each shard as the user typed it.
+            var result = LedgerMerger.Merge(files.Select(f => (console.FullPath(f), f)));
+            if (!result.Succeeded)
+            {
+                foreach (var problem in result.Problems)
+                {
+                    console.Error.WriteLine(problem.ToString());
+                }
+
+                console.Error.WriteLine($"rungates: ledgers not merged: {result.Problems.Count} problem(s); {parse.GetValue(output)} was not written.");
+                return Failed;
+            }
+
+            var target = console.FullPath(parse.GetValue(output)!);
+            WriteAtomically(target, result.ToText());
+            console.Error.WriteLine($"rungates: merged {files.Length} ledger(s) into {result.Records.Count} entr{(result.Records.Count == 1 ? "y" : "ies")} in {parse.GetValue(output)}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string ExistingFolder(CliConsole console, string path, string option)
+    {
+        var full = console.FullPath(path);
+        return Directory.Exists(full) ? full : throw new CliUsageException($"{option} {path} is not a folder; expected an existing folder.");
+    }
+
+    private static bool IsAbsent(string root, string relative)
+    {
+        var full = Path.Combine(root, relative);
+        return !File.Exists(full) && !Directory.Exists(full) && new FileInfo(full).LinkTarget is null;
+    }
+
+    /// <summary>
+    /// A name as <c>sha256sum -c</c> prints it: only a name holding LF or CR is escaped (\, LF, CR) behind a leading
+    /// backslash; a name with just a backslash is printed as is (coreutils 9.1 does the same).
+    /// </summary>
+    private static string Shown(string path)
+    {
+        if (path.AsSpan().IndexOfAny('\n', '\r') < 0)
+        {
+            return path;
+        }
+
+        var line = LedgerWriter.FormatLine("", path);
+        return "\\" + line[3..^1];
+    }
+
+    private static void WriteAtomically(string target, string text)
+    {
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temporary, text, new UTF8Encoding(false));
+        File.Move(temporary, target, overwrite: true);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, drawing a one-line progress bar on stderr every 200 ms when stderr is a terminal;
+    /// when it is not, nothing is drawn, so logs and pipes see only results.
+    /// </summary>
+    private static T WithProgress<T>(CliConsole console, Func<HashProgress?, T> work)
+    {
+        if (!console.ErrorIsTerminal)
+        {
+            return work(null);
+        }
+
+        var progress = new HashProgress();
+        using var stop = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var drawn = false;
+        var drawer = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(200, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                if (progress.TotalFiles > 0)
+                {
+                    console.Error.Write("\r" + Bar(progress, clock.Elapsed));
+                    drawn = true;
+                }
+            }
+        });
+        try
+        {
+            return work(progress);
+        }
+        finally
+        {
+            stop.Cancel();
+            drawer.Wait();
+            if (drawn)
+            {
+                // Clear the bar so the results that follow start on a clean line.
+                console.Error.Write("\r\u001b[2K");
+            }
+        }
+    }
+
+    private static string Bar(HashProgress progress, TimeSpan elapsed)
+    {
+        const int width = 30;
+        var total = Math.Max(progress.TotalBytes, 1);
+        var fraction = Math.Clamp((double)progress.BytesDone / total, 0, 1);
+        var filled = (int)(fraction * width);
+        var rate = progress.BytesDone / Math.Max(elapsed.TotalSeconds, 0.001) / (1 << 20);
+        return $"[{new string('#', filled)}{new string('-', width - filled)}] {(int)(fraction * 100),3}% {progress.FilesDone}/{progress.TotalFiles} files, {progress.BytesDone >> 20}/{progress.TotalBytes >> 20} MiB, {rate:F0} MiB/s";
+    }
+
+    private static int Guard(CliConsole console, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (IOException e)
+        {
+            console.Error.WriteLine($"rungates: {e.Message}");
+            return Failed;
+        }
+    }
+}
