@@ -267,26 +267,20 @@ internal static class LedgerCommand
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var drawn = false;
-        var drawer = Task.Run(async () =>
+        // A thread of its own, not the pool: the hashing workers keep the pool busy and would starve the frames.
+        var drawer = new Thread(() =>
         {
-            while (!stop.IsCancellationRequested)
+            while (!stop.Token.WaitHandle.WaitOne(200))
             {
-                try
-                {
-                    await Task.Delay(200, stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
                 if (progress.TotalFiles > 0)
                 {
                     console.Error.Write("\r" + Bar(progress, clock.Elapsed));
                     drawn = true;
                 }
             }
-        });
+        })
+        { IsBackground = true, Name = "ledger progress" };
+        drawer.Start();
         try
         {
             return work(progress);
@@ -294,7 +288,7 @@ internal static class LedgerCommand
         finally
         {
             stop.Cancel();
-            drawer.Wait();
+            drawer.Join();
             if (drawn)
             {
                 // Clear the bar so the results that follow start on a clean line.
