@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -68,7 +67,7 @@ public sealed class EvidenceNode
             : _items = []);
 
     /// <summary>Where the node starts. Computed on first use, so documents that pass never pay for line numbers.</summary>
-    public SourcePosition Position => _isJsonView ? _lines!.At(JsonOffset()) : _position!();
+    public SourcePosition Position => _isJsonView ? _lines!.At(_lines.OffsetOf(_element)) : _position!();
 
     public bool IsScalar => Kind is not (EvidenceNodeKind.Object or EvidenceNodeKind.Array);
 
@@ -157,15 +156,6 @@ public sealed class EvidenceNode
         EvidenceNodeKind.Null => "null",
         _ => null,
     };
-
-    // The element's raw value (quotes included) is a slice of the document's own buffer, so its distance from the
-    // buffer's start is the token's offset.
-    private int JsonOffset()
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(_element);
-        var offset = Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(_lines!.Text), ref MemoryMarshal.GetReference(raw));
-        return offset >= 0 && offset < _lines.Text.Length ? (int)offset : 0;
-    }
 
     /// <summary>The node as a reader would write it in a message: strings quoted, scalars as written, containers summarised.</summary>
     public string Display() => Kind switch

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using RunGates.Core.Runbooks;
@@ -53,7 +56,8 @@ public static class EvidenceReader
     /// <summary>Parses JSON text already in memory; <paramref name="file"/> names it in positions.</summary>
     public static EvidenceLoadResult ParseJson(ReadOnlySpan<byte> utf8, string file)
     {
-        return ParseJson(utf8.ToArray(), file);
+        var buffer = utf8.ToArray();
+        return ParseJson(buffer, buffer.Length, file);
     }
 
     private static EvidenceLoadResult LoadJson(string fullPath)
@@ -65,36 +69,44 @@ public static class EvidenceReader
             return EvidenceLoadResult.Invalid($"{fullPath} is larger than 2 GiB", SourcePosition.OfFile(fullPath));
         }
 
-        // The document keeps its bytes: strings and positions are decoded from them only when read.
-        var buffer = new byte[length];
-        var read = 0;
-        while (read < length)
-        {
-            var n = RandomAccess.Read(handle, buffer.AsSpan(read), read);
-            if (n == 0)
-            {
-                break;
-            }
-
-            read += n;
-        }
-
-        return ParseJson(read == length ? buffer : buffer[..read], fullPath);
-    }
-
-    private static EvidenceLoadResult ParseJson(byte[] buffer, string file)
-    {
-        if (buffer.Length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-        {
-            buffer = buffer[3..];
-        }
-
-        var lines = new JsonLineMap(file, buffer);
+        // The file's bytes are only needed while parsing: the document keeps a compact clone, so the buffer goes back
+        // to the pool and the next file reuses it instead of touching fresh memory.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
         try
         {
-            // The document is kept for the run (the cache shares it between gates), so its pooled buffers are never returned.
-            var document = JsonDocument.Parse(buffer.AsMemory(), DocumentOptions);
-            return EvidenceLoadResult.Loaded(new EvidenceDocument(file, EvidenceNode.JsonView(document.RootElement, lines)));
+            var read = 0;
+            while (read < length)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            return ParseJson(buffer, read, fullPath);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static EvidenceLoadResult ParseJson(byte[] buffer, int length, string file)
+    {
+        var start = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+        var text = buffer.AsMemory(start, length - start);
+        try
+        {
+            using var document = JsonDocument.Parse(text, DocumentOptions);
+            var rawRoot = JsonMarshal.GetRawUtf8Value(document.RootElement);
+            var rootOffset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(text.Span), ref MemoryMarshal.GetReference(rawRoot));
+            var lines = new JsonLineMap(file, text.Span[..rootOffset].ToArray());
+            // Clone: exact-size copies of the root's bytes and token table, independent of the pooled buffers.
+            lines.Root = document.RootElement.Clone();
+            return EvidenceLoadResult.Loaded(new EvidenceDocument(file, EvidenceNode.JsonView(lines.Root, lines)));
         }
         catch (JsonException e)
         {
@@ -102,7 +114,7 @@ public static class EvidenceReader
             var column = (int)(e.BytePositionInLine ?? 0) + 1;
             var message = e.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            return buffer.AsSpan().Trim(" \t\r\n"u8).IsEmpty
+            return text.Span.Trim(" \t\r\n"u8).IsEmpty
                 ? EvidenceLoadResult.Invalid($"{file} is empty: expected a JSON value", new SourcePosition(file, 1, 1))
                 : EvidenceLoadResult.Invalid($"invalid JSON: {(cut > 0 ? message[..cut] : message)}", new SourcePosition(file, line, column));
         }

@@ -1,30 +1,55 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
 
 /// <summary>
-/// A JSON document's UTF-8 text, kept so that positions are computed only when someone asks: line starts are found
-/// on the first position requested.
+/// Positions for the nodes of one JSON document, computed only when someone asks. The document is kept as a compact
+/// clone of its root value; <see cref="_prefix"/> holds whatever preceded the root in the file (whitespace, comments)
+/// so lines and columns count from the file's first byte.
 /// </summary>
 internal sealed class JsonLineMap
 {
     private readonly string _file;
+    private readonly byte[] _prefix;
+    private JsonElement _root;
+    private byte[]? _text;
     private int[]? _lineStarts;
 
-    public JsonLineMap(string file, byte[] text)
+    public JsonLineMap(string file, byte[] prefix)
     {
         _file = file;
-        Text = text;
+        _prefix = prefix;
     }
 
-    /// <summary>The document's text without a byte order mark; offsets are relative to it.</summary>
-    public byte[] Text { get; }
+    /// <summary>The root the offsets are measured from; set once, right after the document is cloned.</summary>
+    public JsonElement Root
+    {
+        get => _root;
+        set => _root = value;
+    }
+
+    /// <summary>
+    /// The offset of <paramref name="element"/> in the file (BOM excluded). Every element's raw value is a slice of the
+    /// root's, so the distance between the two is its place in the document.
+    /// </summary>
+    public int OffsetOf(JsonElement element)
+    {
+        var root = JsonMarshal.GetRawUtf8Value(_root);
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        var distance = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(root), ref MemoryMarshal.GetReference(raw));
+        return distance >= 0 && distance <= root.Length ? _prefix.Length + (int)distance : 0;
+    }
 
     /// <summary>The 1-based position of the byte at <paramref name="offset"/>; columns count characters, not bytes.</summary>
     public SourcePosition At(int offset)
     {
-        var starts = _lineStarts ??= FindLineStarts(Text);
+        // Only failures ask for positions, so the file's text is put back together only then.
+        var text = _text ??= [.. _prefix, .. JsonMarshal.GetRawUtf8Value(_root)];
+        var starts = _lineStarts ??= FindLineStarts(text);
         var line = Array.BinarySearch(starts, offset);
         if (line < 0)
         {
@@ -32,7 +57,7 @@ internal sealed class JsonLineMap
         }
 
         var lineStart = starts[line];
-        var column = Encoding.UTF8.GetCharCount(Text.AsSpan(lineStart, offset - lineStart));
+        var column = Encoding.UTF8.GetCharCount(text.AsSpan(lineStart, Math.Min(offset, text.Length) - lineStart));
         return new SourcePosition(_file, line + 1, column + 1);
     }
 
