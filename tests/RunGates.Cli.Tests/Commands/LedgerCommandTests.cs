@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using RunGates.Cli.Tests.TestSupport;
 
@@ -23,28 +21,8 @@ public sealed class LedgerCommandTests : IDisposable
         }
     }
 
-    private static (int ExitCode, string Out, string Error) Sha256sum(string directory, params string[] args)
-    {
-        var startInfo = new ProcessStartInfo("sha256sum")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            UseShellExecute = false,
-        };
-        startInfo.Environment["LC_ALL"] = "C";
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    private static (int ExitCode, string Out, string Error) Sha256sum(string directory, params string[] args) =>
+        ExternalTool.RunInLocale("C", directory, "sha256sum", args);
 
     [Fact]
     public async Task Write_prints_exactly_what_sha256sum_prints_for_the_sorted_files()

@@ -1,18 +1,17 @@
 using RunGates.Core.Bundles;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Bundles;
 
 public sealed class BundleStoreTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 
     private string Bundles => _tree["out"];
 
     private static string Digests(string directory) =>
-        TempTree.Tool(directory, "sh", "-c", "find . -type f -print0 | sort -z | xargs -0 sha256sum").Out;
+        ExternalTool.Run(directory, "sh", "-c", "find . -type f -print0 | sort -z | xargs -0 sha256sum").Out;
 
     [Fact]
     public void List_shows_id_state_commit_time_verdict_and_latest()

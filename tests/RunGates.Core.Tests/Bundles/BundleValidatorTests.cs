@@ -1,11 +1,10 @@
 using RunGates.Core.Bundles;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Bundles;
 
 public sealed class BundleValidatorTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 

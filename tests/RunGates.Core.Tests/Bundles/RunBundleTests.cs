@@ -2,13 +2,12 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using RunGates.Core.Bundles;
 using RunGates.Core.Runs;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Bundles;
 
 public sealed class RunBundleTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 
@@ -99,13 +98,13 @@ public sealed class RunBundleTests : IDisposable
         var digest = bundle.Commit(new BundleTestData.FixedTime(BundleTestData.Start.AddMinutes(5)));
 
         var index = Path.Combine(bundle.Directory, "artifact_index.json");
-        Assert.Equal(TempTree.Tool(bundle.Directory, "sha256sum", "artifact_index.json").Out.Split(' ')[0], digest);
+        Assert.Equal(ExternalTool.Run(bundle.Directory, "sha256sum", "artifact_index.json").Out.Split(' ')[0], digest);
         using var json = JsonDocument.Parse(File.ReadAllText(index));
         Assert.Equal(["logs/produce.log", "reports/a.txt", "run.json"], json.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
         var reportEntry = json.RootElement.GetProperty("files")[1];
         Assert.Equal(["path", "size", "sha256"], reportEntry.EnumerateObject().Select(p => p.Name));
         Assert.Equal(6, reportEntry.GetProperty("size").GetInt64());
-        Assert.Equal(TempTree.Tool(bundle.Directory, "sha256sum", "reports/a.txt").Out.Split(' ')[0], reportEntry.GetProperty("sha256").GetString());
+        Assert.Equal(ExternalTool.Run(bundle.Directory, "sha256sum", "reports/a.txt").Out.Split(' ')[0], reportEntry.GetProperty("sha256").GetString());
         Assert.Equal("run-1\n", File.ReadAllText(Path.Combine(Bundles, "LATEST")));
         Assert.Equal("committed", RunManifestJson.Deserialize(File.ReadAllText(Path.Combine(bundle.Directory, "run.json"))).State);
         Assert.Empty(Directory.GetFiles(_tree.Path, "*.rungates-tmp", SearchOption.AllDirectories));

@@ -1,12 +1,11 @@
 using RunGates.Core.Checks;
 using RunGates.Core.Ledgers;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Checks;
 
 public sealed class LedgerCheckTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 

@@ -1,13 +1,12 @@
 using RunGates.Core.Bundles;
 using RunGates.Core.Checks;
 using RunGates.Core.Tests.Bundles;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Checks;
 
 public sealed class ReproducibleCheckTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 

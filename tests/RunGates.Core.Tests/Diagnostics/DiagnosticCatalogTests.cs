@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using RunGates.Core.Diagnostics;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Diagnostics;
 

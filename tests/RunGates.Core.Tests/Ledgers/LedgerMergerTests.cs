@@ -1,5 +1,4 @@
 using RunGates.Core.Ledgers;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Ledgers;
 
@@ -7,7 +6,7 @@ public sealed class LedgerMergerTests : IDisposable
 {
     private static readonly string A = new('a', 64);
     private static readonly string B = new('b', 64);
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 

@@ -1,11 +1,10 @@
 using RunGates.Core.Ledgers;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Ledgers;
 
 public sealed class LedgerVerifierTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 
@@ -65,7 +64,7 @@ public sealed class LedgerVerifierTests : IDisposable
         const string hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         _tree.Write("outside.txt", "");
         // A FIFO blocks whoever opens it for reading: if the verifier read through the link, this test would hang.
-        Assert.Equal(0, TempTree.Tool(_tree.Path, "mkfifo", "pipe").ExitCode);
+        Assert.Equal(0, ExternalTool.Run(_tree.Path, "mkfifo", "pipe").ExitCode);
         Directory.CreateDirectory(_tree["root"]);
         File.CreateSymbolicLink(_tree["root/to-pipe"], "../pipe");
         Directory.CreateSymbolicLink(_tree["root/up"], "..");
@@ -107,7 +106,7 @@ public sealed class LedgerVerifierTests : IDisposable
             _tree.Write("root/" + name, name == "empty" ? "" : name);
         }
 
-        var (exit, text, error) = TempTree.Tool(_tree["root"], "sh", ["-c", command + " -- \"$@\"", "sh", .. Awkward]);
+        var (exit, text, error) = ExternalTool.Run(_tree["root"], "sh", ["-c", command + " -- \"$@\"", "sh", .. Awkward]);
         Assert.True(exit == 0, error);
         var ledger = _tree.Write("root/SHA256SUMS", text);
 

@@ -1,12 +1,11 @@
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Ledgers;
 
 public sealed class LedgerWriterTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 
@@ -38,7 +37,7 @@ public sealed class LedgerWriterTests : IDisposable
 
         var sorted = AwkwardNames.Order(Utf8OrdinalComparer.Instance).ToArray();
         Assert.Equal(sorted, entries.Select(e => e.Path));
-        var (exit, theirs, error) = TempTree.Tool(root, "sha256sum", ["--", .. sorted]);
+        var (exit, theirs, error) = ExternalTool.Run(root, "sha256sum", ["--", .. sorted]);
         Assert.True(exit == 0, error);
         Assert.Equal(theirs, ours);
     }
@@ -49,7 +48,7 @@ public sealed class LedgerWriterTests : IDisposable
         var root = MakeAwkwardTree();
         File.WriteAllText(Path.Combine(root, "SHA256SUMS"), LedgerWriter.Format(LedgerWriter.Build(root, ["**/*"], ["SHA256SUMS"])));
 
-        var (exit, output, error) = TempTree.Tool(root, "sha256sum", "-c", "--strict", "SHA256SUMS");
+        var (exit, output, error) = ExternalTool.Run(root, "sha256sum", "-c", "--strict", "SHA256SUMS");
 
         Assert.True(exit == 0, output + error);
         Assert.Equal(AwkwardNames.Length, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": OK", StringComparison.Ordinal)));
@@ -66,7 +65,7 @@ public sealed class LedgerWriterTests : IDisposable
 
         var paths = LedgerWriter.Build(_tree["root"], ["**/*"], []).Select(e => e.Path).ToArray();
 
-        var (_, sorted, _) = TempTree.Tool(_tree.Path, "sh", ["-c", "printf '%s\\n' \"$@\" | LC_ALL=C sort", "sh", .. names]);
+        var (_, sorted, _) = ExternalTool.Run(_tree.Path, "sh", ["-c", "printf '%s\\n' \"$@\" | LC_ALL=C sort", "sh", .. names]);
         Assert.Equal(sorted.TrimEnd('\n').Split('\n'), paths);
     }
 
@@ -172,7 +171,7 @@ public sealed class LedgerWriterTests : IDisposable
 
         var big4 = Assert.Single(entries, e => e.Path == "big.img");
         Assert.Equal((4L << 30) + 1, big4.Size);
-        var (exit, output, error) = TempTree.Tool(root, "sha256sum", "-c", "--strict", "SHA256SUMS");
+        var (exit, output, error) = ExternalTool.Run(root, "sha256sum", "-c", "--strict", "SHA256SUMS");
         Assert.True(exit == 0, output + error);
         Assert.Contains("big.img: OK", output, StringComparison.Ordinal);
         Assert.Equal(AwkwardNames.Length + 1, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": OK", StringComparison.Ordinal)));

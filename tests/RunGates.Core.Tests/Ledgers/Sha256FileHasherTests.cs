@@ -1,11 +1,10 @@
 using RunGates.Core.Ledgers;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Ledgers;
 
 public sealed class Sha256FileHasherTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempFolder _tree = new();
 
     public void Dispose() => _tree.Dispose();
 
@@ -20,7 +19,7 @@ public sealed class Sha256FileHasherTests : IDisposable
 
         var digests = Sha256FileHasher.HashAll([big, small, _tree["absent"]]);
 
-        var expected = TempTree.Tool(_tree.Path, "sha256sum", "big.bin", "small.txt").Out.Split('\n').Select(l => l.Split(' ')[0]).ToArray();
+        var expected = ExternalTool.Run(_tree.Path, "sha256sum", "big.bin", "small.txt").Out.Split('\n').Select(l => l.Split(' ')[0]).ToArray();
         Assert.Equal(expected[0], digests[0].Sha256);
         Assert.Equal(bytes.Length, digests[0].Size);
         Assert.Equal(expected[1], digests[1].Sha256);

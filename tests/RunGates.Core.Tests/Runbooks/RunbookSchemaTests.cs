@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NJsonSchema;
 using RunGates.Core.Runbooks;
-using RunGates.Core.Tests.TestSupport;
 
 namespace RunGates.Core.Tests.Runbooks;
 
