@@ -60,6 +60,7 @@ public static class RunGatesApp
         }
         catch (BundleException e)
         {
+            // A bundle that cannot be found or read, from any command.
             await console.Error.WriteLineAsync($"rungates: error {e.Diagnostic.Code}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.IntegrityError;
         }

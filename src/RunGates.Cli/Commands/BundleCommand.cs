@@ -32,13 +32,13 @@ internal static class BundleCommand
         {
             target, bundles, spec,
         };
-        command.SetAction(parse => Guard(console, () =>
+        command.SetAction(parse =>
         {
             var reference = parse.GetValue(target);
             var directory = BundleLocator.Resolve(console, reference, parse.GetValue(bundles), parse.GetValue(spec));
             var result = BundleValidator.Validate(directory);
             var problems = result.Problems.ToList();
-            if (result.Index is not null && Invalidation(directory) is { } reason)
+            if (result.Index is not null && new BundleStore(Path.GetDirectoryName(directory)!).FindInvalidation(Path.GetFileName(directory))?.Reason is { } reason)
             {
                 problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, BundleFiles.Status, $"{result.Index.RunId} was invalidated: {reason}"));
             }
@@ -58,7 +58,7 @@ internal static class BundleCommand
 
             console.Error.WriteLine($"rungates: bundle {shown} is not valid: {problems.Count} problem(s).");
             return ExitCodes.IntegrityError;
-        }));
+        });
         return command;
     }
 
@@ -67,7 +67,7 @@ internal static class BundleCommand
         var spec = CommonOptions.Spec();
         var bundles = CommonOptions.Bundles();
         var command = new Command("list", "List the bundles: run id, state, commit time, verdict, and whether each is LATEST or invalidated.") { bundles, spec };
-        command.SetAction(parse => Guard(console, () =>
+        command.SetAction(parse =>
         {
             var store = BundleLocator.Store(console, parse.GetValue(bundles), parse.GetValue(spec));
             var list = store.List();
@@ -93,7 +93,7 @@ internal static class BundleCommand
             }
 
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 
@@ -108,7 +108,7 @@ internal static class BundleCommand
         {
             runId, reason, by, bundles, spec,
         };
-        command.SetAction(parse => Guard(console, () =>
+        command.SetAction(parse =>
         {
             var why = parse.GetValue(reason);
             if (string.IsNullOrWhiteSpace(why))
@@ -123,28 +123,7 @@ internal static class BundleCommand
             console.Out.WriteLine($"invalidated {id}: {why}");
             console.Out.WriteLine(latest is null ? "LATEST removed: no committed, valid bundle remains" : $"LATEST is now {latest}");
             return ExitCodes.Success;
-        }));
+        });
         return command;
-    }
-
-    private static string? Invalidation(string directory)
-    {
-        var store = new BundleStore(Path.GetDirectoryName(directory)!);
-        var id = Path.GetFileName(directory);
-        return store.ReadStatus().LastOrDefault(s => s.RunId == id && s.Action == BundleStatusEntry.InvalidateAction)?.Reason;
-    }
-
-    /// <summary>Runs a subcommand, turning a bundle that cannot be found or read into exit 3 with its code.</summary>
-    internal static int Guard(CliConsole console, Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (BundleException e)
-        {
-            console.Error.WriteLine($"rungates: {e.Diagnostic.Severity.ToString().ToLowerInvariant()} {e.Diagnostic.Code}: {e.Message}");
-            return ExitCodes.IntegrityError;
-        }
     }
 }

@@ -28,7 +28,7 @@ internal static class PromoteCommand
         {
             bundle, require, output, bundles, spec,
         };
-        command.SetAction(parse => BundleCommand.Guard(console, () =>
+        command.SetAction(parse =>
         {
             var directory = BundleLocator.Resolve(console, parse.GetValue(bundle), parse.GetValue(bundles), parse.GetValue(spec));
             var store = BundleLocator.Store(console, Path.GetDirectoryName(directory), null);
@@ -76,7 +76,7 @@ internal static class PromoteCommand
             }
 
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 }

@@ -107,6 +107,10 @@ public sealed class BundleStore(string bundlesDirectory)
         return entries;
     }
 
+    /// <summary>The latest invalidation recorded for <paramref name="runId"/>, or null when it was never invalidated.</summary>
+    public BundleStatusEntry? FindInvalidation(string runId) =>
+        ReadStatus().LastOrDefault(s => s.RunId == runId && s.Action == BundleStatusEntry.InvalidateAction);
+
     /// <summary>
     /// Records that <paramref name="runId"/> must no longer be used (a line appended to status.jsonl), then points LATEST
     /// at the newest committed, valid, non-invalidated bundle, or removes it when there is none. Returns LATEST's new id.

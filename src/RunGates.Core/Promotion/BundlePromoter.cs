@@ -18,7 +18,7 @@ public static class BundlePromoter
         var reasons = new List<string>();
 
         var runId = Path.GetFileName(Path.TrimEndingDirectorySeparator(bundleDirectory));
-        if (store.ReadStatus().LastOrDefault(s => s.RunId == runId && s.Action == BundleStatusEntry.InvalidateAction) is { } invalidation)
+        if (store.FindInvalidation(runId) is { } invalidation)
         {
             reasons.Add($"The bundle was invalidated by {invalidation.By} at {invalidation.At:u}: {invalidation.Reason}");
         }
