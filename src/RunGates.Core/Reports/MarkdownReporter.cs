@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RunGates.Core.Checks;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runs;
 
 namespace RunGates.Core.Reports;
@@ -14,35 +15,48 @@ public static class MarkdownReporter
     /// </summary>
     public const int MaxBytes = 65_535;
 
-    public static string Render(RunResult result, string baseDirectory) => Cap(Build(result, baseDirectory), MaxBytes);
+    /// <summary>Renders a run with every path shown relative to <paramref name="baseDirectory"/> where it lies below it.</summary>
+    public static string Render(RunResult result, string baseDirectory)
+    {
+        string Relative(string path) => RunPaths.RelativeTo(path, baseDirectory);
+        var document = ResultsJson.ToDocument(result, Relative, _ => Relative);
+        var bundle = result.BundleDirectory is { } directory ? Relative(directory) : null;
+        return Render(document, bundle);
+    }
 
-    private static string Build(RunResult result, string baseDirectory)
+    /// <summary>
+    /// Renders a run as its results.json records it (the GitHub front door publishes from a bundle this way), cut to
+    /// <paramref name="maxBytes"/>; <paramref name="bundle"/> names the bundle in the last line when given.
+    /// </summary>
+    public static string Render(ResultsDocument results, string? bundle = null, int maxBytes = MaxBytes) => Cap(Build(results, bundle), maxBytes);
+
+    private static string Build(ResultsDocument results, string? bundle)
     {
         var md = new StringBuilder();
-        md.Append("## rungates/").Append(Escape(result.Runbook.Name)).Append(": ").AppendLine(Escape(ReportText.Verdict(result.Verdict, result.VerdictName)));
+        md.Append("## rungates/").Append(Escape(results.Runbook)).Append(": ").AppendLine(Escape(ReportText.Verdict(results.Verdict, results.VerdictName)));
         md.AppendLine();
-        md.Append("Run `").Append(result.Manifest.RunId.Replace("`", "'", StringComparison.Ordinal)).Append('`');
+        md.Append("Run `").Append(results.RunId.Replace("`", "'", StringComparison.Ordinal)).Append('`');
         var counts = Enum.GetValues<Outcome>()
-            .Select(o => (Outcome: o, Count: result.Checks.Count(c => c.Outcome == o)))
+            .Select(o => (Outcome: o, Count: results.Checks.Count(c => c.Outcome == o)))
             .Where(p => p.Count > 0)
             .Select(p => $"{p.Count} {ReportText.Word(p.Outcome)}");
-        md.Append(": ").Append(result.Checks.Count).Append(" check(s), ").Append(string.Join(", ", counts)).AppendLine(".");
-        if (result.StoppedAt is { } stoppedAt)
+        md.Append(": ").Append(results.Checks.Count).Append(" check(s), ").Append(string.Join(", ", counts)).AppendLine(".");
+        if (results.StoppedAt is { } stoppedAt)
         {
             md.AppendLine().Append("**Stopped at** ").Append(Escape(stoppedAt)).AppendLine(": what follows it did not run.");
         }
 
-        md.AppendLine().Append("**Promotable:** ").AppendLine(result.Promotable ? "yes" : "no");
-        foreach (var reason in result.PromotionReasons)
+        md.AppendLine().Append("**Promotable:** ").AppendLine(results.Promotable ? "yes" : "no");
+        foreach (var reason in results.PromotionReasons)
         {
             md.Append("- ").AppendLine(Escape(reason));
         }
 
-        if (result.Steps.Count > 0)
+        if (results.Steps.Count > 0)
         {
             md.AppendLine().AppendLine("### Steps").AppendLine();
             md.AppendLine("| Outcome | Step | Result |").AppendLine("|---|---|---|");
-            foreach (var step in result.Steps)
+            foreach (var step in results.Steps)
             {
                 md.Append("| ").Append(step.Succeeded ? "passed" : "**failed**").Append(" | ").Append(Escape(step.Id)).Append(" | ").Append(Escape(ReportText.StepSummary(step))).AppendLine(" |");
             }
@@ -50,7 +64,7 @@ public static class MarkdownReporter
 
         md.AppendLine().AppendLine("### Checks").AppendLine();
         md.AppendLine("| Outcome | Severity | Phase | Check | Message |").AppendLine("|---|---|---|---|---|");
-        foreach (var check in result.Checks)
+        foreach (var check in results.Checks)
         {
             var word = ReportText.Word(check.Outcome);
             md.Append("| ").Append(check.Outcome == Outcome.Passed ? word : $"**{word}**")
@@ -60,21 +74,21 @@ public static class MarkdownReporter
                 .Append(" | ").Append(Escape(check.Message)).AppendLine(" |");
         }
 
-        var notPassed = result.Checks.Where(c => c.Outcome != Outcome.Passed).ToList();
+        var notPassed = results.Checks.Where(c => c.Outcome != Outcome.Passed).ToList();
         if (notPassed.Count > 0)
         {
             md.AppendLine().AppendLine("### Details");
             foreach (var check in notPassed)
             {
                 md.AppendLine().Append("#### ").Append(Escape(check.Id)).Append(": ").Append(ReportText.Word(check.Outcome));
-                if (ReportText.Diagnostic(check) is { } diagnostic)
+                if (check.Code is { } code && DiagnosticCatalog.Find(code) is { } diagnostic)
                 {
                     md.Append(" ([").Append(diagnostic.Code).Append("](").Append(diagnostic.HelpLink).Append("))");
                 }
 
                 md.AppendLine().AppendLine();
                 md.AppendLine(Escape(check.Message)).AppendLine();
-                md.Append("Defined at ").AppendLine(Escape(check.SpecPosition.ToString(baseDirectory)) + ".");
+                md.Append("Defined at ").AppendLine(Escape(check.Spec.ToString()) + ".");
                 if (check.Waiver is { } waiver)
                 {
                     md.AppendLine().Append("Waived by ").Append(Escape(waiver.By)).Append(" until ").Append(waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(": ").AppendLine(Escape(waiver.Reason));
@@ -89,7 +103,7 @@ public static class MarkdownReporter
                     md.AppendLine();
                     foreach (var finding in check.Findings.Take(ReportText.FindingsShown))
                     {
-                        md.Append("- ").AppendLine(Escape(ReportText.Finding(check, finding, baseDirectory)));
+                        md.Append("- ").AppendLine(Escape(ReportText.Finding(check, finding)));
                     }
 
                     if (check.Findings.Count > ReportText.FindingsShown)
@@ -100,9 +114,9 @@ public static class MarkdownReporter
             }
         }
 
-        if (result.BundleDirectory is { } bundle)
+        if (bundle is not null)
         {
-            md.AppendLine().Append("Bundle: ").AppendLine(Escape(ReportText.Path(bundle, baseDirectory)));
+            md.AppendLine().Append("Bundle: ").AppendLine(Escape(bundle));
         }
 
         return md.ToString();

@@ -26,6 +26,12 @@ internal static class ReportText
 
     public static string StepSummary(StepResult step) => step.Error ?? $"exit 0 in {Duration(step.Duration)}";
 
+    public static string StepSummary(ResultsStep step) =>
+        step.Error ?? $"exit 0 in {Duration(TimeSpan.FromMilliseconds(step.DurationMs))}";
+
+    /// <summary>A finding as results.json records it: <c>path(line,col): message</c>, at the check's own line when it has no position.</summary>
+    public static string Finding(ResultsCheck check, ResultsFinding finding) => $"{finding.Position ?? check.Spec}: {finding.Message}";
+
     /// <summary><c>path(line,col): message</c>, pointing at the check's line in rungates.yml when the finding has no position.</summary>
     public static string Finding(CheckResult check, CheckFinding finding, string baseDirectory) =>
         $"{(finding.Position ?? check.SpecPosition).ToString(baseDirectory)}: {finding.Message}";

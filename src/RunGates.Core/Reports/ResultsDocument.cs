@@ -32,5 +32,8 @@ public sealed record ResultsDocument
 
     public IReadOnlyList<ResultsCheck> Checks { get; init; } = [];
 
+    /// <summary>The runbook and evidence folders inside the git work tree; null for results written outside one.</summary>
+    public ResultsLocations? Locations { get; init; }
+
     public ResultsCheck? FindCheck(string id) => Checks.FirstOrDefault(c => c.Id == id);
 }

@@ -19,7 +19,15 @@ public static class ResultsJson
     public static ResultsDocument ToDocument(RunResult result)
     {
         var paths = RunPaths.Of(result);
-        return new ResultsDocument
+        return ToDocument(result, paths.Relativize(Phase.Preflight), paths.Relativize) with
+        {
+            Locations = ResultsLocations.Find(paths.RunbookDirectory, paths.EvidenceDirectory),
+        };
+    }
+
+    /// <summary>The document with rungates.yml positions shaped by <paramref name="specPath"/> and findings' by phase.</summary>
+    internal static ResultsDocument ToDocument(RunResult result, Func<string, string> specPath, Func<Phase, Func<string, string>> findingPath) =>
+        new()
         {
             RunId = result.Manifest.RunId,
             Runbook = result.Runbook.Name,
@@ -31,9 +39,8 @@ public static class ResultsJson
             StartedAt = result.Manifest.StartedAt,
             FinishedAt = result.Manifest.FinishedAt,
             Steps = result.Steps.Select(s => new ResultsStep(s.Id, s.ExitCode, s.TimedOut, Milliseconds(s.Duration), s.LogFile, s.Error)).ToList(),
-            Checks = result.Checks.Select(c => ToCheck(c, paths.Relativize(Phase.Preflight), paths.Relativize(c.Phase))).ToList(),
+            Checks = result.Checks.Select(c => ToCheck(c, specPath, findingPath(c.Phase))).ToList(),
         };
-    }
 
     /// <summary>Reads a results.json; a file that is not one is an <see cref="InvalidDataException"/> naming the file.</summary>
     public static ResultsDocument Read(string path)

@@ -40,12 +40,32 @@ public sealed class ResultsJsonTests : IDisposable
     }
 
     [Fact]
+    public void Locations_name_the_runbook_and_evidence_folders_inside_the_work_tree()
+    {
+        // The fixture's root stands for a checkout: the runbook at its top, evidence in the bundle below it.
+        Directory.CreateDirectory(Path.Combine(_run.Root, ".git"));
+
+        var json = JsonNode.Parse(ResultsJson.Serialize(Mixed()))!.AsObject();
+
+        Assert.Equal("", (string?)json["locations"]!["runbook"]);
+        Assert.Equal(Path.GetRelativePath(_run.Root, _run.Bundle).Replace('\\', '/'), (string?)json["locations"]!["evidence"]);
+    }
+
+    [Fact]
+    public void Locations_are_null_outside_a_work_tree()
+    {
+        var json = JsonNode.Parse(ResultsJson.Serialize(Mixed()))!.AsObject();
+
+        Assert.Null(json["locations"]);
+    }
+
+    [Fact]
     public void Results_json_has_the_documented_snake_case_fields()
     {
         var json = JsonNode.Parse(ResultsJson.Serialize(Mixed()))!.AsObject();
 
         Assert.Equal(
-            ["run_id", "runbook", "verdict", "verdict_name", "stopped_at", "promotable", "promotion_reasons", "started_at", "finished_at", "steps", "checks"],
+            ["run_id", "runbook", "verdict", "verdict_name", "stopped_at", "promotable", "promotion_reasons", "started_at", "finished_at", "steps", "checks", "locations"],
             json.Select(p => p.Key));
         Assert.Equal("reject", (string?)json["verdict"]);
         Assert.Equal("REJECT", (string?)json["verdict_name"]);
