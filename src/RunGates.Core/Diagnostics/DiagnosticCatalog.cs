@@ -72,6 +72,14 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");
     public static readonly RunGatesDiagnostic VerdictBelowThreshold = new("RG5002", DiagnosticSeverity.Error, "The verdict is below the required threshold");
 
+    // RG6xxx: reporting to GitHub.
+    public static readonly RunGatesDiagnostic GitHubAccessDenied = new("RG6001", DiagnosticSeverity.Warning, "GitHub refused the token: resource not accessible by integration");
+    public static readonly RunGatesDiagnostic AnnotationsCapped = new("RG6002", DiagnosticSeverity.Warning, "More annotations than max-annotations: the rest are not shown");
+    public static readonly RunGatesDiagnostic GitHubRetriesExhausted = new("RG6003", DiagnosticSeverity.Error, "GitHub kept failing after every retry");
+    public static readonly RunGatesDiagnostic GitHubEventUnreadable = new("RG6004", DiagnosticSeverity.Error, "The GitHub event or GITHUB_* environment cannot be read");
+    public static readonly RunGatesDiagnostic GitHubRequestRejected = new("RG6005", DiagnosticSeverity.Error, "GitHub rejected a request");
+    public static readonly RunGatesDiagnostic GitHubTokenMissing = new("RG6006", DiagnosticSeverity.Warning, "No GitHub token: nothing was posted to the API");
+
     /// <summary>Every diagnostic, in code order.</summary>
     public static IReadOnlyList<RunGatesDiagnostic> All { get; } =
         typeof(DiagnosticCatalog).GetFields()
