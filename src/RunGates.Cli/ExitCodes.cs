@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>A bundle or ledger failed integrity checks.</summary>
     public const int IntegrityError = 3;
+
+    /// <summary><c>github</c>: the report could not be posted (GitHub kept failing, or refused a request).</summary>
+    public const int GitHubError = 4;
 }

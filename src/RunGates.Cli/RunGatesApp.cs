@@ -3,6 +3,7 @@ using RunGates.Cli.Commands;
 using RunGates.Core.Bundles;
 using RunGates.Core.Ledgers;
 using RunGates.Core.Runbooks;
+using RunGates.GitHub;
 
 namespace RunGates.Cli;
 
@@ -19,6 +20,7 @@ public static class RunGatesApp
         root.Subcommands.Add(PromoteCommand.Create(console));
         root.Subcommands.Add(BundleCommand.Create(console));
         root.Subcommands.Add(LedgerCommand.Create(console));
+        root.Subcommands.Add(GitHubCommand.Create(console));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -63,6 +65,11 @@ public static class RunGatesApp
             // A bundle that cannot be found or read, from any command.
             await console.Error.WriteLineAsync($"rungates: error {e.Diagnostic.Code}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.IntegrityError;
+        }
+        catch (GitHubException e)
+        {
+            await console.Error.WriteLineAsync($"rungates: error {e.Diagnostic.Code}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
         }
         catch (CliUsageException e)
         {

@@ -12,18 +12,19 @@ internal sealed record RunPaths(string RunbookDirectory, string? EvidenceDirecto
     public static RunPaths Of(RunResult result)
     {
         var runbookDirectory = result.Runbook.Directory;
+        return new RunPaths(runbookDirectory, result.EvidenceDirectory ?? EvidenceOf(result, runbookDirectory), result.BundleDirectory);
+    }
+
+    /// <summary>run.evidence resolved as the pipeline resolves it, for results made without the pipeline's own answer.</summary>
+    private static string? EvidenceOf(RunResult result, string runbookDirectory)
+    {
         var evidence = result.Runbook.Run.Evidence;
-        string? evidenceDirectory = null;
         if (!evidence.Contains("{run}", StringComparison.Ordinal))
         {
-            evidenceDirectory = Path.GetFullPath(evidence, runbookDirectory);
-        }
-        else if (result.BundleDirectory is { } bundle)
-        {
-            evidenceDirectory = Path.GetFullPath(evidence.Replace("{run}", bundle, StringComparison.Ordinal), runbookDirectory);
+            return Path.GetFullPath(evidence, runbookDirectory);
         }
 
-        return new RunPaths(runbookDirectory, evidenceDirectory, result.BundleDirectory);
+        return result.BundleDirectory is { } bundle ? Path.GetFullPath(evidence.Replace("{run}", bundle, StringComparison.Ordinal), runbookDirectory) : null;
     }
 
     /// <summary>Makes paths of <paramref name="phase"/> relative: to the evidence folder for gates, else to the runbook's folder.</summary>

@@ -134,6 +134,7 @@ public sealed class RunPipeline
             Steps = steps,
             StoppedAt = stoppedAt,
             BundleDirectory = bundle.Directory,
+            EvidenceDirectory = evidenceDirectory,
             LedgerPath = ledgerPath,
             InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
         };

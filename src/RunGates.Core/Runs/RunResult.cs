@@ -26,6 +26,9 @@ public sealed record RunResult
     /// <summary>The committed bundle folder; null for a dry evaluation that writes no bundle.</summary>
     public string? BundleDirectory { get; init; }
 
+    /// <summary>The folder gates read evidence from (run.evidence, or the --evidence override); null when no gate ran.</summary>
+    public string? EvidenceDirectory { get; init; }
+
     /// <summary>The ledger written into the bundle, if the runbook has a <c>ledger:</c> section.</summary>
     public string? LedgerPath { get; init; }
 

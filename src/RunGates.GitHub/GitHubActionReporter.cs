@@ -1,0 +1,93 @@
+using System.Globalization;
+using Octokit;
+using RunGates.Core.Diagnostics;
+using RunGates.Core.Reports;
+using RunGates.GitHub.CheckRuns;
+using RunGates.GitHub.Events;
+using RunGates.GitHub.Workflow;
+
+namespace RunGates.GitHub;
+
+/// <summary>
+/// Reports a run from inside a workflow. Token-free first: the job summary and outputs are written before any API
+/// call, so they survive a token that cannot write. Then the check run and commit status; where the API cannot be
+/// used, <c>::error</c> workflow commands carry the annotations instead.
+/// </summary>
+public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent target, TextWriter stdout, TextWriter log)
+{
+    /// <param name="results">The run, as its results.json records it.</param>
+    /// <param name="options">Names, cap and conclusions.</param>
+    /// <param name="outputs">The step outputs known before posting (verdict, bundle, ledger, promoted); <c>check-url</c> is added here.</param>
+    /// <param name="client">The API client, or null when there is no token.</param>
+    /// <param name="cancellationToken">Stops between requests.</param>
+    public async Task<GitHubPublishResult> ReportAsync(
+        ResultsDocument results,
+        GitHubReportOptions options,
+        IReadOnlyList<KeyValuePair<string, string>> outputs,
+        IGitHubClient? client,
+        CancellationToken cancellationToken)
+    {
+        var report = CheckRunReportBuilder.Build(results, options);
+        await StepSummary.AppendAsync(context.StepSummaryPath, report.Summary + "\n", cancellationToken).ConfigureAwait(false);
+        await StepOutputs.WriteAsync(context.OutputPath, outputs, cancellationToken).ConfigureAwait(false);
+        if (report.OmittedAnnotations > 0)
+        {
+            await Warn(DiagnosticCatalog.AnnotationsCapped, string.Create(CultureInfo.InvariantCulture, $"{report.OmittedAnnotations} annotation(s) beyond max-annotations ({options.MaxAnnotations}) are not posted; the check run's details list every finding")).ConfigureAwait(false);
+        }
+
+        GitHubPublishResult result;
+        if (client is null)
+        {
+            result = new GitHubPublishResult(null, DiagnosticCatalog.GitHubTokenMissing, "no token (the action's token input or GITHUB_TOKEN): no check run or commit status was posted");
+        }
+        else
+        {
+            await log.WriteLineAsync($"rungates: posting {report.Name} ({report.Conclusion}, {report.Annotations.Count} annotation(s)) on {target.HeadSha[..12]} to {context.ApiUrl}").ConfigureAwait(false);
+            result = await new GitHubPublisher(client, context.Owner, context.Repository).PublishAsync(report, target.HeadSha, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.CheckRunUrl is { } url)
+        {
+            await StepOutputs.WriteAsync(context.OutputPath, [new("check-url", url)], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Problem is { } problem)
+        {
+            if (problem.Severity == DiagnosticSeverity.Warning)
+            {
+                await Warn(problem, result.ProblemMessage!).ConfigureAwait(false);
+            }
+            else
+            {
+                await new WorkflowCommands(stdout).ErrorAsync($"{problem.Code}: {result.ProblemMessage}", title: problem.Title).ConfigureAwait(false);
+            }
+
+            await AnnotateInLogAsync(report).ConfigureAwait(false);
+        }
+        else
+        {
+            await log.WriteLineAsync($"rungates: posted {report.Name}: {result.CheckRunUrl}").ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>The annotations as workflow commands: what a read-only token still lets a job show on the diff.</summary>
+    private async Task AnnotateInLogAsync(CheckRunReport report)
+    {
+        var commands = new WorkflowCommands(stdout);
+        foreach (var annotation in report.Annotations)
+        {
+            var write = annotation.Level switch
+            {
+                GitHubAnnotationLevel.Failure => (Func<string, string?, int?, int?, string?, Task>)commands.ErrorAsync,
+                GitHubAnnotationLevel.Warning => commands.WarningAsync,
+                _ => commands.NoticeAsync,
+            };
+            await write(annotation.Message, annotation.Path, annotation.Line, annotation.Column, annotation.Title).ConfigureAwait(false);
+        }
+    }
+
+    private Task Warn(RunGatesDiagnostic diagnostic, string message) =>
+        new WorkflowCommands(stdout).WarningAsync($"{diagnostic.Code}: {message}. See {diagnostic.HelpLink}", title: diagnostic.Title);
+}
