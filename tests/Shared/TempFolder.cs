@@ -21,6 +21,26 @@ internal sealed class TempFolder : IDisposable
         return full;
     }
 
+    /// <summary>Copies every file below <paramref name="source"/> into <paramref name="relative"/>, leaving out bundles (<c>out/</c>).</summary>
+    public string CopyFrom(string source, string relative = "")
+    {
+        var target = this[relative];
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var below = System.IO.Path.GetRelativePath(source, file);
+            if (below.StartsWith("out" + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var destination = System.IO.Path.Combine(target, below);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
+
     /// <summary>Every file below the folder, relative, sorted: a snapshot to prove a command changed nothing.</summary>
     public IReadOnlyList<string> Snapshot() =>
         Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)

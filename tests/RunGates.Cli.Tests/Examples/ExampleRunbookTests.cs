@@ -58,8 +58,7 @@ public sealed class ExampleRunbookTests
     {
         using var temp = new TempFolder();
         // A copy, so nothing a run writes (bundles, ledger copies) can land in the repository.
-        var copy = Path.Combine(temp.Path, example);
-        CopyDirectory(Path.Combine(ExamplesDirectory, example), copy);
+        var copy = temp.CopyFrom(Path.Combine(ExamplesDirectory, example), example);
         var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(copy, "expected", set + ".json"))).RootElement;
         var env = expected.TryGetProperty("env", out var envElement)
             ? envElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
@@ -86,20 +85,4 @@ public sealed class ExampleRunbookTests
 
     private static string Messages(JsonElement results) =>
         string.Join("\n", results.GetProperty("checks").EnumerateArray().Select(c => $"  {c.GetProperty("id").GetString()}: {c.GetProperty("outcome").GetString()} - {c.GetProperty("message").GetString()}"));
-
-    private static void CopyDirectory(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            if (relative.StartsWith("out" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var destination = Path.Combine(target, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
 }
