@@ -11,10 +11,13 @@ public static class GitHubText
     /// <summary>An annotation's title: "The title that represents the annotation. The maximum size is 255 characters." (REST docs, check runs).</summary>
     public const int MaxAnnotationTitleChars = 255;
 
-    /// <summary>An annotation's message: "The maximum size is 64 KB." (REST docs, check runs).</summary>
-    public const int MaxAnnotationMessageBytes = 64 * 1024;
+    /// <summary>An annotation's message: "The maximum size is 64 KB." (REST docs, check runs); one byte under, as GitHub's column is 65,535.</summary>
+    public const int MaxAnnotationMessageBytes = 65_535;
 
-    /// <summary>A check run's output summary and text: "Maximum length: 65535 characters." (REST docs, check runs).</summary>
+    /// <summary>
+    /// A check run's output summary and text: "Maximum length: 65535 characters." (REST docs, check runs). GitHub in
+    /// fact counts bytes (github/docs#35252), so RunGates keeps to 65,535 UTF-8 bytes, which is never more characters.
+    /// </summary>
     public const int MaxOutputChars = 65_535;
 
     /// <summary>Annotations per create or update request: "The Checks API limits the number of annotations to a maximum of 50 per API request." (REST docs).</summary>
@@ -25,6 +28,29 @@ public static class GitHubText
 
     /// <summary>A job summary: "The maximum size of the summary for a single step is 1 MiB." (Actions docs, workflow commands).</summary>
     public const int MaxJobSummaryBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Text GitHub stores in a column that refuses characters outside the Basic Multilingual Plane (a commit status's
+    /// description answers 422 to an emoji): each such character becomes <c>?</c>.
+    /// </summary>
+    public static string BasicPlaneOnly(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                result.Append('?');
+                i++;
+            }
+            else
+            {
+                result.Append(text[i]);
+            }
+        }
+
+        return result.ToString();
+    }
 
     /// <summary>
     /// <paramref name="text"/> unchanged if it fits both <paramref name="maxChars"/> (UTF-16 units, which never

@@ -21,7 +21,8 @@ public static class GitHubClientFactory
     public static IGitHubClient Create(string apiUrl, string? token, HttpMessageHandler transport, GitHubRetryPolicy policy, TextWriter? log)
     {
         var version = typeof(GitHubClientFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-        var credentials = token is null ? Credentials.Anonymous : new Credentials(token);
+        // Bearer, as GitHub documents for installation tokens such as GITHUB_TOKEN.
+        var credentials = token is null ? Credentials.Anonymous : new Credentials(token, AuthenticationType.Bearer);
         var http = new HttpClientAdapter(() => new GitHubRetryHandler(policy, log) { InnerHandler = transport });
         var connection = new Connection(
             new ProductHeaderValue("rungates", version),
