@@ -43,7 +43,7 @@ public static class BundlePromoter
 
         if (packet is not null)
         {
-            problems.AddRange(packet.Verify(bundleDirectory).Select(p => new IntegrityProblem(DiagnosticCatalog.DigestMismatch, packetPath, p)));
+            problems.AddRange(packet.Verify(bundleDirectory));
             if (packet.RunId != runId && validation.Index is { } index && packet.RunId != index.RunId)
             {
                 problems.Add(new IntegrityProblem(DiagnosticCatalog.DigestMismatch, packetPath, $"the packet is for run '{packet.RunId}', expected '{index.RunId}'"));

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using RunGates.Core.Diagnostics;
+using RunGates.Core.Ledgers;
 using RunGates.Core.Reports;
 using RunGates.Core.Runs;
 using RunGates.Core.Verdicts;
@@ -48,9 +50,9 @@ public sealed record PromotionPacket
     /// Every way the bundle no longer matches this packet: the artifact index's or the ledger's SHA-256 differs from
     /// the one recorded, or the file is gone. Empty when the packet still vouches for the bundle.
     /// </summary>
-    public IReadOnlyList<string> Verify(string bundleDirectory)
+    public IReadOnlyList<IntegrityProblem> Verify(string bundleDirectory)
     {
-        var problems = new List<string>();
+        var problems = new List<IntegrityProblem>();
         foreach (var (what, digest) in new[] { ("artifact index", (PromotionFileDigest?)ArtifactIndex), ("ledger", Ledger) })
         {
             if (digest is null)
@@ -61,14 +63,14 @@ public sealed record PromotionPacket
             var path = Path.GetFullPath(digest.File, bundleDirectory);
             if (!File.Exists(path))
             {
-                problems.Add($"{path}: the {what} the packet names does not exist.");
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileMissing, path, $"the {what} the packet names does not exist."));
                 continue;
             }
 
             var actual = Ledgers.Sha256FileHasher.Hash(path).Sha256!;
             if (!string.Equals(actual, digest.Sha256, StringComparison.OrdinalIgnoreCase))
             {
-                problems.Add($"{path}: the {what}'s SHA-256 is {actual}, expected {digest.Sha256.ToLowerInvariant()} as the packet records.");
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.DigestMismatch, path, $"the {what}'s SHA-256 is {actual}, expected {digest.Sha256.ToLowerInvariant()} as the packet records."));
             }
         }
 

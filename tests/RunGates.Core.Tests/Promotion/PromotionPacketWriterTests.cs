@@ -150,7 +150,7 @@ public sealed class PromotionPacketWriterTests : IDisposable
         var problems = packet.Verify(_run.Bundle);
 
         Assert.Equal(2, problems.Count);
-        Assert.Contains($"{index}: the artifact index's SHA-256 is {Sha256Sum(index)}, expected {packet.ArtifactIndex.Sha256}", problems[0], StringComparison.Ordinal);
-        Assert.Equal($"{ledger}: the ledger the packet names does not exist.", problems[1]);
+        Assert.Contains($"{index}: error RG4001: the artifact index's SHA-256 is {Sha256Sum(index)}, expected {packet.ArtifactIndex.Sha256}", problems[0].ToString(), StringComparison.Ordinal);
+        Assert.Equal($"{ledger}: error RG4002: the ledger the packet names does not exist.", problems[1].ToString());
     }
 }
