@@ -163,7 +163,7 @@ internal static class GitHubCommand
     /// <summary>One invocation's GitHub side: context, event, clients and options, read once and checked up front.</summary>
     private sealed class GitHubSession
     {
-        private GitHubSession(CliConsole console, GitHubContext context, GitHubEvent @event, IGitHubClientPair clients, GitHubReportOptions report, Verdict threshold, string? dryRun)
+        private GitHubSession(CliConsole console, GitHubContext context, GitHubEvent @event, GitHubClients clients, GitHubReportOptions report, Verdict threshold, string? dryRun)
         {
             Console = console;
             Context = context;
@@ -184,7 +184,7 @@ internal static class GitHubCommand
         /// <summary>Reads (reviews) work without a token on public repositories; writes need one.</summary>
         public Octokit.IGitHubClient Reader => Clients.Reader;
 
-        private IGitHubClientPair Clients { get; }
+        private GitHubClients Clients { get; }
 
         private GitHubReportOptions Report { get; }
 
@@ -244,7 +244,7 @@ internal static class GitHubCommand
                 Workspace = context.Workspace ?? console.WorkingDirectory,
                 DetailsUrl = context.WorkflowRunUrl,
             };
-            return new GitHubSession(console with { WorkingDirectory = workingDirectory }, context, @event, new IGitHubClientPair(reader, writer), report, threshold, dryRun);
+            return new GitHubSession(console with { WorkingDirectory = workingDirectory }, context, @event, new GitHubClients(reader, writer), report, threshold, dryRun);
         }
 
         /// <summary>A path for outputs and messages: relative to the workspace where below it (the runner maps the workspace, not container paths).</summary>
@@ -276,5 +276,5 @@ internal static class GitHubCommand
     }
 
     /// <summary>The client that reads and the one that writes (null without a token).</summary>
-    private sealed record IGitHubClientPair(Octokit.IGitHubClient Reader, Octokit.IGitHubClient? Writer);
+    private sealed record GitHubClients(Octokit.IGitHubClient Reader, Octokit.IGitHubClient? Writer);
 }
