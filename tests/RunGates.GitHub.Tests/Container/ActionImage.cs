@@ -8,8 +8,8 @@ namespace RunGates.GitHub.Tests.Container;
 /// <code>
 /// action/make-base-image.sh localhost/bookworm-base:1          # only if podman has no such image yet
 /// action/publish.sh CONTEXT/artifacts/action                   # the CLI, as the source stage would publish it
-/// podman --runtime runc build --no-cache -t localhost/rungates-action:test-ID -f CONTEXT/Dockerfile \
-///   --build-arg CLI=prebuilt --build-arg BASE_IMAGE=localhost/bookworm-base:1 CONTEXT
+/// podman --runtime runc build --no-cache --target prebuilt -t localhost/rungates-action:test-ID \
+///   -f CONTEXT/Dockerfile --build-arg BASE_IMAGE=localhost/bookworm-base:1 CONTEXT
 /// </code>
 /// CONTEXT is a temporary folder holding copies of the Dockerfile and .dockerignore and the published CLI. The image
 /// and the intermediate images its build made (no cache, so none is shared with another build) are removed when the
@@ -85,7 +85,7 @@ public sealed partial class ActionImage : IDisposable
         var built = await Require(
             Podman.RunAsync(
                 TimeSpan.FromMinutes(5),
-                "build", "--no-cache", "-t", Tag, "-f", context["Dockerfile"], "--build-arg", "CLI=prebuilt", "--build-arg", "BASE_IMAGE=" + BaseImage, context.Path),
+                "build", "--no-cache", "--target", "prebuilt", "-t", Tag, "-f", context["Dockerfile"], "--build-arg", "BASE_IMAGE=" + BaseImage, context.Path),
             "podman build");
         madeImages.AddRange(StepImage().Matches(built.Output + "\n" + built.Error).Select(match => match.Groups[1].Value));
     }
