@@ -36,7 +36,7 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY action/publish.sh action/
 COPY src/ src/
 # No build servers: they would outlive the step for nothing.
-RUN action/publish.sh /app --disable-build-servers
+RUN bash action/publish.sh /app --disable-build-servers
 
 FROM runtime
 COPY --from=publish /app/ /app/

@@ -80,23 +80,27 @@ public sealed class ActionContainerRun
     public IReadOnlyList<string> PodmanArguments(string image)
     {
         var arguments = new List<string> { "run", "--rm", "--network", "host", "--workdir", ContainerWorkspace };
-        foreach (var (name, value) in Inputs.Select(input => (InputVariable(input.Key), input.Value)).Concat(Environment.Select(e => (e.Key, e.Value))))
+        var variables = Inputs.Select(input => (Name: InputVariable(input.Key), input.Value))
+            .Concat(Environment.Select(variable => (Name: variable.Key, variable.Value)))
+            .Append(("GITHUB_ACTIONS", "true"))
+            .Append(("CI", "true"));
+        foreach (var (name, value) in variables)
         {
-            arguments.Add("-e");
-            arguments.Add($"{name}={value}");
+            arguments.AddRange(["-e", $"{name}={value}"]);
         }
 
-        arguments.AddRange(["-e", "GITHUB_ACTIONS=true", "-e", "CI=true"]);
-        foreach (var (host, container) in new[] { (Workspace, ContainerWorkspace), (Home, ContainerHome), (WorkflowFolder, ContainerWorkflow), (FileCommands, ContainerFileCommands) })
+        var mounts = new[]
         {
-            arguments.Add("-v");
-            arguments.Add($"{host}:{container}");
+            (Workspace, ContainerWorkspace), (Home, ContainerHome), (WorkflowFolder, ContainerWorkflow), (FileCommands, ContainerFileCommands),
+        };
+        foreach (var (host, container) in mounts)
+        {
+            arguments.AddRange(["-v", $"{host}:{container}"]);
         }
 
         if (EntryPoint is not null)
         {
-            arguments.Add("--entrypoint");
-            arguments.Add(EntryPoint);
+            arguments.AddRange(["--entrypoint", EntryPoint]);
         }
 
         arguments.Add(image);
