@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Builds the action's image and measures it: image size, build times, and the wall time of `podman run` from start to
+# exit, laid out as the runner runs a Docker action. Until `rungates github` exists the timed invocations are
+# `rungates --version` and `rungates run` of examples/helios (entry point overridden); later: start to status posted.
+# Usage: bench/action/run.sh [repeats] [--source]
+#   --source  also times the runner's own path (the Dockerfile's default stages: publish inside an SDK image), with a
+#             stand-in SDK image made from this machine's dotnet and NuGet cache, since no registry is reachable.
+# Needs root, podman, runc, debootstrap (as .ci/run installs them).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+repeats=7 source_build=no
+for arg in "$@"; do case $arg in --source) source_build=yes ;; *) repeats=$arg ;; esac; done
+work=${BENCH_WORK:-/tmp/rungates-bench-action}
+base=localhost/bookworm-base:1
+tag=localhost/rungates-action:bench
+if [ -z "${CONTAINERS_CONF:-}" ]; then
+  printf '[containers]\ndefault_ulimits = []\n' > /tmp/rungates-containers.conf
+  export CONTAINERS_CONF=/tmp/rungates-containers.conf
+fi
+podman() { command podman --runtime runc "$@"; }
+now() { date +%s.%N; }
+since() { printf "%.3f" "$(echo "$(now) - $1" | bc)"; }
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mib() { echo "scale=1; $1 / 1048576" | bc; }
+
+rm -rf "$work" && mkdir -p "$work/context/artifacts/action"
+s=$(now); "$root/action/make-base-image.sh" "$base" >/dev/null; base_time=$(since "$s")
+
+s=$(now); "$root/action/publish.sh" "$work/context/artifacts/action" -v quiet >/dev/null; publish_time=$(since "$s")
+cp "$root/Dockerfile" "$root/.dockerignore" "$work/context/"
+build=(build --no-cache --target prebuilt -t "$tag" -f "$work/context/Dockerfile" --build-arg "BASE_IMAGE=$base" "$work/context")
+s=$(now); podman "${build[@]}" >"$work/build.log" 2>&1; build_time=$(since "$s")
+
+image_size=$(podman image inspect --format '{{.Size}}' "$tag")
+base_size=$(podman image inspect --format '{{.Size}}' "$base")
+cli_size=$(du -sb "$work/context/artifacts/action" | cut -f1)
+
+# The runner's layout: workspace at /github/workspace (working directory), file commands, event and HOME mounted.
+mkdir -p "$work/temp/_runner_file_commands" "$work/temp/_github_workflow" "$work/temp/_github_home"
+runner_run=(run --rm --network host --workdir /github/workspace
+  -v "$work/workspace:/github/workspace" -v "$work/temp/_github_home:/github/home"
+  -v "$work/temp/_github_workflow:/github/workflow" -v "$work/temp/_runner_file_commands:/github/file_commands"
+  -e INPUT_SPEC=rungates.yml -e INPUT_COMMAND=run -e INPUT_FAIL-ON=partial -e GITHUB_ACTIONS=true -e CI=true
+  -e GITHUB_WORKSPACE=/github/workspace -e GITHUB_OUTPUT=/github/file_commands/set_output
+  -e GITHUB_STEP_SUMMARY=/github/file_commands/step_summary -e HOME=/github/home
+  --entrypoint /app/rungates "$tag")
+time_one() { local s; s=$(now); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; since "$s"; }
+
+version=() run=() host_run=()
+for _ in $(seq "$repeats"); do   # interleaved, so drift on the machine hits all alike
+  rm -rf "$work/workspace" && cp -r "$root/examples/helios" "$work/workspace"
+  version+=("$(time_one podman "${runner_run[@]}" --version)")
+  run+=("$(time_one podman "${runner_run[@]}" run --spec rungates.yml)")
+  rm -rf "$work/workspace/out"
+  host_run+=("$(cd "$work/workspace" && time_one "$work/context/artifacts/action/rungates" run --spec rungates.yml)")
+done
+grep -q 'Verdict: CERTIFIED (pass)' <(podman "${runner_run[@]}" run --spec rungates.yml 2>/dev/null) \
+  || { echo "helios did not pass in the container" >&2; exit 1; }
+
+echo "command: podman --runtime runc ${runner_run[*]} ..."
+echo "base image ($base): $(mib "$base_size") MiB, made or found in ${base_time}s"
+echo "publish (action/publish.sh): ${publish_time}s, CLI $(mib "$cli_size") MiB"
+echo "podman build --target prebuilt: ${build_time}s"
+echo "image size: $(mib "$image_size") MiB (base + CLI)"
+echo "podman run, rungates --version: median $(printf '%s\n' "${version[@]}" | median)s  runs: ${version[*]}"
+echo "podman run, rungates run helios: median $(printf '%s\n' "${run[@]}" | median)s  runs: ${run[*]}"
+echo "same run on the host, no container: median $(printf '%s\n' "${host_run[@]}" | median)s  runs: ${host_run[*]}"
+
+if [ "$source_build" = yes ]; then
+  # A stand-in for mcr.microsoft.com/dotnet/sdk:10.0: the base image plus this machine's dotnet and the NuGet
+  # packages the CLI restores (offline: no package source), so the Dockerfile's default stages run unchanged.
+  sdk=localhost/dotnet-sdk-standin:10
+  if ! podman image exists "$sdk"; then
+    mkdir -p "$work/nuget/NuGet"
+    printf '<configuration><packageSources><clear /></packageSources></configuration>\n' > "$work/nuget/NuGet/NuGet.Config"
+    assets=$root/src/RunGates.Cli/obj/project.assets.json
+    for package in $(jq -r '(.libraries | to_entries[] | select(.value.type == "package") | .key),
+        (.project.frameworks[].downloadDependencies[]? | "\(.name)/\(.version | gsub("[\\[\\] ]"; "") | split(",")[0])")' "$assets" \
+        | tr 'A-Z' 'a-z'); do
+      mkdir -p "$work/nuget/packages/$(dirname "$package")"
+      cp -r "$HOME/.nuget/packages/$package" "$work/nuget/packages/$package"
+    done
+    ctr=$(podman create "$base" true)
+    podman cp /usr/share/dotnet "$ctr:/usr/share/dotnet"
+    podman cp "$work/nuget" "$ctr:/root/.nuget"
+    podman commit -q --change 'ENV PATH=/usr/share/dotnet:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      --change 'ENV DOTNET_ROOT=/usr/share/dotnet' "$ctr" "$sdk" >/dev/null
+    podman rm "$ctr" >/dev/null
+  fi
+  s=$(now)
+  podman build --no-cache -t "$tag-source" -f "$root/Dockerfile" --build-arg "SDK_IMAGE=$sdk" --build-arg "BASE_IMAGE=$base" "$root" \
+    >"$work/build-source.log" 2>&1
+  source_time=$(since "$s")
+  podman run --rm --entrypoint /app/rungates "$tag-source" --version >/dev/null
+  echo "podman build, default stages (the runner's path, stand-in SDK, restore offline): ${source_time}s"
+  echo "  (command: podman --runtime runc build --no-cache -t $tag-source -f Dockerfile --build-arg SDK_IMAGE=$sdk --build-arg BASE_IMAGE=$base .)"
+  podman rmi "$tag-source" $(sed -n 's/^--> \([0-9a-f]\{11,\}\)$/\1/p' "$work/build-source.log") >/dev/null 2>&1 || true
+fi
+podman rmi "$tag" $(sed -n 's/^--> \([0-9a-f]\{11,\}\)$/\1/p' "$work/build.log") >/dev/null 2>&1 || true
