@@ -1,3 +1,4 @@
+using RunGates.GitHub.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace RunGates.GitHub.Tests.Container;
@@ -85,27 +86,49 @@ public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output
             result.Output.TrimEnd('\n').Split('\n'));
     }
 
-    /// <summary>
-    /// TODO(lead): the full assertion, once `rungates github` lands: start the fake GitHub API server on 127.0.0.1,
-    /// set GITHUB_API_URL to it and the other GITHUB_* of a pull_request event (write the payload to
-    /// <see cref="ActionContainerRun.EventFile"/>), run the image with its own entry point (no EntryPoint override),
-    /// and assert the commit status and the check run the server received, GITHUB_OUTPUT's verdict/bundle/ledger/
-    /// check-url/promoted, and the job summary. Time it from start to exit for docs/benchmarks.md.
-    /// </summary>
-    [Fact(Skip = "TODO(lead): needs the `rungates github` command and the fake GitHub API server; see the method's comment.")]
+    [PodmanFact]
     public async Task Image_posts_the_status_and_check_run_as_the_runner_runs_it()
     {
+        await using var server = new GitHubApiServer();
         using var workspace = new TempFolder();
-        var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]);
-        Directory.CreateDirectory(run.Workspace);
-        run.Inputs["token"] = "ghs_not-a-real-token";
-        run.Environment["GITHUB_API_URL"] = "http://127.0.0.1:PORT"; // the fake server's address
-        run.Environment["GITHUB_REPOSITORY"] = "octo-org/octo-repo";
-        run.Environment["GITHUB_EVENT_NAME"] = "pull_request";
+        const string token = "ghs_container_secret_token";
+        const string headSha = "0123456789abcdef0123456789abcdef01234567";
 
+        // The checkout: helios whose evidence shows an unrehearsed pause drill (an advisory failure: partial).
+        Directory.CreateDirectory(workspace["repo/.git"]);
+        workspace.CopyFrom(Path.Combine(RepositoryRoot.Path, "examples", "helios"), "repo/examples/helios");
+        Directory.Delete(workspace["repo/examples/helios/evidence/pass"], recursive: true);
+        workspace.CopyFrom(workspace["repo/examples/helios/evidence/pause-not-rehearsed"], "repo/examples/helios/evidence/pass");
+        var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]);
+        File.WriteAllText(run.EventFile, """{"pull_request":{"number":7,"head":{"sha":"HEAD","repo":{"full_name":"acme/helios"}},"base":{"repo":{"full_name":"acme/helios"}}}}""".Replace("HEAD", headSha, StringComparison.Ordinal));
+        run.Inputs["token"] = token;
+        run.Inputs["working-directory"] = "examples/helios";
+        run.Environment["GITHUB_API_URL"] = server.ApiUrl;
+        run.Environment["GITHUB_SERVER_URL"] = server.ServerUrl;
+        run.Environment["GITHUB_REPOSITORY"] = "acme/helios";
+        run.Environment["GITHUB_EVENT_NAME"] = "pull_request";
+        run.Environment["GITHUB_SHA"] = "fedcba9876543210fedcba9876543210fedcba98";
+        run.Environment["GITHUB_RUN_ID"] = "42";
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var result = await image.RunAsync(run, RunTimeout);
+        output.WriteLine($"container start to exit, status posted: {started.Elapsed.TotalSeconds:0.00}s");
+        output.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("verdict=", File.ReadAllText(run.OutputFile), StringComparison.Ordinal);
+        Assert.All(server.Requests, r => Assert.Empty(r.ValidationErrors));
+        var checkRun = Assert.Single(server.CheckRuns);
+        Assert.Equal((headSha, "rungates/helios", "success"), (checkRun.HeadSha, checkRun.Name, checkRun.Conclusion));
+        Assert.Equal(2, checkRun.Annotations.Count);
+        Assert.All(checkRun.Annotations, a => Assert.Equal("examples/helios/evidence/pass/reports/helios-omniversal-symphony/owner/emergency-runbook.json", (string?)a["path"]));
+        var status = Assert.Single(server.Statuses);
+        Assert.Equal((headSha, "success", "rungates/helios", checkRun.HtmlUrl), (status.Sha, status.State, status.Context, status.TargetUrl));
+        var outputs = File.ReadAllText(run.OutputFile);
+        Assert.Matches("verdict<<(ghadelimiter_[0-9a-f]+)\npartial\n\\1\n", outputs);
+        Assert.Matches("bundle<<(ghadelimiter_[0-9a-f]+)\nexamples/helios/out/helios/helios-[0-9T]+\n\\1\n", outputs);
+        Assert.Contains("\n" + checkRun.HtmlUrl + "\n", outputs, StringComparison.Ordinal);
+        Assert.StartsWith("## rungates/helios: PARTIAL (partial)", File.ReadAllText(run.StepSummaryFile), StringComparison.Ordinal);
+        // The token is on podman's command line (as the runner passes it), never in what the action printed or wrote.
+        Assert.DoesNotContain(token, result.Output + result.Error + outputs + File.ReadAllText(run.StepSummaryFile), StringComparison.Ordinal);
     }
 }

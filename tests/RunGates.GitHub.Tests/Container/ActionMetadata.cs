@@ -10,17 +10,25 @@ internal static class ActionMetadata
     /// <summary>Each declared input's default, by name; an input without a default maps to the empty string.</summary>
     public static IReadOnlyDictionary<string, string> InputDefaults()
     {
+        var inputs = Section("inputs");
+        return inputs.Children.ToDictionary(
+            input => ((YamlScalarNode)input.Key).Value!,
+            input => ((YamlMappingNode)input.Value).Children.TryGetValue(new YamlScalarNode("default"), out var value)
+                ? ((YamlScalarNode)value).Value ?? ""
+                : "");
+    }
+
+    /// <summary>The declared outputs' names.</summary>
+    public static IReadOnlyList<string> Outputs() => Section("outputs").Children.Select(o => ((YamlScalarNode)o.Key).Value!).ToList();
+
+    private static YamlMappingNode Section(string name)
+    {
         var stream = new YamlStream();
         using (var reader = new StreamReader(File))
         {
             stream.Load(reader);
         }
 
-        var inputs = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("inputs")];
-        return inputs.Children.ToDictionary(
-            input => ((YamlScalarNode)input.Key).Value!,
-            input => ((YamlMappingNode)input.Value).Children.TryGetValue(new YamlScalarNode("default"), out var value)
-                ? ((YamlScalarNode)value).Value ?? ""
-                : "");
+        return (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode(name)];
     }
 }
