@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the action's image and measures it: image size, build times, and the wall time of `podman run` from start to
-# exit, laid out as the runner runs a Docker action. Until `rungates github` exists the timed invocations are
-# `rungates --version` and `rungates run` of examples/helios (entry point overridden); later: start to status posted.
+# exit, laid out as the runner runs a Docker action: `rungates --version`, `rungates run` of examples/helios, and the
+# image's own entry point (`rungates github` on a pull_request event) from start to the commit status posted to a
+# stub GitHub API on 127.0.0.1 (bench/action/github-stub.py).
 # Usage: bench/action/run.sh [repeats] [--source]
 #   --source  also times the runner's own path (the Dockerfile's default stages: publish inside an SDK image), with a
 #             stand-in SDK image made from this machine's dotnet and NuGet cache, since no registry is reachable.
@@ -47,13 +48,41 @@ runner_run=(run --rm --network host --workdir /github/workspace
   --entrypoint /app/rungates "$tag")
 time_one() { local s; s=$(now); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; since "$s"; }
 
-version=() run=() host_run=()
+# `rungates github` as the runner starts it: the image's entry point, inputs and GITHUB_* of a pull request event,
+# posting to the stub on 127.0.0.1 (--network host); timed from `podman run` to the status request arriving.
+port=18931
+python3 "$here/github-stub.py" "$port" >"$work/stub.log" 2>&1 &
+stub=$!
+trap 'kill $stub 2>/dev/null || true' EXIT
+printf '{"pull_request":{"number":7,"head":{"sha":"%s","repo":{"full_name":"acme/helios"}},"base":{"repo":{"full_name":"acme/helios"}}}}' \
+  0123456789abcdef0123456789abcdef01234567 > "$work/temp/_github_workflow/event.json"
+action_run=(run --rm --network host --workdir /github/workspace
+  -v "$work/workspace:/github/workspace" -v "$work/temp/_github_home:/github/home"
+  -v "$work/temp/_github_workflow:/github/workflow" -v "$work/temp/_runner_file_commands:/github/file_commands"
+  -e INPUT_SPEC=rungates.yml -e INPUT_COMMAND=run -e INPUT_FAIL-ON=partial -e INPUT_TOKEN=bench-token
+  -e GITHUB_ACTIONS=true -e CI=true -e GITHUB_WORKSPACE=/github/workspace -e GITHUB_REPOSITORY=acme/helios
+  -e GITHUB_EVENT_NAME=pull_request -e GITHUB_EVENT_PATH=/github/workflow/event.json -e GITHUB_RUN_ID=1
+  -e "GITHUB_API_URL=http://127.0.0.1:$port" -e "GITHUB_SERVER_URL=http://127.0.0.1:$port"
+  -e GITHUB_OUTPUT=/github/file_commands/set_output -e GITHUB_STEP_SUMMARY=/github/file_commands/step_summary
+  -e HOME=/github/home "$tag")
+sleep 0.5
+status_posted() {   # seconds from start to the stub's log line for POST .../statuses/...
+  local s; s=$(now)
+  podman "${action_run[@]}" >/dev/null 2>&1 || { echo "rungates github failed in the container" >&2; exit 1; }
+  local at; at=$(grep -a ' POST /repos/acme/helios/statuses/' "$work/stub.log" | tail -1 | cut -d' ' -f1)
+  [ -n "$at" ] && [ "$(echo "$at > $s" | bc)" = 1 ] || { echo "no status was posted" >&2; exit 1; }
+  printf "%.3f" "$(echo "$at - $s" | bc)"
+}
+
+version=() run=() host_run=() posted=()
 for _ in $(seq "$repeats"); do   # interleaved, so drift on the machine hits all alike
   rm -rf "$work/workspace" && cp -r "$root/examples/helios" "$work/workspace"
   version+=("$(time_one podman "${runner_run[@]}" --version)")
   run+=("$(time_one podman "${runner_run[@]}" run --spec rungates.yml)")
   rm -rf "$work/workspace/out"
   host_run+=("$(cd "$work/workspace" && time_one "$work/context/artifacts/action/rungates" run --spec rungates.yml)")
+  rm -rf "$work/workspace/out"
+  posted+=("$(status_posted)")
 done
 grep -q 'Verdict: CERTIFIED (pass)' <(podman "${runner_run[@]}" run --spec rungates.yml 2>/dev/null) \
   || { echo "helios did not pass in the container" >&2; exit 1; }
@@ -66,6 +95,7 @@ echo "image size: $(mib "$image_size") MiB (base + CLI)"
 echo "podman run, rungates --version: median $(printf '%s\n' "${version[@]}" | median)s  runs: ${version[*]}"
 echo "podman run, rungates run helios: median $(printf '%s\n' "${run[@]}" | median)s  runs: ${run[*]}"
 echo "same run on the host, no container: median $(printf '%s\n' "${host_run[@]}" | median)s  runs: ${host_run[*]}"
+echo "podman run of the image's entry point (rungates github, pull_request), start to status posted: median $(printf '%s\n' "${posted[@]}" | median)s  runs: ${posted[*]}"
 
 if [ "$source_build" = yes ]; then
   # A stand-in for mcr.microsoft.com/dotnet/sdk:10.0: the base image plus this machine's dotnet and the NuGet
