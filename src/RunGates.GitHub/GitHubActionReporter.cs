@@ -76,15 +76,14 @@ public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent targ
     private async Task AnnotateInLogAsync(CheckRunReport report)
     {
         var commands = new WorkflowCommands(stdout);
-        foreach (var annotation in report.Annotations)
+        foreach (var a in report.Annotations)
         {
-            var write = annotation.Level switch
+            await (a.Level switch
             {
-                GitHubAnnotationLevel.Failure => (Func<string, string?, int?, int?, string?, Task>)commands.ErrorAsync,
-                GitHubAnnotationLevel.Warning => commands.WarningAsync,
-                _ => commands.NoticeAsync,
-            };
-            await write(annotation.Message, annotation.Path, annotation.Line, annotation.Column, annotation.Title).ConfigureAwait(false);
+                GitHubAnnotationLevel.Failure => commands.ErrorAsync(a.Message, a.Path, a.Line, a.Column, a.Title),
+                GitHubAnnotationLevel.Warning => commands.WarningAsync(a.Message, a.Path, a.Line, a.Column, a.Title),
+                _ => commands.NoticeAsync(a.Message, a.Path, a.Line, a.Column, a.Title),
+            }).ConfigureAwait(false);
         }
     }
 
