@@ -3,7 +3,8 @@
 //   dotnet cake build/build.cake                      # Default: build, pre-flight, test, pack, ledger, gates, promote
 //   dotnet cake build/build.cake --target=Ledger      # build, pack, SHA256SUMS beside the packages
 // Arguments: --target, --configuration (Release), --spec (rungates.yml), --fail-on (partial), --artifacts (artifacts),
-// --rungates (a built rungates.dll to use instead of this build's). Paths are relative to the repository root.
+// --rungates (a built rungates.dll to use instead of this build's), --package-version (default: Directory.Build.props).
+// Paths are relative to the repository root.
 // The RunGates targets (Preflight, Gates, Ledger, Promote) only call the rungates CLI (rungates.cake).
 #load "rungates.cake"
 #load "test-evidence.cake"
@@ -25,7 +26,9 @@ var msbuildProject = root.CombineWithFilePath("src/RunGates.MSBuild/RunGates.MSB
 var builtCli = root.CombineWithFilePath($"src/RunGates.Cli/bin/{configuration}/net10.0/rungates.dll");
 var rungates = RunGatesTool.FromAssembly(Context, HasArgument("rungates") ? root.CombineWithFilePath(Argument<string>("rungates")) : builtCli);
 rungates.WorkingDirectory = root;
-var version = XmlPeek(root.CombineWithFilePath("Directory.Build.props"), "/Project/PropertyGroup/Version");
+// --package-version (a release tag's) overrides the version in Directory.Build.props for the packages and archives.
+var version = Argument("package-version", XmlPeek(root.CombineWithFilePath("Directory.Build.props"), "/Project/PropertyGroup/Version"));
+var versioned = new DotNetMSBuildSettings().WithProperty("Version", version);
 
 // The files a release ships, and so the ones its SHA256SUMS lists.
 var releaseFiles = new[] { "*.nupkg", "rungates-*.tar.gz", "rungates-*.zip" };
@@ -94,7 +97,7 @@ Task("Pack")
     // Not --no-build: tests pack RunGates.MSBuild with a test version into the same bin/, so pack builds what it ships.
     foreach (var project in new[] { cliProject, msbuildProject })
     {
-        DotNetPack(project.FullPath, new DotNetPackSettings { Configuration = configuration, NoRestore = true, OutputDirectory = packages });
+        DotNetPack(project.FullPath, new DotNetPackSettings { Configuration = configuration, NoRestore = true, OutputDirectory = packages, MSBuildSettings = versioned });
     }
 
     // A framework-dependent CLI: one archive for every OS with the .NET 10 runtime (`dotnet rungates.dll`).
@@ -105,7 +108,7 @@ Task("Pack")
         Configuration = configuration,
         NoRestore = true,
         OutputDirectory = publish,
-        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("UseAppHost", "false"),
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("Version", version).WithProperty("UseAppHost", "false"),
     });
     var name = $"rungates-{version}";
     using (var tar = System.IO.File.Create(packages.CombineWithFilePath(name + ".tar.gz").FullPath))
