@@ -16,15 +16,15 @@ var failOn = Argument("fail-on", "partial");
 // Cake runs with the script's folder as its working directory; everything is resolved from the repository root.
 var root = MakeAbsolute(Directory(".."));
 var solution = root.CombineWithFilePath("RunGates.sln");
-var spec = root.CombineWithFilePath(Argument("spec", "rungates.yml"));
-var artifacts = root.Combine(Argument("artifacts", "artifacts"));
+var spec = File(Argument("spec", "rungates.yml")).Path.MakeAbsolute(root);
+var artifacts = Directory(Argument("artifacts", "artifacts")).Path.MakeAbsolute(root);
 var packages = artifacts.Combine("packages");
 var testResults = artifacts.Combine("test-results");
 var evidence = artifacts.Combine("evidence");
 var cliProject = root.CombineWithFilePath("src/RunGates.Cli/RunGates.Cli.csproj");
 var msbuildProject = root.CombineWithFilePath("src/RunGates.MSBuild/RunGates.MSBuild.csproj");
 var builtCli = root.CombineWithFilePath($"src/RunGates.Cli/bin/{configuration}/net10.0/rungates.dll");
-var rungates = RunGatesTool.FromAssembly(Context, HasArgument("rungates") ? root.CombineWithFilePath(Argument<string>("rungates")) : builtCli);
+var rungates = RunGatesTool.FromAssembly(Context, HasArgument("rungates") ? File(Argument<string>("rungates")).Path.MakeAbsolute(root) : builtCli);
 rungates.WorkingDirectory = root;
 // --package-version (a release tag's) overrides the version in Directory.Build.props for the packages and archives.
 var version = Argument("package-version", XmlPeek(root.CombineWithFilePath("Directory.Build.props"), "/Project/PropertyGroup/Version"));
