@@ -32,10 +32,14 @@ internal static class RunCommand
         };
         var noColor = new Option<bool>("--no-color") { Description = "No colour, even on a terminal. NO_COLOR in the environment does the same." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines on stderr." };
+        var preflightOnly = new Option<bool>("--preflight-only")
+        {
+            Description = "Run the pre-flight checks only: no bundle, no steps, no gates, no ledger (as MSBuild's RunGatesPreflight).",
+        };
 
         var command = new Command("run", "Run the runbook: pre-flight, steps, gates, ledger, verdict, committed bundle and promotion packet.")
         {
-            spec, evidence, bundles, failOn, format, output, noColor, quiet,
+            spec, evidence, bundles, failOn, format, output, noColor, quiet, preflightOnly,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +51,10 @@ internal static class RunCommand
                 BundlesDirectory = parse.GetValue(bundles) is { } b ? console.FullPath(b) : null,
                 Progress = parse.GetValue(quiet) ? null : console.Error,
             };
-            var result = await new RunPipeline(runbook, options).RunAsync(cancellationToken).ConfigureAwait(false);
+            var pipeline = new RunPipeline(runbook, options);
+            var result = parse.GetValue(preflightOnly)
+                ? await pipeline.RunPreflightAsync(cancellationToken).ConfigureAwait(false)
+                : await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
 
             var chosen = parse.GetValue(format)!;
             var useColor = console.UseColor && !parse.GetValue(noColor);
@@ -61,7 +68,14 @@ internal static class RunCommand
             }
 
             var threshold = CommonOptions.ParseVerdict(parse.GetValue(failOn)!);
-            return VerdictEvaluator.Meets(result.Verdict, threshold) ? ExitCodes.Success : ExitCodes.VerdictBelowThreshold;
+            if (VerdictEvaluator.Meets(result.Verdict, threshold))
+            {
+                return ExitCodes.Success;
+            }
+
+            // The one line a wrapper (Cake, a shell script) can show as the reason for exit 1.
+            await console.Error.WriteLineAsync($"rungates: {runbook.Name}: verdict {result.Verdict.ToKeyword()} ({result.VerdictName}) is below --fail-on {threshold.ToKeyword()}").ConfigureAwait(false);
+            return ExitCodes.VerdictBelowThreshold;
         });
         return command;
     }

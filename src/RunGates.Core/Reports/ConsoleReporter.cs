@@ -88,11 +88,13 @@ public static class ConsoleReporter
         }
 
         output.AppendLine();
-        if (result.BundleDirectory is { } bundleDirectory)
+        // Pre-flight alone (run --preflight-only) opens no bundle, so there is nothing that could be promoted.
+        if (result.BundleDirectory is not { } bundleDirectory)
         {
-            output.Append("Bundle:  ").AppendLine(ReportText.Path(bundleDirectory, baseDirectory));
+            return output.ToString();
         }
 
+        output.Append("Bundle:  ").AppendLine(ReportText.Path(bundleDirectory, baseDirectory));
         output.Append("Promotable: ").AppendLine(result.Promotable ? Paint("yes", Green) : Paint("no", Yellow));
         foreach (var reason in result.PromotionReasons)
         {

@@ -181,6 +181,51 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_verdict_below_fail_on_is_named_in_one_line_on_stderr()
+    {
+        WriteRunbook(gates: """
+              - { id: optional-doc, files: [notes.md], severity: advisory }
+            """);
+
+        var run = await Run(SecretEnv, "--fail-on", "pass", "--quiet");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("rungates: demo: verdict partial (PARTIAL) is below --fail-on pass", run.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Preflight_only_runs_the_preflight_checks_and_writes_no_bundle()
+    {
+        WriteRunbook(preflight: """
+              - { id: notes, files: [notes.md], severity: advisory }
+            """);
+
+        var run = await Run(SecretEnv, "--preflight-only", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var results = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal("partial", results.GetProperty("verdict").GetString());
+        Assert.Equal(["inputs", "canonical", "key-present", "notes"], results.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.All(results.GetProperty("checks").EnumerateArray(), c => Assert.Equal("preflight", c.GetProperty("phase").GetString()));
+        Assert.False(Directory.Exists(_folder["out"]), "pre-flight alone opened a bundle");
+    }
+
+    [Fact]
+    public async Task Preflight_only_fails_on_a_failed_blocker_with_the_verdict_named()
+    {
+        WriteRunbook();
+
+        var run = await Run(env: null, "--preflight-only");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("key-present", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Verdict: REJECTED (reject)", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Promotable", run.Out, StringComparison.Ordinal);
+        Assert.Contains("rungates: demo: verdict reject (REJECTED) is below --fail-on partial", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder["out"]));
+    }
+
+    [Fact]
     public async Task Runbook_errors_exit_2_name_file_line_and_column_and_write_nothing()
     {
         WriteRunbook(gates: """

@@ -104,6 +104,7 @@ public sealed class RunbookSchemaTests
         { "minimal", "version: 1\nname: mini\n" },
         { "tool shorthand and defaults", "version: 1\nname: t\npreflight:\n  - { id: t, tools: { jq: \"1.7\" } }\ngates:\n  - { id: r, reproducible: {} }\n  - { id: a, approvals: {} }\npromote: {}\n" },
         { "bench", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "bench", "evidence-gates", "rungates.yml")) },
+        { "RunGates' own", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "rungates.yml")) },
     };
 
     [Theory]
