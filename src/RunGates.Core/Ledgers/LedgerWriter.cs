@@ -15,25 +15,41 @@ public static class LedgerWriter
     /// <summary>As <see cref="Build(string, IReadOnlyList{string}, IReadOnlyList{string}, CancellationToken)"/>, counting into <paramref name="progress"/>.</summary>
     public static IReadOnlyList<LedgerEntry> Build(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, HashProgress? progress, CancellationToken cancellationToken = default)
     {
-        var scan = TreeScanner.Scan(root, include, exclude, cancellationToken);
-        if (scan.Problems.Count > 0)
+        // The walk feeds the hashing workers as it goes; whatever it refuses fails the build once it has ended.
+        var refused = new List<IntegrityProblem>();
+        var hashed = new List<(TreeScanner.ScannedFile File, FileDigest Digest)>();
+        Sha256FileHasher.HashEach(
+            TreeScanner.Stream(root, include, exclude, refused, cancellationToken),
+            f => f.FullPath,
+            (f, digest) =>
+            {
+                lock (hashed)
+                {
+                    hashed.Add((f, digest));
+                }
+            },
+            progress,
+            countTotals: true,
+            cancellationToken);
+        if (refused.Count > 0)
         {
-            throw new LedgerBuildException(scan.Problems);
+            refused.Sort((a, b) => Utf8OrdinalComparer.Instance.Compare(a.Path, b.Path));
+            throw new LedgerBuildException(refused);
         }
 
-        var digests = Sha256FileHasher.HashAll(scan.Files.Select(f => f.FullPath).ToArray(), progress, cancellationToken);
-        var entries = new LedgerEntry[digests.Count];
+        hashed.Sort((a, b) => Utf8OrdinalComparer.Instance.Compare(a.File.RelativePath, b.File.RelativePath));
+        var entries = new LedgerEntry[hashed.Count];
         var failures = new List<IntegrityProblem>();
-        for (var i = 0; i < digests.Count; i++)
+        for (var i = 0; i < hashed.Count; i++)
         {
-            var digest = digests[i];
+            var (file, digest) = hashed[i];
             if (!digest.Succeeded)
             {
-                failures.Add(new IntegrityProblem(Diagnostics.DiagnosticCatalog.FileMissing, scan.Files[i].RelativePath, $"cannot be read: {digest.Error}"));
+                failures.Add(new IntegrityProblem(Diagnostics.DiagnosticCatalog.FileMissing, file.RelativePath, $"cannot be read: {digest.Error}"));
                 continue;
             }
 
-            entries[i] = new LedgerEntry(scan.Files[i].RelativePath, digest.Sha256!, digest.Size);
+            entries[i] = new LedgerEntry(file.RelativePath, digest.Sha256!, digest.Size);
         }
 
         return failures.Count > 0 ? throw new LedgerBuildException(failures) : entries;
