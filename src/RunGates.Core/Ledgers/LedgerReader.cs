@@ -97,11 +97,13 @@ public static class LedgerReader
         }
 
         path = name;
-        sha256 = sha256.ToLowerInvariant();
+        sha256 = sha256.AsSpan().ContainsAnyInRange('A', 'F') ? sha256.ToLowerInvariant() : sha256;
         return path.Length > 0;
     }
 
-    private static bool IsHex(string text) => text.Length == HexLength && text.All(char.IsAsciiHexDigit);
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static bool IsHex(string text) => text.Length == HexLength && !text.AsSpan().ContainsAnyExcept(HexDigits);
 
     private static bool TryUnescape(string text, out string unescaped)
     {

