@@ -8,6 +8,14 @@ internal static class LinuxFile
     /// <summary>O_RDONLY | O_CLOEXEC, the same on every Linux architecture .NET runs on.</summary>
     public const int ReadOnlyCloseOnExec = 0x80000;
 
+    /// <summary>O_NOFOLLOW, which differs between architectures; -1 where it is not known here.</summary>
+    public static int NoFollow { get; } = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 or Architecture.X86 => 0x20000,
+        Architecture.Arm64 or Architecture.Arm => 0x8000,
+        _ => -1,
+    };
+
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     public static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 

@@ -90,7 +90,8 @@ internal static class RootedPath
         return real;
     }
 
-    private static string RealFolder(string folder, ConcurrentDictionary<string, string> folders)
+    /// <summary>The real path of a folder (every link resolved), remembered in <paramref name="folders"/>.</summary>
+    public static string RealFolder(string folder, ConcurrentDictionary<string, string> folders)
     {
         if (folders.TryGetValue(folder, out var known))
         {

@@ -21,7 +21,7 @@ public static class Sha256FileHasher
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            return Hash(path, buffer, null, false, cancellationToken);
+            return Hash(path, buffer, null, false, false, cancellationToken)!;
         }
         finally
         {
@@ -29,26 +29,38 @@ public static class Sha256FileHasher
         }
     }
 
-    private static FileDigest Hash(string path, byte[] buffer, HashProgress? progress, bool countTotal, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hashes one file. With <paramref name="plainOnly"/> the last component must not be a link and any failure gives
+    /// null rather than an exception, so the caller can look closer; only Linux has this quick way, elsewhere it is null.
+    /// </summary>
+    private static FileDigest? Hash(string path, byte[] buffer, HashProgress? progress, bool countTotal, bool plainOnly, CancellationToken cancellationToken)
     {
-        if (OperatingSystem.IsLinux())
+        var noFollow = plainOnly ? LinuxFile.NoFollow : 0;
+        if (OperatingSystem.IsLinux() && noFollow >= 0)
         {
             // open, pread, close straight from libc: .NET's own open adds an fstat and a flock/unlock pair per file,
             // which doubles the system calls when most files take one read. Any failure falls through to the .NET
             // path below, which fails again (or not) with .NET's own exception and message.
-            var descriptor = LinuxFile.Open(path, LinuxFile.ReadOnlyCloseOnExec);
+            var descriptor = LinuxFile.Open(path, LinuxFile.ReadOnlyCloseOnExec | noFollow);
             if (descriptor >= 0)
             {
                 try
                 {
+                    var length = countTotal ? new FileInfo(path).Length : 0;
                     if (countTotal)
                     {
-                        progress!.AddTotal(0, new FileInfo(path).Length);
+                        progress!.AddTotal(1, length);
                     }
 
                     if (Hash(path, new FileSource(null, descriptor), buffer, progress, cancellationToken) is { } digest)
                     {
                         return digest;
+                    }
+
+                    if (countTotal)
+                    {
+                        // Tried again below or by the caller, and counted there.
+                        progress!.AddTotal(-1, -length);
                     }
                 }
                 finally
@@ -58,12 +70,17 @@ public static class Sha256FileHasher
             }
         }
 
+        if (plainOnly)
+        {
+            return null;
+        }
+
         // No FileOptions.SequentialScan: it costs an fadvise call per file and the kernel's read-ahead already ramps up
         // on sequential reads.
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         if (countTotal)
         {
-            progress!.AddTotal(0, RandomAccess.GetLength(handle));
+            progress!.AddTotal(1, RandomAccess.GetLength(handle));
         }
 
         return Hash(path, new FileSource(handle, -1), buffer, progress, cancellationToken)!;
@@ -162,34 +179,64 @@ public static class Sha256FileHasher
     /// time, so a lazy walk of a tree runs interleaved with the hashing instead of before it. When
     /// <paramref name="countTotals"/> is set, each file's size is added to <paramref name="progress"/>'s totals as it is
     /// opened, since a streamed batch has no total up front.
+    /// With <paramref name="carefulPathOf"/>, <paramref name="pathOf"/> is a guess: the file there is hashed only if it
+    /// is a plain file opened without following a link, and otherwise (or when the guess is null)
+    /// <paramref name="carefulPathOf"/> decides, null meaning skip.
     /// </summary>
-    internal static void HashEach<T>(IEnumerable<T> items, Func<T, string?> pathOf, Action<T, FileDigest> done, HashProgress? progress, bool countTotals, CancellationToken cancellationToken)
+    internal static void HashEach<T>(
+        IEnumerable<T> items,
+        Func<T, string?> pathOf,
+        Action<T, FileDigest> done,
+        HashProgress? progress,
+        bool countTotals,
+        CancellationToken cancellationToken,
+        Func<T, string?>? carefulPathOf = null)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        var counting = countTotals && progress is not null;
         Parallel.ForEach(
             Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering),
             options,
             () => ArrayPool<byte>.Shared.Rent(BufferSize),
             (item, _, buffer) =>
             {
-                if (pathOf(item) is not { } path)
+                var path = pathOf(item);
+                FileDigest? digest = null;
+                if (carefulPathOf is not null)
+                {
+                    if (path is not null)
+                    {
+                        try
+                        {
+                            digest = Hash(path, buffer, progress, counting, plainOnly: true, cancellationToken);
+                        }
+                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                        {
+                            // Looked at again below.
+                        }
+                    }
+
+                    if (digest is null)
+                    {
+                        path = carefulPathOf(item);
+                    }
+                }
+
+                if (path is null)
                 {
                     return buffer;
                 }
 
-                if (countTotals)
+                if (digest is null)
                 {
-                    progress?.AddTotal(1, 0);
-                }
-
-                FileDigest digest;
-                try
-                {
-                    digest = Hash(path, buffer, progress, countTotals && progress is not null, cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    digest = new FileDigest(path, null, 0, e.Message);
+                    try
+                    {
+                        digest = Hash(path, buffer, progress, counting, plainOnly: false, cancellationToken)!;
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        digest = new FileDigest(path, null, 0, e.Message);
+                    }
                 }
 
                 done(item, digest);
