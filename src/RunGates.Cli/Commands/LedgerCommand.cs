@@ -62,14 +62,13 @@ internal static class LedgerCommand
                 return Failed;
             }
 
-            var text = LedgerWriter.Format(entries);
             if (target is null)
             {
-                console.Out.Write(text);
+                LedgerWriter.Write(console.Out, entries);
             }
             else
             {
-                WriteAtomically(target, text);
+                WriteAtomically(target, writer => LedgerWriter.Write(writer, entries));
                 console.Error.WriteLine($"rungates: wrote {entries.Count} entr{(entries.Count == 1 ? "y" : "ies")} to {Path.GetRelativePath(console.WorkingDirectory, target)}");
             }
 
@@ -243,12 +242,18 @@ internal static class LedgerCommand
         return "\\" + line[3..^1];
     }
 
-    private static void WriteAtomically(string target, string text)
+    private static void WriteAtomically(string target, string text) => WriteAtomically(target, writer => writer.Write(text));
+
+    private static void WriteAtomically(string target, Action<TextWriter> write)
     {
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
+        using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
+        {
+            write(writer);
+        }
+
         File.Move(temporary, target, overwrite: true);
     }
 

@@ -28,32 +28,38 @@ public static class LedgerReader
             text = text[1..];
         }
 
-        var lines = text.Split('\n');
-        var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
-        for (var i = 0; i < count; i++)
+        // Lines are cut on LF only (a CR before it is dropped), read as spans: only the digest and the name of each
+        // become strings.
+        var rest = text.AsSpan();
+        var number = 0;
+        while (!rest.IsEmpty)
         {
-            var line = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
-            if (string.IsNullOrWhiteSpace(line))
+            var end = rest.IndexOf('\n');
+            var raw = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[(end + 1)..];
+            number++;
+            var line = raw.EndsWith('\r') ? raw[..^1] : raw;
+            if (line.IsWhiteSpace())
             {
                 continue;
             }
 
             if (TryParseLine(line, out var path, out var sha256))
             {
-                records.Add(new LedgerRecord(path, sha256, i + 1));
+                records.Add(new LedgerRecord(path, sha256, number));
             }
             else
             {
-                var shown = line.Length > 100 ? line[..100] + "..." : line;
+                var shown = line.Length > 100 ? string.Concat(line[..100], "...") : line.ToString();
                 problems.Add(new IntegrityProblem(DiagnosticCatalog.MalformedLedgerLine, source,
-                    $"line {i + 1}: expected '<64 hex digits>  <path>' or 'SHA256 (<path>) = <64 hex digits>', found '{shown}'", i + 1));
+                    $"line {number}: expected '<64 hex digits>  <path>' or 'SHA256 (<path>) = <64 hex digits>', found '{shown}'", number));
             }
         }
 
         return new LedgerReadResult(records, problems);
     }
 
-    private static bool TryParseLine(string line, out string path, out string sha256)
+    private static bool TryParseLine(ReadOnlySpan<char> line, out string path, out string sha256)
     {
         path = "";
         sha256 = "";
@@ -63,7 +69,8 @@ public static class LedgerReader
             line = line[1..];
         }
 
-        string name;
+        ReadOnlySpan<char> name;
+        ReadOnlySpan<char> hex;
         if (line.StartsWith(TagPrefix, StringComparison.Ordinal))
         {
             var separator = line.LastIndexOf(TagSeparator, StringComparison.Ordinal);
@@ -73,7 +80,7 @@ public static class LedgerReader
             }
 
             name = line[TagPrefix.Length..separator];
-            sha256 = line[(separator + TagSeparator.Length)..];
+            hex = line[(separator + TagSeparator.Length)..];
         }
         else
         {
@@ -82,26 +89,34 @@ public static class LedgerReader
                 return false;
             }
 
-            sha256 = line[..HexLength];
+            hex = line[..HexLength];
             name = line[(HexLength + 2)..];
         }
 
-        if (!IsHex(sha256) || (escaped && !TryUnescape(name, out name)))
+        if (hex.Length != HexLength || hex.ContainsAnyExcept(HexDigits))
         {
             return false;
         }
 
-        while (name.StartsWith("./", StringComparison.Ordinal))
+        var unescaped = name.ToString();
+        if (escaped && !TryUnescape(unescaped, out unescaped))
         {
-            name = name[2..];
+            return false;
         }
 
-        path = name;
-        sha256 = sha256.ToLowerInvariant();
+        var start = 0;
+        while (unescaped.AsSpan(start).StartsWith("./", StringComparison.Ordinal))
+        {
+            start += 2;
+        }
+
+        path = start == 0 ? unescaped : unescaped[start..];
+        sha256 = hex.ContainsAnyInRange('A', 'F') ? hex.ToString().ToLowerInvariant() : hex.ToString();
         return path.Length > 0;
     }
 
-    private static bool IsHex(string text) => text.Length == HexLength && text.All(char.IsAsciiHexDigit);
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
 
     private static bool TryUnescape(string text, out string unescaped)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RunGates.Core.Diagnostics;
 
 namespace RunGates.Core.Ledgers;
@@ -53,63 +54,50 @@ public static class LedgerVerifier
                 $"listed with different SHA-256 digests at {source} lines {string.Join(", ", group.Select(r => r.Line))}; expected one digest", group.First().Line));
         }
 
+        var checkable = new List<LedgerRecord>();
         foreach (var record in records)
         {
-            var where = $"{source} line {record.Line}";
             if (RootedPath.Refusal(record.Path) is { } refusal)
             {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({where}); refused, not read", record.Line));
-                continue;
-            }
-
-            var full = Path.Combine(fullRoot, record.Path);
-            string real;
-            try
-            {
-                real = RootedPath.Real(full);
-            }
-            catch (IOException e)
-            {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"cannot be resolved: {e.Message} ({where}); refused, not read", record.Line));
-                continue;
-            }
-
-            if (!RootedPath.IsInside(realRoot, real))
-            {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path,
-                    $"resolves through a symbolic link to {real}, outside the root {realRoot} ({where}); refused, not read", record.Line));
-            }
-            else if (!File.Exists(real))
-            {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path,
-                    $"expected a file with SHA-256 {record.Sha256} ({where}), found {(Directory.Exists(real) ? "a folder" : "nothing")}", record.Line));
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({source} line {record.Line}); refused, not read", record.Line));
             }
             else
             {
-                toHash.Add((record, real));
+                checkable.Add(record);
             }
         }
 
-        var digests = Sha256FileHasher.HashAll(toHash.Select(h => h.FullPath).ToArray(), progress, cancellationToken);
+        // Each worker resolves its path (links checked component by component, folders once for all) and hashes it,
+        // so the link checks run in parallel with the reading instead of before it. A plain file needs no check of its
+        // own: it is opened without following a link, and anything else is looked at closely.
+        var folders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var found = new IntegrityProblem?[checkable.Count];
         var verified = 0;
-        for (var i = 0; i < digests.Count; i++)
-        {
-            var (record, _) = toHash[i];
-            var digest = digests[i];
-            if (!digest.Succeeded)
+        Sha256FileHasher.HashEach(
+            Enumerable.Range(0, checkable.Count),
+            i => Guess(fullRoot, realRoot, checkable[i], folders),
+            (i, digest) =>
             {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path, $"cannot be read: {digest.Error} ({source} line {record.Line})", record.Line));
-            }
-            else if (!string.Equals(digest.Sha256, record.Sha256, StringComparison.Ordinal))
-            {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.DigestMismatch, record.Path,
-                    $"SHA-256 is {digest.Sha256}, expected {record.Sha256} ({source} line {record.Line})", record.Line));
-            }
-            else
-            {
-                verified++;
-            }
-        }
+                var record = checkable[i];
+                if (!digest.Succeeded)
+                {
+                    found[i] = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path, $"cannot be read: {digest.Error} ({source} line {record.Line})", record.Line);
+                }
+                else if (!string.Equals(digest.Sha256, record.Sha256, StringComparison.Ordinal))
+                {
+                    found[i] = new IntegrityProblem(DiagnosticCatalog.DigestMismatch, record.Path,
+                        $"SHA-256 is {digest.Sha256}, expected {record.Sha256} ({source} line {record.Line})", record.Line);
+                }
+                else
+                {
+                    Interlocked.Increment(ref verified);
+                }
+            },
+            progress,
+            countTotals: true,
+            cancellationToken,
+            i => Resolve(fullRoot, realRoot, checkable[i], source, folders, out found[i]));
+        problems.AddRange(found.OfType<IntegrityProblem>());
 
         if (reportUnlisted)
         {
@@ -125,6 +113,65 @@ public static class LedgerVerifier
 
         problems.Sort(CompareProblems);
         return new LedgerVerification(problems, verified);
+    }
+
+    /// <summary>
+    /// Where <paramref name="record"/> lies if its last component is a plain file: its folder resolved (once per
+    /// folder) and its name appended. The hasher opens it without following a link, so a link, a folder or a missing
+    /// file there falls to <see cref="Resolve"/>; that spares an lstat per file. Null when the folder leaves the root.
+    /// </summary>
+    private static string? Guess(string fullRoot, string realRoot, LedgerRecord record, ConcurrentDictionary<string, string> folders)
+    {
+        var full = Path.GetFullPath(Path.Combine(fullRoot, record.Path));
+        if (Path.GetDirectoryName(full) is not { } parent)
+        {
+            return null;
+        }
+
+        string real;
+        try
+        {
+            real = Path.Join(RootedPath.RealFolder(parent, folders), Path.GetFileName(full));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        return RootedPath.IsInside(realRoot, real) ? real : null;
+    }
+
+    /// <summary>The real path to hash for <paramref name="record"/>, or null with the reason it may not or cannot be read.</summary>
+    private static string? Resolve(string fullRoot, string realRoot, LedgerRecord record, string source, ConcurrentDictionary<string, string> folders, out IntegrityProblem? problem)
+    {
+        string real;
+        bool isFile;
+        try
+        {
+            real = RootedPath.Real(Path.Combine(fullRoot, record.Path), folders, out isFile);
+        }
+        catch (IOException e)
+        {
+            problem = new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"cannot be resolved: {e.Message} ({source} line {record.Line}); refused, not read", record.Line);
+            return null;
+        }
+
+        if (!RootedPath.IsInside(realRoot, real))
+        {
+            problem = new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path,
+                $"resolves through a symbolic link to {real}, outside the root {realRoot} ({source} line {record.Line}); refused, not read", record.Line);
+            return null;
+        }
+
+        if (!isFile)
+        {
+            problem = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path,
+                $"expected a file with SHA-256 {record.Sha256} ({source} line {record.Line}), found {(Directory.Exists(real) ? "a folder" : "nothing")}", record.Line);
+            return null;
+        }
+
+        problem = null;
+        return real;
     }
 
     internal static int CompareProblems(IntegrityProblem a, IntegrityProblem b)

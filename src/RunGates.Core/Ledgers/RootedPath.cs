@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace RunGates.Core.Ledgers;
 
 /// <summary>Path checks shared by ledgers and bundles: what a relative path may look like and where links really lead.</summary>
@@ -57,6 +59,60 @@ internal static class RootedPath
     /// written. Throws <see cref="IOException"/> on a link loop.
     /// </summary>
     public static string Real(string path) => Real(path, 0);
+
+    /// <summary>
+    /// As <see cref="Real(string)"/>, for many paths below few folders: each folder is resolved once and remembered in
+    /// <paramref name="folders"/> (safe to share between threads), and a plain file at the end costs one lstat.
+    /// <paramref name="isFile"/> tells whether the result is an existing file (after links).
+    /// </summary>
+    public static string Real(string path, ConcurrentDictionary<string, string> folders, out bool isFile)
+    {
+        var full = Path.GetFullPath(path);
+        var parent = Path.GetDirectoryName(full);
+        if (parent is null)
+        {
+            var root = Real(full);
+            isFile = File.Exists(root);
+            return root;
+        }
+
+        var realParent = RealFolder(parent, folders);
+        var next = Path.Join(realParent, Path.GetFileName(full));
+        var info = new FileInfo(next);
+        if (info.Exists && (info.Attributes & FileAttributes.ReparsePoint) == 0)
+        {
+            isFile = true;
+            return next;
+        }
+
+        var real = info.LinkTarget is { } target ? Real(Path.GetFullPath(target, realParent), 1) : next;
+        isFile = File.Exists(real);
+        return real;
+    }
+
+    /// <summary>The real path of a folder (every link resolved), remembered in <paramref name="folders"/>.</summary>
+    public static string RealFolder(string folder, ConcurrentDictionary<string, string> folders)
+    {
+        if (folders.TryGetValue(folder, out var known))
+        {
+            return known;
+        }
+
+        var parent = Path.GetDirectoryName(folder);
+        string real;
+        if (parent is null)
+        {
+            real = folder;
+        }
+        else
+        {
+            var realParent = RealFolder(parent, folders);
+            var next = Path.Join(realParent, Path.GetFileName(folder));
+            real = new FileInfo(next).LinkTarget is { } target ? Real(Path.GetFullPath(target, realParent), 1) : next;
+        }
+
+        return folders.GetOrAdd(folder, real);
+    }
 
     private static string Real(string path, int depth)
     {

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Microsoft.Extensions.FileSystemGlobbing;
 using RunGates.Core.Diagnostics;
 
@@ -16,6 +17,8 @@ internal static class TreeScanner
 
     private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
 
+    private static readonly EnumerationOptions PlainEntries = new() { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false, RecurseSubdirectories = false };
+
     internal sealed record ScannedFile(string RelativePath, string FullPath);
 
     internal sealed record ScanResult(IReadOnlyList<ScannedFile> Files, IReadOnlyList<IntegrityProblem> Problems);
@@ -26,8 +29,7 @@ internal static class TreeScanner
     {
         var fullRoot = Path.GetFullPath(root);
         var realRoot = RootedPath.Real(fullRoot);
-        var candidates = new List<Candidate>();
-        Walk(realRoot, fullRoot, "", realRoot, [realRoot], candidates, cancellationToken);
+        var candidates = Walk(realRoot, fullRoot, cancellationToken).ToList();
 
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(include.Count == 0 ? ["**/*"] : include);
@@ -36,10 +38,10 @@ internal static class TreeScanner
         var files = new List<ScannedFile>();
         var problems = new List<IntegrityProblem>();
         // A refused folder link stands for whatever lies below it: probe with a child name.
-        var selected = Select(matcher, candidates.Select(c => c.IsFolder ? c.RelativePath + "/x" : c.RelativePath));
+        var selected = SelectsAll(include, exclude) ? null : Select(matcher, candidates.Select(c => c.IsFolder ? c.RelativePath + "/x" : c.RelativePath));
         foreach (var candidate in candidates)
         {
-            if (!selected.Contains(candidate.IsFolder ? candidate.RelativePath + "/x" : candidate.RelativePath))
+            if (selected is not null && !selected.Contains(candidate.IsFolder ? candidate.RelativePath + "/x" : candidate.RelativePath))
             {
                 continue;
             }
@@ -58,6 +60,43 @@ internal static class TreeScanner
         problems.Sort((a, b) => Utf8OrdinalComparer.Instance.Compare(a.Path, b.Path));
         return new ScanResult(files, problems);
     }
+
+    /// <summary>
+    /// The selected files in the order the walk finds them, not sorted, with every problem added to
+    /// <paramref name="problems"/> by the time the sequence ends. When the globs select every file (no include or
+    /// <c>**/*</c>, no exclude) the walk is lazy, so a consumer can hash files while the rest of the tree is still being
+    /// read; otherwise the globs need the whole tree first and the walk runs on the first pull.
+    /// </summary>
+    public static IEnumerable<ScannedFile> Stream(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, List<IntegrityProblem> problems, CancellationToken cancellationToken)
+    {
+        if (!SelectsAll(include, exclude))
+        {
+            var scan = Scan(root, include, exclude, cancellationToken);
+            problems.AddRange(scan.Problems);
+            foreach (var file in scan.Files)
+            {
+                yield return file;
+            }
+
+            yield break;
+        }
+
+        var fullRoot = Path.GetFullPath(root);
+        foreach (var candidate in Walk(RootedPath.Real(fullRoot), fullRoot, cancellationToken))
+        {
+            if (candidate.Problem is { } problem)
+            {
+                problems.Add(problem);
+            }
+            else
+            {
+                yield return new ScannedFile(candidate.RelativePath, candidate.FullPath);
+            }
+        }
+    }
+
+    private static bool SelectsAll(IReadOnlyList<string> include, IReadOnlyList<string> exclude) =>
+        exclude.Count == 0 && (include.Count == 0 || include.Any(i => i == "**/*" || i == "**"));
 
     /// <summary>The paths that an include glob matches and no exclude glob does, in their given order.</summary>
     public static IEnumerable<string> Filter(IEnumerable<string> relativePaths, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
@@ -79,62 +118,96 @@ internal static class TreeScanner
         return result.Files.Select(f => f.Path.Replace('\uE000', '\\')).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static void Walk(string realRoot, string directory, string prefix, string realDirectory, HashSet<string> ancestors, List<Candidate> candidates, CancellationToken cancellationToken)
+    private sealed record Folder(string FullPath, string Prefix, string RealPath, HashSet<string> Ancestors);
+
+    private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink);
+
+    /// <summary>
+    /// Every entry below the root, lazily, listing one folder at a time. A plain file or folder costs no stat or
+    /// readlink call; only links are resolved.
+    /// </summary>
+    private static IEnumerable<Candidate> Walk(string realRoot, string fullRoot, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", Options))
+        var pending = new Stack<Folder>();
+        pending.Push(new Folder(fullRoot, "", realRoot, [realRoot]));
+        while (pending.TryPop(out var folder))
         {
-            var relative = prefix + entry.Name;
-            if (entry.LinkTarget is null)
+            cancellationToken.ThrowIfCancellationRequested();
+            // Kinds come from the listing (d_type): asking an entry for its attributes would lstat it. Links cannot be
+            // asked for alone, so a second listing names them: whatever the first, link-free one did not return.
+            var plain = new FileSystemEnumerable<Entry>(
+                folder.FullPath,
+                (ref FileSystemEntry e) => new Entry(e.FileName.ToString(), e.IsDirectory, false),
+                PlainEntries).ToList();
+            var plainNames = plain.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            var links = new FileSystemEnumerable<string>(folder.FullPath, (ref FileSystemEntry e) => e.FileName.ToString(), Options)
+                .Where(name => !plainNames.Contains(name))
+                .Select(name => new Entry(name, false, true));
+            var entries = plain.Concat(links.ToList());
+            foreach (var entry in entries)
             {
-                if (entry is DirectoryInfo)
+                var relative = folder.Prefix + entry.Name;
+                var fullPath = Path.Join(folder.FullPath, entry.Name);
+                if (!entry.IsLink)
                 {
-                    var real = Path.Combine(realDirectory, entry.Name);
-                    Walk(realRoot, entry.FullName, relative + "/", real, [.. ancestors, real], candidates, cancellationToken);
-                }
-                else
-                {
-                    candidates.Add(new Candidate(relative, entry.FullName, null, false));
+                    if (entry.IsDirectory)
+                    {
+                        var real = Path.Join(folder.RealPath, entry.Name);
+                        pending.Push(new Folder(fullPath, relative + "/", real, [.. folder.Ancestors, real]));
+                    }
+                    else
+                    {
+                        yield return new Candidate(relative, fullPath, null, false);
+                    }
+
+                    continue;
                 }
 
-                continue;
+                if (Link(realRoot, folder, relative, fullPath) is { } candidate)
+                {
+                    yield return candidate;
+                }
             }
+        }
 
+        Candidate? Link(string realRoot, Folder folder, string relative, string fullPath)
+        {
             string target;
             try
             {
-                target = RootedPath.Real(entry.FullName);
+                target = RootedPath.Real(fullPath);
             }
             catch (IOException e)
             {
-                candidates.Add(new Candidate(relative, entry.FullName, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link cannot be resolved: {e.Message}"), false));
-                continue;
+                return new Candidate(relative, fullPath, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link cannot be resolved: {e.Message}"), false);
             }
 
             var isFolder = Directory.Exists(target);
             if (!isFolder && !File.Exists(target))
             {
-                candidates.Add(new Candidate(relative, entry.FullName,
-                    new IntegrityProblem(DiagnosticCatalog.FileMissing, relative, $"symbolic link is dangling: its target {entry.LinkTarget} does not exist"), false));
+                return new Candidate(relative, fullPath,
+                    new IntegrityProblem(DiagnosticCatalog.FileMissing, relative, $"symbolic link is dangling: its target {new FileInfo(fullPath).LinkTarget} does not exist"), false);
             }
-            else if (!RootedPath.IsInside(realRoot, target))
+
+            if (!RootedPath.IsInside(realRoot, target))
             {
-                candidates.Add(new Candidate(relative, entry.FullName,
-                    new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link leads to {target}, outside the root {realRoot}; refused, not read"), isFolder));
+                return new Candidate(relative, fullPath,
+                    new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link leads to {target}, outside the root {realRoot}; refused, not read"), isFolder);
             }
-            else if (isFolder && ancestors.Contains(target))
+
+            if (isFolder && folder.Ancestors.Contains(target))
             {
-                candidates.Add(new Candidate(relative, entry.FullName,
-                    new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link loops back to its ancestor {target}; refused"), true));
+                return new Candidate(relative, fullPath,
+                    new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link loops back to its ancestor {target}; refused"), true);
             }
-            else if (isFolder)
+
+            if (isFolder)
             {
-                Walk(realRoot, entry.FullName, relative + "/", target, [.. ancestors, target], candidates, cancellationToken);
+                pending.Push(new Folder(fullPath, relative + "/", target, [.. folder.Ancestors, target]));
+                return null;
             }
-            else
-            {
-                candidates.Add(new Candidate(relative, entry.FullName, null, false));
-            }
+
+            return new Candidate(relative, fullPath, null, false);
         }
     }
 }

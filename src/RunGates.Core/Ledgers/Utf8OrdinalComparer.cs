@@ -26,6 +26,19 @@ public sealed class Utf8OrdinalComparer : IComparer<string>
             return x is null ? -1 : 1;
         }
 
+        // UTF-16 code units order as UTF-8 bytes do unless a surrogate meets U+E000..U+FFFF, so only the first
+        // differing pair decides whether the ordinal answer stands.
+        var common = x.AsSpan().CommonPrefixLength(y);
+        if (common == x.Length || common == y.Length)
+        {
+            return x.Length - y.Length;
+        }
+
+        if (!char.IsSurrogate(x[common]) && !char.IsSurrogate(y[common]))
+        {
+            return x[common] - y[common];
+        }
+
         // Comparing by scalar value gives the same order as comparing UTF-8 bytes, without encoding.
         var a = x.EnumerateRunes();
         var b = y.EnumerateRunes();

@@ -59,6 +59,23 @@ public sealed class LedgerVerifierTests : IDisposable
     }
 
     [Fact]
+    public void Links_that_stay_inside_the_root_verify_and_a_listed_folder_is_reported_missing()
+    {
+        var content = _tree.Write("root/real/a.txt", "a\n");
+        var hex = Sha256FileHasher.Hash(content).Sha256;
+        File.CreateSymbolicLink(_tree["root/file-link"], "real/a.txt");
+        Directory.CreateSymbolicLink(_tree["root/folder-link"], "real");
+        var ledger = _tree.Write("root/SHA256SUMS", $"{hex}  real/a.txt\n{hex}  file-link\n{hex}  folder-link/a.txt\n{hex}  real\n");
+
+        var result = LedgerVerifier.Verify(ledger);
+
+        Assert.Equal(3, result.Verified);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("RG4002", "real"), (problem.Diagnostic.Code, problem.Path));
+        Assert.Contains("found a folder", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Paths_that_leave_the_root_are_refused_without_being_read()
     {
         const string hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
