@@ -1,7 +1,6 @@
 using System.Globalization;
 using Octokit;
 using RunGates.Core.Diagnostics;
-using RunGates.Core.Reports;
 using RunGates.GitHub.CheckRuns;
 using RunGates.GitHub.Events;
 using RunGates.GitHub.Workflow;
@@ -15,24 +14,21 @@ namespace RunGates.GitHub;
 /// </summary>
 public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent target, TextWriter stdout, TextWriter log)
 {
-    /// <param name="results">The run, as its results.json records it.</param>
-    /// <param name="options">Names, cap and conclusions.</param>
+    /// <param name="report">The run as it is posted (<see cref="CheckRunReportBuilder.Build"/>).</param>
     /// <param name="outputs">The step outputs known before posting (verdict, bundle, ledger, promoted); <c>check-url</c> is added here.</param>
     /// <param name="client">The API client, or null when there is no token.</param>
     /// <param name="cancellationToken">Stops between requests.</param>
     public async Task<GitHubPublishResult> ReportAsync(
-        ResultsDocument results,
-        GitHubReportOptions options,
+        CheckRunReport report,
         IReadOnlyList<KeyValuePair<string, string>> outputs,
         IGitHubClient? client,
         CancellationToken cancellationToken)
     {
-        var report = CheckRunReportBuilder.Build(results, options);
         await StepSummary.AppendAsync(context.StepSummaryPath, report.Summary + "\n", cancellationToken).ConfigureAwait(false);
         await StepOutputs.WriteAsync(context.OutputPath, outputs, cancellationToken).ConfigureAwait(false);
         if (report.OmittedAnnotations > 0)
         {
-            await Warn(DiagnosticCatalog.AnnotationsCapped, string.Create(CultureInfo.InvariantCulture, $"{report.OmittedAnnotations} annotation(s) beyond max-annotations ({options.MaxAnnotations}) are not posted; the check run's details list every finding")).ConfigureAwait(false);
+            await Warn(DiagnosticCatalog.AnnotationsCapped, string.Create(CultureInfo.InvariantCulture, $"{report.OmittedAnnotations} annotation(s) beyond max-annotations ({report.Annotations.Count}) are not posted; the check run's details list every finding")).ConfigureAwait(false);
         }
 
         GitHubPublishResult result;

@@ -252,14 +252,13 @@ internal static class GitHubCommand
 
         public async Task<int> ReportAsync(ResultsDocument results, string? bundle, IReadOnlyList<KeyValuePair<string, string>> outputs, CancellationToken cancellationToken)
         {
-            var report = Report with { Bundle = bundle is null ? null : Shown(bundle) };
+            var report = CheckRunReportBuilder.Build(results, Report with { Bundle = bundle is null ? null : Shown(bundle) });
             var reporter = new GitHubActionReporter(Context, Event, Console.Out, Console.Error);
-            var published = await reporter.ReportAsync(results, report, outputs, Clients.Writer, cancellationToken).ConfigureAwait(false);
+            var published = await reporter.ReportAsync(report, outputs, Clients.Writer, cancellationToken).ConfigureAwait(false);
             if (DryRunDirectory is not null)
             {
                 Directory.CreateDirectory(DryRunDirectory);
-                var summary = CheckRunReportBuilder.Build(results, report).Summary;
-                await File.WriteAllTextAsync(Path.Combine(DryRunDirectory, "summary.md"), summary, cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(DryRunDirectory, "summary.md"), report.Summary, cancellationToken).ConfigureAwait(false);
                 await Console.Error.WriteLineAsync($"rungates: dry run: nothing was sent; the requests and summary.md are in {Shown(DryRunDirectory)}").ConfigureAwait(false);
             }
 

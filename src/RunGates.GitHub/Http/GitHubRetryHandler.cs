@@ -20,7 +20,7 @@ public sealed class GitHubRetryHandler(GitHubRetryPolicy policy, TextWriter? log
             }
             catch (HttpRequestException e) when (attempt < policy.MaxAttempts)
             {
-                var backoff = policy.BaseDelay * Math.Pow(2, attempt - 1);
+                var backoff = policy.Backoff(attempt);
                 await Log($"rungates: {request.Method} {request.RequestUri?.AbsolutePath}: {e.Message}; retry {attempt + 1} of {policy.MaxAttempts} in {backoff.TotalSeconds:0.#}s").ConfigureAwait(false);
                 await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
                 continue;

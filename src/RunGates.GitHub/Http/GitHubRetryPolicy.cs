@@ -69,7 +69,8 @@ public sealed record GitHubRetryPolicy
     /// <summary>GitHub's answer to a token that may not write here (a fork's pull request, Dependabot).</summary>
     public static bool IsNotAccessibleByIntegration(string body) => body.Contains("Resource not accessible by integration", StringComparison.OrdinalIgnoreCase);
 
-    private TimeSpan Backoff(int attempt) => BaseDelay * Math.Pow(2, attempt - 1);
+    /// <summary>Our own wait before attempt <paramref name="attempt"/> + 1: <see cref="BaseDelay"/>, doubled each attempt.</summary>
+    public TimeSpan Backoff(int attempt) => BaseDelay * Math.Pow(2, attempt - 1);
 
     private static TimeSpan? RetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
