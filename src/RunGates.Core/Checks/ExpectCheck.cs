@@ -9,7 +9,8 @@ namespace RunGates.Core.Checks;
 /// </summary>
 /// <remarks>
 /// A failing document outweighs an infeasible one: the failure is reported, and infeasible records are mentioned in the message.
-/// Documents of an <c>each</c> are evaluated in parallel (bounded by the processor count) and reported in path order.
+/// Documents of an <c>each</c> are evaluated in parallel (bounded by the processor count) and reported in path order;
+/// the run evaluates consecutive gates of this kind together (<see cref="ExpectPass"/>).
 /// </remarks>
 public sealed record ExpectCheck : Check
 {
@@ -29,38 +30,24 @@ public sealed record ExpectCheck : Check
 
     public override string Describe() => $"Checks {string.Join(", ", Expect.Select(e => e.Path.Text))} in {File ?? "each " + Each}.";
 
-    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ExpectPass.Evaluate([this], context, cancellationToken)[0]);
+
+    /// <summary>The documents this check reads, or its outcome already when a glob matches nothing.</summary>
+    internal CheckEvaluation? Target(CheckContext context, out string baseDirectory, out List<string> paths)
     {
-        var baseDirectory = context.EvidenceBase(Phase);
-        List<string> paths;
+        baseDirectory = context.EvidenceBase(Phase);
         if (File is not null)
         {
             paths = [context.ResolveEvidencePath(Phase, File)];
-        }
-        else
-        {
-            paths = EvidenceGlob.Match(baseDirectory, Each ?? "");
-            if (paths.Count == 0)
-            {
-                return ValueTask.FromResult(CheckEvaluation.Missing($"no file matches {Each} in {baseDirectory}"));
-            }
+            return null;
         }
 
-        var results = new DocumentResult[paths.Count];
-        if (paths.Count == 1)
-        {
-            results[0] = EvaluateDocument(context.Documents, paths[0]);
-        }
-        else
-        {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-            Parallel.For(0, paths.Count, options, i => results[i] = EvaluateDocument(context.Documents, paths[i]));
-        }
-
-        return ValueTask.FromResult(Summarise(baseDirectory, paths, results));
+        paths = EvidenceGlob.Match(baseDirectory, Each ?? "");
+        return paths.Count == 0 ? CheckEvaluation.Missing($"no file matches {Each} in {baseDirectory}") : null;
     }
 
-    private enum DocumentState
+    internal enum DocumentState
     {
         Passed,
         Skipped,
@@ -69,14 +56,14 @@ public sealed record ExpectCheck : Check
         Infeasible,
     }
 
-    private readonly record struct DocumentResult(DocumentState State, IReadOnlyList<CheckFinding>? Findings = null, string? Reason = null);
+    /// <summary>What one document showed; nothing in it refers to the document, which may be gone by the time it is summarised.</summary>
+    internal readonly record struct DocumentResult(DocumentState State, IReadOnlyList<CheckFinding>? Findings = null, string? Reason = null);
 
-    private DocumentResult EvaluateDocument(EvidenceDocumentCache documents, string path)
+    internal DocumentResult EvaluateDocument(EvidenceLoadResult loaded)
     {
-        var loaded = documents.Load(path);
         if (loaded.IsMissing)
         {
-            return new DocumentResult(DocumentState.Missing, [new CheckFinding($"{path} does not exist", loaded.ErrorPosition, "the file", "absent")]);
+            return new DocumentResult(DocumentState.Missing, [new CheckFinding(loaded.Error ?? "does not exist", loaded.ErrorPosition, "the file", "absent")]);
         }
 
         if (loaded.Document is not { } document)
@@ -106,7 +93,7 @@ public sealed record ExpectCheck : Check
         return new DocumentResult(DocumentState.Failed, failures.Select(f => new CheckFinding(f.Message, f.Position, f.Expected, f.Actual)).ToList());
     }
 
-    private CheckEvaluation Summarise(string baseDirectory, List<string> paths, DocumentResult[] results)
+    internal CheckEvaluation Summarise(string baseDirectory, List<string> paths, DocumentResult[] results)
     {
         var failed = new List<CheckFinding>();
         var failedDocuments = 0;

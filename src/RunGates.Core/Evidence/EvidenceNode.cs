@@ -132,6 +132,14 @@ public sealed class EvidenceNode
 
     internal static EvidenceNode JsonView(JsonElement element, JsonLineMap lines) => new(element, lines);
 
+    /// <summary>The JSON value this node views, for walks that step through a document without making nodes.</summary>
+    internal bool TryGetJson(out JsonElement element, out JsonLineMap? lines)
+    {
+        element = _element;
+        lines = _lines;
+        return _isJsonView;
+    }
+
     /// <summary>Whether this is a string equal to <paramref name="other"/>; a JSON string is compared in place, not decoded.</summary>
     internal bool StringEquals(string other) =>
         Kind == EvidenceNodeKind.String && (_isJsonView && _text is null ? _element.ValueEquals(other) : string.Equals(Text, other, StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace RunGates.Core.Evidence;
 
@@ -96,6 +97,40 @@ public static class EvidencePathResolver
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <see cref="Step"/> over a JSON value itself: the same answers (the last duplicate key wins, RFC 6901 indices on
+    /// arrays for pointers), without a node.
+    /// </summary>
+    internal static bool TryStep(JsonElement element, DocumentPathSegment step, bool pointer, out JsonElement child)
+    {
+        child = default;
+        if (step.Name is { } name)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                return element.TryGetProperty(name, out child);
+            }
+
+            if (pointer && element.ValueKind == JsonValueKind.Array && name.Length > 0 && (name == "0" || name[0] != '0')
+                && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pointerIndex)
+                && pointerIndex < element.GetArrayLength())
+            {
+                child = element[pointerIndex];
+                return true;
+            }
+
+            return false;
+        }
+
+        if (step.Index is { } index && element.ValueKind == JsonValueKind.Array && index < element.GetArrayLength())
+        {
+            child = element[index];
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>The path as written with its first <paramref name="filled"/> wildcards replaced by the indices reached.</summary>

@@ -15,32 +15,25 @@ public static class EvidenceReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
 
     /// <summary>The document at <paramref name="fullPath"/>; <c>Missing</c> when there is no such file, <c>Invalid</c> with the position of a parse error.</summary>
+    /// <remarks>The document is independent of any buffer and may be kept; <see cref="Read"/> is cheaper for one pass.</remarks>
     public static EvidenceLoadResult Load(string fullPath)
     {
-        var extension = Path.GetExtension(fullPath);
-        try
+        if (IsJson(fullPath))
         {
-            if (extension.Equals(".yml", StringComparison.OrdinalIgnoreCase) || extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase))
+            return ReadJson(fullPath, use: null);
+        }
+
+        var extension = Path.GetExtension(fullPath);
+        if (extension.Equals(".yml", StringComparison.OrdinalIgnoreCase) || extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase))
+        {
+            try
             {
                 return LoadYaml(fullPath);
             }
-
-            if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return LoadJson(fullPath);
+                return Unreadable(fullPath, e);
             }
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            // Asking the file system once (open) rather than twice (exists, then open) matters over thousands of files.
-            return EvidenceLoadResult.Missing(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Deleted between the check and the read: the same as never there. Unreadable: say why.
-            return File.Exists(fullPath)
-                ? EvidenceLoadResult.Invalid($"{fullPath} cannot be read: {e.Message}", SourcePosition.OfFile(fullPath))
-                : EvidenceLoadResult.Missing(fullPath);
         }
 
         if (!File.Exists(fullPath))
@@ -53,6 +46,23 @@ public static class EvidenceReader
             SourcePosition.OfFile(fullPath));
     }
 
+    /// <summary>
+    /// Hands the document at <paramref name="fullPath"/> (or why it could not be read, as <see cref="Load"/> says) to
+    /// <paramref name="use"/>, for that call only: a JSON document stays in pooled buffers, which go back to the pool
+    /// when <paramref name="use"/> returns, so a pass over thousands of files allocates almost nothing per file.
+    /// </summary>
+    public static void Read(string fullPath, Action<EvidenceLoadResult> use)
+    {
+        if (IsJson(fullPath))
+        {
+            ReadJson(fullPath, use);
+        }
+        else
+        {
+            use(Load(fullPath));
+        }
+    }
+
     /// <summary>Parses JSON text already in memory; <paramref name="file"/> names it in positions.</summary>
     public static EvidenceLoadResult ParseJson(ReadOnlySpan<byte> utf8, string file)
     {
@@ -60,53 +70,88 @@ public static class EvidenceReader
         return ParseJson(buffer, buffer.Length, file);
     }
 
-    private static EvidenceLoadResult LoadJson(string fullPath)
+    private static bool IsJson(string fullPath) => Path.GetExtension(fullPath.AsSpan()).Equals(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads and parses; with <paramref name="use"/> the document is lent to it, without, a kept clone is returned.</summary>
+    private static EvidenceLoadResult ReadJson(string fullPath, Action<EvidenceLoadResult>? use)
     {
-        using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        var length = RandomAccess.GetLength(handle);
-        if (length > int.MaxValue)
+        if (TryReadPooled(fullPath, out var buffer, out var length) is { } failure)
         {
-            return EvidenceLoadResult.Invalid($"{fullPath} is larger than 2 GiB", SourcePosition.OfFile(fullPath));
+            use?.Invoke(failure);
+            return failure;
         }
 
-        // The file's bytes are only needed while parsing: the document keeps a compact clone, so the buffer goes back
-        // to the pool and the next file reuses it instead of touching fresh memory.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
         try
         {
-            var read = 0;
-            while (read < length)
+            return ParseJson(buffer, length, fullPath, use);
+        }
+        finally
+        {
+            // The file's bytes are only needed while parsing (or while lent): the next file reuses the buffer instead
+            // of touching fresh memory.
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The whole file in a pooled buffer, or why not (missing, unreadable, too large).</summary>
+    private static EvidenceLoadResult? TryReadPooled(string fullPath, out byte[] buffer, out int length)
+    {
+        buffer = [];
+        length = 0;
+        try
+        {
+            using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var size = RandomAccess.GetLength(handle);
+            if (size > int.MaxValue)
             {
-                var n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read);
+                return EvidenceLoadResult.Invalid($"{fullPath} is larger than 2 GiB", SourcePosition.OfFile(fullPath));
+            }
+
+            buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+            while (length < size)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
                 if (n == 0)
                 {
                     break;
                 }
 
-                read += n;
+                length += n;
             }
 
-            return ParseJson(buffer, read, fullPath);
+            return null;
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = [];
+            }
+
+            return Unreadable(fullPath, e);
         }
     }
 
-    private static EvidenceLoadResult ParseJson(byte[] buffer, int length, string file)
+    private static EvidenceLoadResult Unreadable(string fullPath, Exception e) => e switch
+    {
+        // Asking the file system once (open) rather than twice (exists, then open) matters over thousands of files.
+        FileNotFoundException or DirectoryNotFoundException => EvidenceLoadResult.Missing(fullPath),
+
+        // Deleted between the listing and the read: the same as never there. Unreadable: say why.
+        _ => File.Exists(fullPath)
+            ? EvidenceLoadResult.Invalid($"{fullPath} cannot be read: {e.Message}", SourcePosition.OfFile(fullPath))
+            : EvidenceLoadResult.Missing(fullPath),
+    };
+
+    private static EvidenceLoadResult ParseJson(byte[] buffer, int length, string file, Action<EvidenceLoadResult>? use = null)
     {
         var start = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
         var text = buffer.AsMemory(start, length - start);
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(text, DocumentOptions);
-            var rawRoot = JsonMarshal.GetRawUtf8Value(document.RootElement);
-            var rootOffset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(text.Span), ref MemoryMarshal.GetReference(rawRoot));
-            var lines = new JsonLineMap(file, text.Span[..rootOffset].ToArray());
-            // Clone: exact-size copies of the root's bytes and token table, independent of the pooled buffers.
-            lines.Root = document.RootElement.Clone();
-            return EvidenceLoadResult.Loaded(new EvidenceDocument(file, EvidenceNode.JsonView(lines.Root, lines)));
+            document = JsonDocument.Parse(text, DocumentOptions);
         }
         catch (JsonException e)
         {
@@ -114,9 +159,30 @@ public static class EvidenceReader
             var column = (int)(e.BytePositionInLine ?? 0) + 1;
             var message = e.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            return text.Span.Trim(" \t\r\n"u8).IsEmpty
+            var invalid = text.Span.Trim(" \t\r\n"u8).IsEmpty
                 ? EvidenceLoadResult.Invalid($"{file} is empty: expected a JSON value", new SourcePosition(file, 1, 1))
                 : EvidenceLoadResult.Invalid($"invalid JSON: {(cut > 0 ? message[..cut] : message)}", new SourcePosition(file, line, column));
+            use?.Invoke(invalid);
+            return invalid;
+        }
+
+        using (document)
+        {
+            var rawRoot = JsonMarshal.GetRawUtf8Value(document.RootElement);
+            var rootOffset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(text.Span), ref MemoryMarshal.GetReference(rawRoot));
+            var lines = new JsonLineMap(file, rootOffset == 0 ? [] : text.Span[..rootOffset].ToArray());
+            if (use is null)
+            {
+                // Kept: exact-size copies of the root's bytes and token table, independent of the pooled buffers.
+                lines.Root = document.RootElement.Clone();
+                return EvidenceLoadResult.Loaded(new EvidenceDocument(file, EvidenceNode.JsonView(lines.Root, lines)));
+            }
+
+            // Lent: the views point into the pooled buffers, valid until this call returns.
+            lines.Root = document.RootElement;
+            var lent = EvidenceLoadResult.Loaded(new EvidenceDocument(file, EvidenceNode.JsonView(lines.Root, lines)));
+            use(lent);
+            return lent;
         }
     }
 

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
@@ -44,6 +48,11 @@ public static class ExpectationEvaluator
         var path = expectation.Path;
         var segments = path.Segments;
         var pointer = EvidencePathResolver.IsPointer(path);
+        if (node is not null && node.TryGetJson(out var element, out var lines))
+        {
+            return WalkJson(document, expectation, element, lines!, segment, indices, filled, failures);
+        }
+
         while (node is not null && segment < segments.Count)
         {
             var step = segments[segment];
@@ -79,6 +88,200 @@ public static class ExpectationEvaluator
         }
 
         return Check(document, expectation, node, indices, filled, failures);
+    }
+
+    /// <summary>
+    /// <see cref="Walk"/> through a JSON document's values themselves: no node is made on the way, and none at the end
+    /// when the matchers can be answered on the value (<see cref="TryTest"/>), so passing documents allocate nothing
+    /// even under <c>[*]</c>.
+    /// </summary>
+    private static bool WalkJson(EvidenceDocument document, FieldExpectation expectation, JsonElement element, JsonLineMap lines, int segment, Span<int> indices, int filled, List<ExpectationFailure>? failures)
+    {
+        var segments = expectation.Path.Segments;
+        var pointer = EvidencePathResolver.IsPointer(expectation.Path);
+        while (segment < segments.Count)
+        {
+            var step = segments[segment];
+            if (step.IsWildcard)
+            {
+                if (element.ValueKind != JsonValueKind.Array)
+                {
+                    return Check(document, expectation, null, indices, filled, failures);
+                }
+
+                var all = true;
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    indices[filled] = i++;
+                    if (!WalkJson(document, expectation, item, lines, segment + 1, indices, filled + 1, failures))
+                    {
+                        all = false;
+                        if (failures is null)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return all;
+            }
+
+            if (!EvidencePathResolver.TryStep(element, step, pointer, out element))
+            {
+                return Check(document, expectation, null, indices, filled, failures);
+            }
+
+            segment++;
+        }
+
+        if (failures is null && TryTest(expectation.Matchers, element, document) is { } holds)
+        {
+            return holds;
+        }
+
+        return Check(document, expectation, EvidenceNode.JsonView(element, lines), indices, filled, failures);
+    }
+
+    /// <summary>
+    /// The matchers' answer on a JSON value itself, exactly as <see cref="Test"/> would give it, for the common cases
+    /// (a string against scalars for equals, not, in, not-in; a number against a number for min, max; matches on an
+    /// unescaped scalar; not-equal-field between unescaped strings; exists). Null when it takes a node to answer.
+    /// </summary>
+    private static bool? TryTest(IReadOnlyList<Matcher> matchers, JsonElement element, EvidenceDocument document)
+    {
+        for (var m = 0; m < matchers.Count; m++)
+        {
+            var matcher = matchers[m];
+            bool? holds = matcher.Kind switch
+            {
+                MatcherKind.Exists => ExpectsPresence(matcher),
+                MatcherKind.EqualTo => StringEquals(element, matcher.Value),
+                MatcherKind.NotEqualTo => !StringEquals(element, matcher.Value),
+                MatcherKind.In => StringIn(element, matcher.Values),
+                MatcherKind.NotIn => !StringIn(element, matcher.Values),
+                MatcherKind.Min => NumberCompare(element, matcher.Value) is { } min ? min >= 0 : null,
+                MatcherKind.Max => NumberCompare(element, matcher.Value) is { } max ? max <= 0 : null,
+                MatcherKind.Matches => TryMatch(element, matcher.Pattern),
+                MatcherKind.NotEqualField => DiffersFromField(element, matcher.Field, document),
+                _ => null,
+            };
+
+            if (holds != true)
+            {
+                return holds;
+            }
+        }
+
+        return true;
+    }
+
+    // A string equals a scalar written with the same text, and never null (AreEqual); null when not a string.
+    private static bool? StringEquals(JsonElement element, EvidenceNode? value) =>
+        element.ValueKind == JsonValueKind.String && value is { IsScalar: true }
+            ? value.Kind != EvidenceNodeKind.Null && element.ValueEquals(value.Text)
+            : null;
+
+    private static bool? StringIn(JsonElement element, IReadOnlyList<EvidenceNode> values)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var found = false;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!values[i].IsScalar)
+            {
+                return null;
+            }
+
+            found |= values[i].Kind != EvidenceNodeKind.Null && element.ValueEquals(values[i].Text);
+        }
+
+        return found;
+    }
+
+    // Compare's numeric branch; null for anything else, or a number double cannot hold.
+    private static int? NumberCompare(JsonElement element, EvidenceNode? bound) =>
+        element.ValueKind == JsonValueKind.Number && bound is { Kind: EvidenceNodeKind.Number, Number: { } y } && !double.IsNaN(y)
+            && element.TryGetDouble(out var x) && double.IsFinite(x)
+            ? x.CompareTo(y)
+            : null;
+
+    private static bool? TryMatch(JsonElement element, Regex? pattern)
+    {
+        if (pattern is null || element.ValueKind is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array
+            || !TryUnescaped(element, out var utf8) || utf8.Length > 256)
+        {
+            return pattern is null ? false : null;
+        }
+
+        Span<char> text = stackalloc char[256];
+        return Encoding.UTF8.TryGetChars(utf8, text, out var written) ? pattern.IsMatch(text[..written]) : null;
+    }
+
+    private static bool? DiffersFromField(JsonElement element, DocumentPath? field, EvidenceDocument document)
+    {
+        if (field is null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.String || !TryUnescaped(element, out var value)
+            || !document.Root.TryGetJson(out var other, out _))
+        {
+            return null;
+        }
+
+        var pointer = EvidencePathResolver.IsPointer(field);
+        foreach (var step in field.Segments)
+        {
+            if (step.IsWildcard)
+            {
+                return null;
+            }
+
+            if (!EvidencePathResolver.TryStep(other, step, pointer, out other))
+            {
+                return true; // A value differs from a field that is not there.
+            }
+        }
+
+        return other.ValueKind switch
+        {
+            JsonValueKind.String => TryUnescaped(other, out var otherValue) ? !value.SequenceEqual(otherValue) : null,
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => !value.SequenceEqual(JsonMarshal.GetRawUtf8Value(other)),
+            JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array => true,
+            _ => null,
+        };
+    }
+
+    /// <summary>A scalar's text as UTF-8 straight from the document: a string without escapes, or a number or boolean as written.</summary>
+    private static bool TryUnescaped(JsonElement element, out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = JsonMarshal.GetRawUtf8Value(element);
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            utf8 = utf8[1..^1];
+            return utf8.IndexOf((byte)'\\') < 0;
+        }
+
+        return element.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
+    }
+
+    private static bool AllScalars(IReadOnlyList<EvidenceNode> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!values[i].IsScalar)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Check(EvidenceDocument document, FieldExpectation expectation, EvidenceNode? node, ReadOnlySpan<int> indices, int filled, List<ExpectationFailure>? failures)

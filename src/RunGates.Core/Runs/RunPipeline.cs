@@ -94,22 +94,33 @@ public sealed class RunPipeline
 
         var gateContext = CreateContext(evidenceDirectory, bundle.Directory, documents);
         Report($"gates: {_runbook.Gates.Count} check(s)");
-        foreach (var check in _runbook.Gates)
+        var gates = _runbook.Gates;
+        for (var g = 0; g < gates.Count;)
         {
             if (stoppedAt is not null)
             {
-                results.Add(NotRun(check, stoppedAt));
+                results.Add(NotRun(gates[g++], stoppedAt));
                 continue;
             }
 
-            var (result, output) = await EvaluateAsync(check, gateContext, cancellationToken).ConfigureAwait(false);
-            if (output is not null)
+            // Consecutive expect: gates share one pass over their documents; anything else runs on its own, in order.
+            var together = gates.Skip(g).TakeWhile(c => c is ExpectCheck).Cast<ExpectCheck>().ToList();
+            var evaluated = together.Count > 1
+                ? await EvaluateTogetherAsync(together, gateContext, cancellationToken).ConfigureAwait(false)
+                : [await EvaluateAsync(gates[g], gateContext, cancellationToken).ConfigureAwait(false)];
+            foreach (var (evaluatedResult, output) in evaluated)
             {
-                bundle.WriteFile(LogName(Phase.Gates, check.Id), output);
-                result = result with { LogFile = LogName(Phase.Gates, check.Id) };
+                var result = evaluatedResult;
+                if (output is not null)
+                {
+                    bundle.WriteFile(LogName(Phase.Gates, result.Id), output);
+                    result = result with { LogFile = LogName(Phase.Gates, result.Id) };
+                }
+
+                results.Add(result);
             }
 
-            results.Add(result);
+            g += evaluated.Count;
         }
 
         results = results.Select(r => r.Phase == Phase.Preflight && preflightOutputs.ContainsKey(r.Id) ? r with { LogFile = LogName(Phase.Preflight, r.Id) } : r).ToList();
@@ -247,6 +258,37 @@ public sealed class RunPipeline
             evaluation = CheckEvaluation.Failed(new CheckFinding($"could not read evidence: {e.Message}", check.Position));
         }
 
+        return Complete(check, evaluation, stopwatch.Elapsed);
+    }
+
+    private async Task<List<(CheckResult Result, string? Output)>> EvaluateTogetherAsync(IReadOnlyList<ExpectCheck> checks, CheckContext context, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        IReadOnlyList<CheckEvaluation> evaluations;
+        try
+        {
+            evaluations = ExpectPass.Evaluate(checks, context, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // One check's unreadable folder must not fail the others: evaluated alone, only that one fails.
+            var alone = new List<(CheckResult, string?)>();
+            foreach (var check in checks)
+            {
+                alone.Add(await EvaluateAsync(check, context, cancellationToken).ConfigureAwait(false));
+            }
+
+            return alone;
+        }
+
+        // One pass served them all; each is credited an equal share of its time.
+        var share = stopwatch.Elapsed / checks.Count;
+        return checks.Select((check, i) => Complete(check, evaluations[i], share)).ToList();
+    }
+
+    /// <summary>The result of <paramref name="check"/>: secrets masked, waivers applied, and one line told.</summary>
+    private (CheckResult Result, string? Output) Complete(Check check, CheckEvaluation evaluation, TimeSpan duration)
+    {
         var result = new CheckResult
         {
             Id = check.Id,
@@ -257,7 +299,7 @@ public sealed class RunPipeline
             Message = _masker.Apply(evaluation.Message),
             SpecPosition = check.Position,
             Findings = evaluation.Findings.Select(f => f with { Message = _masker.Apply(f.Message), Expected = _masker.ApplyOrNull(f.Expected), Actual = _masker.ApplyOrNull(f.Actual) }).ToList(),
-            Duration = stopwatch.Elapsed,
+            Duration = duration,
         };
         result = WaiverApplier.Apply(result, _runbook.Waivers, _options.Time.GetUtcNow());
         Report($"  {OutcomeWord(result.Outcome),-10} {check.Id}: {result.Message}");
