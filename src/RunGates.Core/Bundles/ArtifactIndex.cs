@@ -11,7 +11,7 @@ public sealed record ArtifactIndex(int Version, string RunId, DateTimeOffset Com
 {
     public const int CurrentVersion = 1;
 
-    public string ToJson() => JsonSerializer.Serialize(this, BundleJson.Options) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, BundleJson.TypeInfo<ArtifactIndex>()) + "\n";
 
     /// <summary>Parses index text; the error says what is wrong with it, for RG4008.</summary>
     public static bool TryParse(string json, out ArtifactIndex? index, out string? error)
@@ -19,7 +19,7 @@ public sealed record ArtifactIndex(int Version, string RunId, DateTimeOffset Com
         index = null;
         try
         {
-            var parsed = JsonSerializer.Deserialize<ArtifactIndex>(json, BundleJson.Options);
+            var parsed = JsonSerializer.Deserialize(json, BundleJson.TypeInfo<ArtifactIndex>());
             error = parsed switch
             {
                 null => "expected an object, found null",

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace RunGates.Core.Bundles;
 
@@ -17,4 +18,10 @@ internal static class BundleJson
         NewLine = "\n",
         TypeInfoResolver = RunGatesJsonContext.Default,
     };
+
+    /// <summary>The same shape on one line, for <c>status.jsonl</c>.</summary>
+    public static JsonSerializerOptions Compact { get; } = new(Options) { WriteIndented = false };
+
+    /// <summary>The generated metadata for <typeparamref name="T"/> (no reflection, so Native AOT keeps working).</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions? options = null) => (JsonTypeInfo<T>)(options ?? Options).GetTypeInfo(typeof(T));
 }

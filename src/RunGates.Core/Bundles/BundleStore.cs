@@ -93,7 +93,7 @@ public sealed class BundleStore(string bundlesDirectory)
         {
             try
             {
-                if (JsonSerializer.Deserialize<BundleStatusEntry>(line, BundleJson.Options) is { RunId: not null } entry)
+                if (JsonSerializer.Deserialize(line, BundleJson.TypeInfo<BundleStatusEntry>()) is { RunId: not null } entry)
                 {
                     entries.Add(entry);
                 }
@@ -129,7 +129,7 @@ public sealed class BundleStore(string bundlesDirectory)
         }
 
         var entry = new BundleStatusEntry(runId, BundleStatusEntry.InvalidateAction, reason, by, at);
-        var line = JsonSerializer.Serialize(entry, new JsonSerializerOptions(BundleJson.Options) { WriteIndented = false }) + "\n";
+        var line = JsonSerializer.Serialize(entry, BundleJson.TypeInfo<BundleStatusEntry>(BundleJson.Compact)) + "\n";
         using (var stream = new FileStream(StatusPath, FileMode.Append, FileAccess.Write, FileShare.Read))
         {
             // One write of the whole line, so concurrent appenders never interleave inside a line.

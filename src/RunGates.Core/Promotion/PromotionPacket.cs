@@ -77,7 +77,7 @@ public sealed record PromotionPacket
         return problems;
     }
 
-    public string Serialize() => JsonSerializer.Serialize(this, ReportJson.Options) + "\n";
+    public string Serialize() => JsonSerializer.Serialize(this, ReportJson.TypeInfo<PromotionPacket>()) + "\n";
 
     /// <summary>Reads a packet; a file that is not one is an <see cref="InvalidDataException"/> naming the file.</summary>
     public static PromotionPacket Read(string path)
@@ -85,7 +85,7 @@ public sealed record PromotionPacket
         var text = File.ReadAllText(path);
         try
         {
-            return JsonSerializer.Deserialize<PromotionPacket>(text, ReportJson.Options)
+            return JsonSerializer.Deserialize(text, ReportJson.TypeInfo<PromotionPacket>())
                 ?? throw new InvalidDataException($"{path}: expected a promotion packet object, found null.");
         }
         catch (JsonException e)

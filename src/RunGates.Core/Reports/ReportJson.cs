@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using RunGates.Core.Checks;
+using RunGates.Core.Verdicts;
 
 namespace RunGates.Core.Reports;
 
@@ -23,11 +26,18 @@ internal static class ReportJson
             RespectRequiredConstructorParameters = true,
             TypeInfoResolver = RunGatesJsonContext.Default,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        // One converter per enum these files hold: the generic converter needs no code generated at run time.
+        options.Converters.Add(new JsonStringEnumConverter<Verdict>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<Outcome>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<Phase>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<Severity>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
+
+    /// <summary>The generated metadata for <typeparamref name="T"/> with these options (no reflection, so Native AOT keeps working).</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     /// <summary>Writes <c>2026-11-23T08:56:56.1234567Z</c>: ISO 8601 in UTC, whatever offset the value carried.</summary>
     private sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>

@@ -13,7 +13,7 @@ public static class ResultsJson
 
     public static string Serialize(RunResult result) => Serialize(ToDocument(result));
 
-    public static string Serialize(ResultsDocument document) => JsonSerializer.Serialize(document, ReportJson.Options) + "\n";
+    public static string Serialize(ResultsDocument document) => JsonSerializer.Serialize(document, ReportJson.TypeInfo<ResultsDocument>()) + "\n";
 
     /// <summary>The document a run's results.json holds, with positions made relative as the file records them.</summary>
     public static ResultsDocument ToDocument(RunResult result)
@@ -63,7 +63,7 @@ public static class ResultsJson
     {
         try
         {
-            return JsonSerializer.Deserialize<ResultsDocument>(json, ReportJson.Options)
+            return JsonSerializer.Deserialize(json, ReportJson.TypeInfo<ResultsDocument>())
                 ?? throw new InvalidDataException($"{source}: expected a results object, found null.");
         }
         catch (JsonException e)
