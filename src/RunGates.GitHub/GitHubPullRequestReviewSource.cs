@@ -9,7 +9,7 @@ namespace RunGates.GitHub;
 /// </summary>
 public sealed class GitHubPullRequestReviewSource(GitHubApiClient client, string owner, string repository, int? pullRequestNumber) : IPullRequestReviewSource
 {
-    /// <summary>The login GitHub shows for an account it no longer knows.</summary>
+    /// <summary>The login GitHub shows for an author account it no longer knows.</summary>
     private const string Ghost = "ghost";
 
     public async ValueTask<PullRequestReviews?> GetReviewsAsync(CancellationToken cancellationToken)
@@ -25,10 +25,14 @@ public sealed class GitHubPullRequestReviewSource(GitHubApiClient client, string
         {
             var pull = await client.PullRequests.GetAsync(owner, repository, number, cancellationToken).ConfigureAwait(false);
             var reviews = await client.PullRequests.ListReviewsAsync(owner, repository, number, cancellationToken).ConfigureAwait(false);
+
+            // A review whose account GitHub no longer knows (user: null) is left out: nobody can be held to it as an approver.
             return new PullRequestReviews(
                 number,
                 pull.User?.Login ?? Ghost,
-                reviews.Select(r => new RunGates.Core.Checks.PullRequestReview(r.User?.Login ?? Ghost, r.State ?? "", r.SubmittedAt ?? default)).ToList());
+                reviews.Where(r => r.User is not null)
+                    .Select(r => new RunGates.Core.Checks.PullRequestReview(r.User!.Login, r.State ?? "", r.SubmittedAt ?? default))
+                    .ToList());
         }
         catch (GitHubApiException e)
         {
