@@ -11,7 +11,7 @@ namespace RunGates.GitHub.Api;
 public sealed class GitHubApiClient : IDisposable
 {
     /// <summary>The REST API version every request asks for (docs.github.com/rest/about-the-rest-api/api-versions).</summary>
-    public const string ApiVersion = "2022-11-28";
+    internal const string ApiVersion = "2022-11-28";
 
     /// <summary>The largest page GitHub serves; fewer pages, fewer requests against the rate limit.</summary>
     internal const int PageSize = 100;
@@ -28,7 +28,7 @@ public sealed class GitHubApiClient : IDisposable
     }
 
     /// <summary>The API base every path is resolved against, ending in <c>/</c>.</summary>
-    public Uri BaseAddress => _http.BaseAddress!;
+    private Uri BaseAddress => _http.BaseAddress!;
 
     public CheckRunsClient CheckRuns { get; }
 
