@@ -1,6 +1,6 @@
 using System.Globalization;
-using Octokit;
 using RunGates.Core.Diagnostics;
+using RunGates.GitHub.Api;
 using RunGates.GitHub.CheckRuns;
 using RunGates.GitHub.Events;
 using RunGates.GitHub.Workflow;
@@ -21,7 +21,7 @@ public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent targ
     public async Task<GitHubPublishResult> ReportAsync(
         CheckRunReport report,
         IReadOnlyList<KeyValuePair<string, string>> outputs,
-        IGitHubClient? client,
+        GitHubApiClient? client,
         CancellationToken cancellationToken)
     {
         await StepSummary.AppendAsync(context.StepSummaryPath, report.Summary + "\n", cancellationToken).ConfigureAwait(false);

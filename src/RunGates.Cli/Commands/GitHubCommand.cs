@@ -6,6 +6,7 @@ using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
 using RunGates.Core.Verdicts;
 using RunGates.GitHub;
+using RunGates.GitHub.Api;
 using RunGates.GitHub.CheckRuns;
 using RunGates.GitHub.Events;
 using RunGates.GitHub.Http;
@@ -182,7 +183,7 @@ internal static class GitHubCommand
         public GitHubEvent Event { get; }
 
         /// <summary>Reads (reviews) work without a token on public repositories; writes need one.</summary>
-        public Octokit.IGitHubClient Reader => Clients.Reader;
+        public GitHubApiClient Reader => Clients.Reader;
 
         private GitHubClients Clients { get; }
 
@@ -275,5 +276,5 @@ internal static class GitHubCommand
     }
 
     /// <summary>The client that reads and the one that writes (null without a token).</summary>
-    private sealed record GitHubClients(Octokit.IGitHubClient Reader, Octokit.IGitHubClient? Writer);
+    private sealed record GitHubClients(GitHubApiClient Reader, GitHubApiClient? Writer);
 }

@@ -1,13 +1,13 @@
+using System.Net.Http.Headers;
 using System.Reflection;
-using Octokit;
-using Octokit.Internal;
+using RunGates.GitHub.Api;
 
 namespace RunGates.GitHub.Http;
 
 /// <summary>
-/// Builds the Octokit client: the API base taken as given (Octokit's own constructor would append <c>api/v3</c> to
-/// any host but github.com, breaking GitHub Enterprise Cloud's <c>api.*.ghe.com</c>), our retry handler under it,
-/// and a per-request timeout.
+/// Builds the API client: the API base taken as given (GitHub Enterprise Server's ends in <c>/api/v3</c>, GitHub
+/// Enterprise Cloud's is <c>api.*.ghe.com</c>; neither is guessed), our retry handler over the transport, GitHub's
+/// media type and API version, and a time limit on each attempt.
 /// </summary>
 public static class GitHubClientFactory
 {
@@ -18,19 +18,24 @@ public static class GitHubClientFactory
     /// <param name="transport">What sends requests: a <see cref="SocketsHttpHandler"/>, or <see cref="GitHubDryRunHandler"/>.</param>
     /// <param name="policy">Which answers are retried.</param>
     /// <param name="log">Where retries are told.</param>
-    public static IGitHubClient Create(string apiUrl, string? token, HttpMessageHandler transport, GitHubRetryPolicy policy, TextWriter? log)
+    /// <param name="requestTimeout">How long one attempt may take (default <see cref="RequestTimeout"/>).</param>
+    public static GitHubApiClient Create(string apiUrl, string? token, HttpMessageHandler transport, GitHubRetryPolicy policy, TextWriter? log, TimeSpan? requestTimeout = null)
     {
         var version = typeof(GitHubClientFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-        // Bearer, as GitHub documents for installation tokens such as GITHUB_TOKEN.
-        var credentials = token is null ? Credentials.Anonymous : new Credentials(token, AuthenticationType.Bearer);
-        var http = new HttpClientAdapter(() => new GitHubRetryHandler(policy, log) { InnerHandler = transport });
-        var connection = new Connection(
-            new ProductHeaderValue("rungates", version),
-            new Uri(apiUrl.TrimEnd('/') + "/"),
-            new InMemoryCredentialStore(credentials),
-            http,
-            new SimpleJsonSerializer());
-        connection.SetRequestTimeout(RequestTimeout);
-        return new GitHubClient(connection);
+
+        // The limit is per attempt, in the retry handler, so a wait GitHub asks for between attempts is not cut short.
+        var handler = new GitHubRetryHandler(policy, log) { InnerHandler = transport, AttemptTimeout = requestTimeout ?? RequestTimeout };
+        var http = new HttpClient(handler) { BaseAddress = new Uri(apiUrl.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        var headers = http.DefaultRequestHeaders;
+        headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
+        headers.Add("X-GitHub-Api-Version", GitHubApiClient.ApiVersion);
+        headers.UserAgent.Add(new ProductInfoHeaderValue("rungates", version));
+        if (token is not null)
+        {
+            // Bearer, as GitHub documents for installation tokens such as GITHUB_TOKEN.
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return new GitHubApiClient(http);
     }
 }

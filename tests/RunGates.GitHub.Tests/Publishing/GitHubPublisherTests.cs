@@ -1,6 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using RunGates.Core.Checks;
 using RunGates.Core.Reports;
 using RunGates.Core.Verdicts;
+using RunGates.GitHub.Api;
 using RunGates.GitHub.CheckRuns;
 using RunGates.GitHub.Http;
 using RunGates.GitHub.Tests.TestSupport;
@@ -9,7 +12,7 @@ using static RunGates.GitHub.Tests.CheckRuns.ResultsBuilder;
 namespace RunGates.GitHub.Tests.Publishing;
 
 /// <summary>
-/// The publisher through Octokit and the retry handler, over HTTP to the test server, which checks every body against
+/// The publisher through <see cref="Api.GitHubApiClient"/> and the retry handler, over HTTP to the test server, which checks every body against
 /// GitHub's OpenAPI description and GitHub's limits.
 /// </summary>
 public sealed class GitHubPublisherTests : IClassFixture<GitHubApiServer>
@@ -26,10 +29,10 @@ public sealed class GitHubPublisherTests : IClassFixture<GitHubApiServer>
         _server.Reset();
     }
 
-    private Task<GitHubPublishResult> PublishAsync(CheckRunReport report)
+    private async Task<GitHubPublishResult> PublishAsync(CheckRunReport report, string? apiUrl = null, TimeSpan? requestTimeout = null)
     {
-        var client = GitHubClientFactory.Create(_server.ApiUrl, Token, new SocketsHttpHandler(), FastRetries, _log);
-        return new GitHubPublisher(client, "acme", "helios").PublishAsync(report, Sha, CancellationToken.None);
+        using var client = GitHubClientFactory.Create(apiUrl ?? _server.ApiUrl, Token, new SocketsHttpHandler(), FastRetries, _log, requestTimeout);
+        return await new GitHubPublisher(client, "acme", "helios").PublishAsync(report, Sha, CancellationToken.None);
     }
 
     private static CheckRunReport Report(int findings, Verdict verdict = Verdict.Incomplete)
@@ -108,6 +111,7 @@ public sealed class GitHubPublisherTests : IClassFixture<GitHubApiServer>
         Assert.True(result.Posted, result.ProblemMessage);
         Assert.Equal([502, 201], _server.Requests.Where(r => r.Operation == GitHubOperation.CreateCheckRun).Select(r => r.StatusCode));
         Assert.Contains("GitHub answered 502; retry 2 of 4", _log.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,5 +189,68 @@ public sealed class GitHubPublisherTests : IClassFixture<GitHubApiServer>
         Assert.True(result.Posted, result.ProblemMessage);
         AssertEveryBodyValidated();
         Assert.Equal(60, Assert.Single(_server.CheckRuns).Annotations.Count);
+    }
+
+    [Fact]
+    public async Task An_earlier_run_on_a_later_page_is_updated_rather_than_posted_again()
+    {
+        var report = Report(3);
+        using (var client = GitHubClientFactory.Create(_server.ApiUrl, Token, new SocketsHttpHandler(), FastRetries, _log))
+        {
+            // The run to find is the oldest of 101 of the same name, so the newest-first listing has it on page 2.
+            await client.CheckRuns.CreateAsync("acme", "helios", new NewCheckRun { Name = report.Name, HeadSha = Sha, ExternalId = report.ExternalId }, CancellationToken.None);
+            for (var i = 0; i < 100; i++)
+            {
+                await client.CheckRuns.CreateAsync("acme", "helios", new NewCheckRun { Name = report.Name, HeadSha = Sha, ExternalId = $"earlier-{i}" }, CancellationToken.None);
+            }
+        }
+
+        var seeded = _server.Requests.Count;
+        var earlier = _server.CheckRuns.Single(r => r.ExternalId == report.ExternalId);
+
+        var result = await PublishAsync(report);
+
+        Assert.True(result.Posted, result.ProblemMessage);
+        AssertEveryBodyValidated();
+        var publish = _server.Requests.Skip(seeded).ToList();
+        Assert.Equal(
+            [GitHubOperation.ListCheckRunsForRef, GitHubOperation.ListCheckRunsForRef, GitHubOperation.UpdateCheckRun, GitHubOperation.CreateCommitStatus],
+            publish.Select(r => r.Operation));
+        Assert.Equal($"/repos/acme/helios/check-runs/{earlier.Id}", publish[2].Path);
+        Assert.Equal(101, _server.CheckRuns.Count);
+        Assert.Equal(3, _server.CheckRuns.Single(r => r.Id == earlier.Id).Annotations.Count);
+        Assert.Equal(earlier.HtmlUrl, result.CheckRunUrl);
+    }
+
+    [Fact]
+    public async Task A_422_lists_githubs_errors_in_rg6005()
+    {
+        _server.EnqueueFault(
+            GitHubFault.ValidationFailed(new GitHubFieldError("Status", "custom", "", "This SHA and context has reached the maximum number of statuses.")),
+            GitHubOperation.CreateCommitStatus);
+
+        var result = await PublishAsync(Report(1));
+
+        Assert.Equal("RG6005", result.Problem?.Code);
+        Assert.Equal("GitHub answered 422 \"Validation Failed\": This SHA and context has reached the maximum number of statuses.", result.ProblemMessage);
+        Assert.Single(_server.Requests, r => r.Operation == GitHubOperation.CreateCommitStatus);
+        Assert.Equal(Assert.Single(_server.CheckRuns).HtmlUrl, result.CheckRunUrl);
+    }
+
+    [Fact]
+    public async Task An_attempt_that_gets_no_answer_ends_in_rg6003_after_the_request_timeout()
+    {
+        // A real socket that accepts and never answers, as a hung proxy does.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = silent.AcceptSocketAsync();
+        var started = DateTimeOffset.UtcNow;
+
+        var result = await PublishAsync(Report(1), $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/api/v3", TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal("RG6003", result.Problem?.Code);
+        Assert.Equal("GitHub did not answer in time: no answer to GET /api/v3/repos/acme/helios/commits/" + Sha + "/check-runs within 0.3s", result.ProblemMessage);
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(10), "the timeout did not end the call");
+        (await accepted).Dispose();
     }
 }

@@ -209,7 +209,7 @@ public sealed class GitHubApiServer : IAsyncDisposable, IDisposable
             if (fault is not null)
             {
                 var message = fault.Message.Replace("{request_id}", requestId, StringComparison.Ordinal);
-                answer = new(fault.StatusCode, GitHubResponseBodies.Error(message, fault.DocumentationUrl ?? documentation, fault.StatusCode), fault.Headers);
+                answer = new(fault.StatusCode, GitHubResponseBodies.Error(message, fault.DocumentationUrl ?? documentation, fault.StatusCode, fault.Errors), fault.Headers);
             }
             else if (!parsed)
             {

@@ -4,19 +4,20 @@ namespace RunGates.GitHub.Tests.TestSupport;
 
 /// <summary>
 /// A failure <see cref="GitHubApiServer"/> answers with instead of serving a request, shaped as GitHub sends it:
-/// status code, headers and the JSON error body <c>{"message", "documentation_url", "status"}</c>.
+/// status code, headers and the JSON error body <c>{"message", "errors", "documentation_url", "status"}</c>.
 /// </summary>
 public sealed class GitHubFault
 {
     private const string RateLimitDocs = "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api";
 
-    private GitHubFault(string kind, int statusCode, string message, string? documentationUrl, IReadOnlyDictionary<string, string>? headers = null)
+    private GitHubFault(string kind, int statusCode, string message, string? documentationUrl, IReadOnlyDictionary<string, string>? headers = null, IReadOnlyList<GitHubFieldError>? errors = null)
     {
         Kind = kind;
         StatusCode = statusCode;
         Message = message;
         DocumentationUrl = documentationUrl;
         Headers = headers ?? new Dictionary<string, string>();
+        Errors = errors;
     }
 
     /// <summary>The factory that made this fault: <c>ForbiddenIntegration</c>, <c>ServerError</c>, …</summary>
@@ -33,9 +34,12 @@ public sealed class GitHubFault
     /// <summary>Headers set on the response, over the server's usual ones (X-RateLimit-*, X-GitHub-Request-Id).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; }
 
+    /// <summary>The body's <c>errors</c> array (a 422's refused fields); null when the body has none.</summary>
+    internal IReadOnlyList<GitHubFieldError>? Errors { get; }
+
     /// <summary>
     /// 403 as GITHUB_TOKEN gets from a fork's pull request or a Dependabot run, where the token is read-only
-    /// (the failure issue 5 names; Octokit throws ForbiddenException).
+    /// (the failure issue 5 names).
     /// </summary>
     public static GitHubFault ForbiddenIntegration() =>
         new(nameof(ForbiddenIntegration), 403, "Resource not accessible by integration", documentationUrl: null);
@@ -49,8 +53,8 @@ public sealed class GitHubFault
     /// <summary>
     /// 403 with Retry-After: GitHub's secondary (abuse) rate limit. The message is GitHub's wording, as reported verbatim in
     /// mozilla-mobile/firefox-android@6e9f56f ("You have exceeded a secondary rate limit. Please wait a few minutes before you
-    /// try again. If you reach out to GitHub Support for help, please include the request ID …"); Octokit 14 recognises
-    /// "secondary rate limit" in the body and throws SecondaryRateLimitExceededException. Retry-After in seconds is what the
+    /// try again. If you reach out to GitHub Support for help, please include the request ID …"), which clients recognise by
+    /// "secondary rate limit" in the body. Retry-After in seconds is what the
     /// rate-limit docs tell clients to honour (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api).
     /// </summary>
     public static GitHubFault SecondaryRateLimit(int retryAfterSeconds = 60) =>
@@ -82,6 +86,14 @@ public sealed class GitHubFault
 
     /// <summary>404 as GitHub answers for a repository, commit or pull request the token cannot see.</summary>
     public static GitHubFault NotFound() => new(nameof(NotFound), 404, "Not Found", documentationUrl: null);
+
+    /// <summary>
+    /// 422 "Validation Failed" with GitHub's <c>errors</c> array, as it answers a body that passes the schema but not a
+    /// rule behind it, e.g. the 1,001st status of one context on a commit: <c>{"resource": "Status", "code": "custom",
+    /// "message": "This SHA and context has reached the maximum number of statuses."}</c>.
+    /// </summary>
+    internal static GitHubFault ValidationFailed(params GitHubFieldError[] errors) =>
+        new(nameof(ValidationFailed), 422, "Validation Failed", documentationUrl: null, errors: errors);
 
     public override string ToString() => $"{Kind} ({StatusCode})";
 

@@ -5,7 +5,7 @@ namespace RunGates.GitHub.Tests.TestSupport;
 
 /// <summary>
 /// The JSON <see cref="GitHubApiServer"/> answers with: GitHub's own examples from its OpenAPI description (so every field
-/// GitHub documents is there, as Octokit expects), with links moved to the server and the recorded state filled in.
+/// GitHub documents is there, as a client may expect), with links moved to the server and the recorded state filled in.
 /// </summary>
 internal sealed class GitHubResponseBodies
 {
