@@ -13,8 +13,8 @@
 #                           pulled: only the stages the target needs are built.
 # Both run the same action/publish.sh, hence the same binaries. Build arguments:
 #   SDK_IMAGE   the .NET SDK image that publishes the CLI (default: the public one)
-#   BASE_IMAGE  the image the CLI runs in; the CLI is self-contained, so it needs only glibc, OpenSSL and CA
-#               certificates (default: the public .NET runtime-deps image)
+#   BASE_IMAGE  the image the CLI runs in; the CLI is one Native AOT executable, so it needs only glibc, OpenSSL
+#               and CA certificates (default: the public .NET runtime-deps image)
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG BASE_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 
@@ -30,6 +30,8 @@ COPY artifacts/action/ /app/
 
 FROM ${SDK_IMAGE} AS publish
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Native AOT links with the platform's C toolchain, which the SDK image does not carry.
+RUN apt-get update && apt-get install -y --no-install-recommends clang zlib1g-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # global.json is left out on purpose: it pins the developers' SDK feature band, which the SDK image need not have.
 COPY Directory.Build.props Directory.Packages.props ./

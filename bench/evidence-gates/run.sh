@@ -10,10 +10,10 @@ work=${BENCH_WORK:-/tmp/rungates-bench-evidence}
 command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; exit 2; }
 
 rm -rf "$work" && mkdir -p "$work"
-# Two builds of the same code: the portable one `dotnet tool install` gets, and the ReadyToRun one the action's image ships.
-rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
+# Two builds of the same code: the portable one `dotnet tool install` gets (JIT), and the Native AOT one the action's
+# image ships (action/publish.sh, linux-x64).
 dotnet publish "$root/src/RunGates.Cli" -c Release -o "$work/cli" --nologo -v quiet >/dev/null
-dotnet publish "$root/src/RunGates.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/cli-r2r" --nologo -v quiet >/dev/null
+"$root/action/publish.sh" "$work/cli-aot" -v quiet >/dev/null
 dotnet run --project "$root/bench/RunGates.Bench" -c Release -- generate-evidence "$work/evidence" "$count" 100 >/dev/null
 cat "$work"/evidence/receipts/*.json >/dev/null   # warm the page cache for both tools
 
@@ -21,24 +21,26 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 time_it() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
 
 export BENCH_EVIDENCE="$work/evidence" BENCH_BUNDLES="$work/bundles"
-rg=() ; r2r=() ; jqt=()
+rg=() ; aot=() ; jqt=()
 for _ in $(seq "$repeats"); do
   rg+=("$(time_it "$work/cli/rungates" run --spec "$here/rungates.yml" --quiet --format json)")
-  r2r+=("$(time_it "$work/cli-r2r/rungates" run --spec "$here/rungates.yml" --quiet --format json)")
+  aot+=("$(time_it "$work/cli-aot/rungates" run --spec "$here/rungates.yml" --quiet --format json)")
   jqt+=("$(time_it jq -rn -f "$here/assertions.jq" "$work"/evidence/receipts/*.json)")
 done
 
-# Both must find the same failures, or the comparison means nothing.
+# Both builds and jq must find the same failures, or the comparison means nothing.
 "$work/cli/rungates" run --spec "$here/rungates.yml" --quiet --format json > "$work/results.json" || true
+"$work/cli-aot/rungates" run --spec "$here/rungates.yml" --quiet --format json > "$work/results-aot.json" || true
 ours=$(jq '[.checks[].findings | length] | add' "$work/results.json")
+ours_aot=$(jq '[.checks[].findings | length] | add' "$work/results-aot.json")
 theirs=$(jq -rn -f "$here/assertions.jq" "$work"/evidence/receipts/*.json | wc -l)
 
 rg_median=$(printf '%s\n' "${rg[@]}" | median)
-r2r_median=$(printf '%s\n' "${r2r[@]}" | median)
+aot_median=$(printf '%s\n' "${aot[@]}" | median)
 jq_median=$(printf '%s\n' "${jqt[@]}" | median)
-echo "files: $count, repeats: $repeats, failures found: rungates $ours, jq $theirs"
+echo "files: $count, repeats: $repeats, failures found: rungates $ours (Native AOT $ours_aot), jq $theirs"
 echo "rungates run, portable (five each: gates):    median ${rg_median}s  runs: ${rg[*]}"
-echo "rungates run, ReadyToRun $rid:        median ${r2r_median}s  runs: ${r2r[*]}"
+echo "rungates run, Native AOT (action image): median ${aot_median}s  runs: ${aot[*]}"
 echo "jq (same assertions, one process):          median ${jq_median}s  runs: ${jqt[*]}"
-echo "speed-up over jq: portable $(echo "scale=2; $jq_median / $rg_median" | bc)x, ReadyToRun $(echo "scale=2; $jq_median / $r2r_median" | bc)x"
-[ "$ours" = "$theirs" ] || { echo "MISMATCH: rungates and jq disagree on the failures" >&2; exit 1; }
+echo "speed-up over jq: portable $(echo "scale=2; $jq_median / $rg_median" | bc)x, Native AOT $(echo "scale=2; $jq_median / $aot_median" | bc)x"
+[ "$ours" = "$theirs" ] && [ "$ours_aot" = "$theirs" ] || { echo "MISMATCH: rungates and jq disagree on the failures" >&2; exit 1; }

@@ -14,8 +14,8 @@ small=${BENCH_SMALL_FILES:-20000}
 export LC_ALL=C
 
 rm -rf "$work" && mkdir -p "$work/large" "$work/small"
-# The CLI as the action image ships it (action/publish.sh: self-contained, ReadyToRun). BENCH_PUBLISH=tool times the
-# framework-dependent, JIT-compiled build that `dotnet tool install` gets instead (about 25 ms more start-up).
+# The CLI as the action image ships it (action/publish.sh: Native AOT). BENCH_PUBLISH=tool times the
+# framework-dependent, JIT-compiled build that `dotnet tool install` gets instead (about 0.1 s more per run).
 if [ "${BENCH_PUBLISH:-image}" = tool ]; then
   dotnet publish "$root/src/RunGates.Cli" -c Release -o "$work/cli" --nologo -v quiet >/dev/null
 else
