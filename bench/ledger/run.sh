@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times `rungates ledger write` and `rungates ledger verify` (published Release CLI, as the action image ships it)
-# against GNU sha256sum, one process and two in parallel, on (a) 16 files of 64 MiB and (b) 20,000 files of 16 KiB, warm cache, in one run.
+# against GNU sha256sum (one process and two in parallel) and `openssl dgst -sha256` (two in parallel), on (a) 16 files
+# of 64 MiB and (b) 20,000 files of 16 KiB, warm cache, in one run.
 # Also reports peak RSS (when /usr/bin/time is present) and `openssl speed -evp sha256` x cores as the ceiling.
 # Usage: bench/ledger/run.sh [repeats]
 set -euo pipefail
@@ -39,6 +40,8 @@ time_it() { local s e; s=$(now); "$@" > "$work/out.tmp"; e=$(now); echo "$e - $s
 sha_one()  { (cd "$1" && find . -type f -print0 | xargs -0 sha256sum); }
 # xargs gets -n so that both processes have work: 8 batches per set (-n 2 for 16 files, -n 2500 for 20,000).
 sha_par()  { (cd "$1" && find . -type f -print0 | xargs -0 -P2 -n "$2" sha256sum); }
+# The same OpenSSL SHA-256 that rungates calls, through OpenSSL's own command line, two processes at a time.
+ossl_par() { (cd "$1" && find . -type f -print0 | xargs -0 -P2 -n "$2" openssl dgst -sha256); }
 sha_check() { (cd "$1" && sha256sum -c --quiet "$work/$2.sums"); }
 rg_write() { "$rg" ledger write --root "$1"; }
 rg_verify() { "$rg" ledger verify "$work/$2.rg" --root "$1" --quiet; }
@@ -67,6 +70,7 @@ for set in large small; do
   for _ in $(seq "$repeats"); do   # interleaved, so drift on the machine hits all alike
     t[sha_one]+="$(time_it sha_one "$dir") "
     t[sha_par]+="$(time_it sha_par "$dir" "$n") "
+    t[ossl_par]+="$(time_it ossl_par "$dir" "$n") "
     t[rg_write]+="$(time_it rg_write "$dir") "
     t[sha_check]+="$(time_it sha_check "$dir" "$set") "
     t[rg_verify]+="$(time_it rg_verify "$dir" "$set") "
@@ -74,11 +78,11 @@ for set in large small; do
   echo
   echo "== $set: $(find "$dir" -type f | wc -l) files, $((bytes >> 20)) MiB, repeats $repeats"
   declare -A m=()
-  for k in sha_one sha_par rg_write sha_check rg_verify; do
+  for k in sha_one sha_par ossl_par rg_write sha_check rg_verify; do
     m[$k]=$(tr ' ' '\n' <<< "${t[$k]}" | grep . | median)
     printf '%-10s median %7.3fs  %8.1f MiB/s  runs: %s\n' "$k" "${m[$k]}" "$(echo "$bytes / ${m[$k]} / 1048576" | bc -l)" "${t[$k]}"
   done
-  echo "write:  rungates vs sha256sum x$(echo "scale=2; ${m[sha_one]} / ${m[rg_write]}" | bc), vs xargs -P2 x$(echo "scale=2; ${m[sha_par]} / ${m[rg_write]}" | bc), vs openssl x cores $(echo "scale=1; 100 * $bytes / ${m[rg_write]} / $ceiling" | bc)%"
+  echo "write:  rungates vs sha256sum x$(echo "scale=2; ${m[sha_one]} / ${m[rg_write]}" | bc), vs xargs -P2 x$(echo "scale=2; ${m[sha_par]} / ${m[rg_write]}" | bc), vs openssl dgst -P2 x$(echo "scale=2; ${m[ossl_par]} / ${m[rg_write]}" | bc), vs openssl x cores $(echo "scale=1; 100 * $bytes / ${m[rg_write]} / $ceiling" | bc)%"
   echo "verify: rungates vs sha256sum -c x$(echo "scale=2; ${m[sha_check]} / ${m[rg_verify]}" | bc), vs xargs -P2 x$(echo "scale=2; ${m[sha_par]} / ${m[rg_verify]}" | bc), vs openssl x cores $(echo "scale=1; 100 * $bytes / ${m[rg_verify]} / $ceiling" | bc)%"
   echo "peak RSS MiB: rungates write $(rss "$rg" ledger write --root "$dir"), verify $(rss "$rg" ledger verify "$work/$set.rg" --root "$dir" --quiet), sha256sum $(rss sha256sum "$(find "$dir" -type f | head -1)")"
   unset t m
