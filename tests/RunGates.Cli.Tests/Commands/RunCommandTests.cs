@@ -120,6 +120,39 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Consecutive_expect_gates_share_a_pass_but_a_gate_in_between_still_comes_first()
+    {
+        // receipts-pass and receipts-signed read the same two receipts in one pass; rewrite changes one afterwards, and
+        // receipts-after, evaluated after it, must see the change.
+        WriteRunbook(
+            steps: """
+                    - id: receipts
+                      run: |
+                        mkdir -p "$RUNGATES_RUN_DIR/receipts"
+                        printf '{ "status": "PASS", "signed": true }' > "$RUNGATES_RUN_DIR/receipts/a.json"
+                        printf '{ "status": "PASS", "signed": false }' > "$RUNGATES_RUN_DIR/receipts/b.json"
+                """,
+            gates: """
+                  - { id: receipts-pass, each: "receipts/*.json", expect: { status: PASS } }
+                  - { id: receipts-signed, each: "receipts/*.json", expect: { signed: true } }
+                  - id: rewrite
+                    command: 'printf "{ \"status\": \"FAIL\" }" > "$(ls -td out/demo/*/ | head -n 1)receipts/a.json"'
+                  - { id: receipts-after, each: "receipts/*.json", expect: { status: PASS } }
+                """);
+
+        var run = await Run(SecretEnv, "--format", "json");
+
+        var checks = JsonDocument.Parse(run.Out).RootElement.GetProperty("checks").EnumerateArray()
+            .Where(c => c.GetProperty("phase").GetString() == "gates")
+            .ToDictionary(c => c.GetProperty("id").GetString()!, c => (Outcome: c.GetProperty("outcome").GetString(), Message: c.GetProperty("message").GetString()));
+        Assert.Equal(["gtt-residual", "seed-aligned", "echo-key", "receipts-pass", "receipts-signed", "rewrite", "receipts-after"], checks.Keys);
+        Assert.Equal(("passed", "2 document(s) matching receipts/*.json hold"), checks["receipts-pass"]);
+        Assert.Equal(("failed", "1 of 2 document(s) fail receipts/*.json: receipts/b.json: signed is false, expected true"), checks["receipts-signed"]);
+        Assert.Equal("passed", checks["rewrite"].Outcome);
+        Assert.Equal(("failed", "1 of 2 document(s) fail receipts/*.json: receipts/a.json: status is \"FAIL\", expected \"PASS\""), checks["receipts-after"]);
+    }
+
+    [Fact]
     public async Task Failed_step_stops_the_pipeline_and_every_gate_is_missing()
     {
         WriteRunbook(steps: """

@@ -23,6 +23,39 @@ public sealed class ExpectCheckTests : IDisposable
     };
 
     [Fact]
+    public async Task Checks_evaluated_in_one_pass_answer_as_each_alone()
+    {
+        _fixture.Write("receipts/a.json", "{\"status\": \"PASS\", \"kind\": \"run\", \"risks\": [{\"code\": \"INFO\"}]}");
+        _fixture.Write("receipts/b.json", "{\"status\": \"FAIL\", \"kind\": \"run\", \"risks\": [{\"code\": \"HALT\"}, {\"code\": \"INFO\"}]}");
+        _fixture.Write("receipts/c.json", "{\"status\": \"INFEASIBLE\", \"kind\": \"plan\", \"reason\": \"no rig\"}");
+        _fixture.Write("receipts/d.json", "{\"status\": ");
+        _fixture.Write("summary.yml", "status: PASS\n");
+        ExpectCheck[] checks =
+        [
+            Check(each: "receipts/*.json") with { Id = "all-pass" },
+            Check(each: "receipts/*.json", expect: [Field("risks[*].code", OneOf(MatcherKind.NotIn, "HALT"))], when: [FieldEquals("kind", "run")]) with { Id = "no-halt" },
+            Check(each: "receipts/*.json", infeasibleWhen: [FieldEquals("status", "INFEASIBLE")]) with { Id = "feasible" },
+            Check(file: "receipts/b.json") with { Id = "b" },
+            Check(file: "summary.yml") with { Id = "summary" },
+            Check(each: "nothing/*.json") with { Id = "none" },
+        ];
+
+        var together = ExpectPass.Evaluate(checks, _fixture.Context(), CancellationToken.None);
+
+        Assert.Equal(checks.Length, together.Count);
+        for (var i = 0; i < checks.Length; i++)
+        {
+            var alone = await _fixture.Evaluate(checks[i]);
+            Assert.Equal((alone.Outcome, alone.Message), (together[i].Outcome, together[i].Message));
+            Assert.Equal(alone.Findings, together[i].Findings);
+        }
+
+        Assert.Equal(
+            [Outcome.Failed, Outcome.Failed, Outcome.Failed, Outcome.Failed, Outcome.Passed, Outcome.Missing],
+            together.Select(e => e.Outcome));
+    }
+
+    [Fact]
     public async Task File_that_holds_passes()
     {
         _fixture.Write("diagnostics.json", "{\"status\": \"PASS\"}");

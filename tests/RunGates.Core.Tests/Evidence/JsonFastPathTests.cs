@@ -1,0 +1,166 @@
+using System.Text;
+using RunGates.Core.Evidence;
+using static RunGates.Core.Tests.Checks.CheckFixture;
+
+namespace RunGates.Core.Tests.Evidence;
+
+/// <summary>
+/// A JSON document is walked on its values, and common matchers answer without a node; YAML always goes through
+/// nodes. The same document in both forms must get the same answer from every matcher, including the edges where the
+/// value walk hands over to nodes (escaped strings, numbers against strings, null, long text).
+/// </summary>
+public sealed class JsonFastPathTests
+{
+    private const string Document = """
+        {
+          "status": "PASS",
+          "escaped": "P\u0041SS",
+          "empty": "",
+          "none": null,
+          "count": 42,
+          "ratio": 0.25,
+          "big": 1e400,
+          "flag": true,
+          "numeric_text": "42",
+          "author": "ana",
+          "reviewer": "bo",
+          "self_reviewer": "ana",
+          "author_escaped": "an\u0061",
+          "long": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+          "risks": [ { "code": "INFO" }, { "code": "WARN" }, { "code": 7 }, { "other": 1 } ],
+          "nested": { "items": [ [1, 2], [3] ] },
+          "dup": "first", "dup": "last"
+        }
+        """;
+
+    private const string SameAsYaml = """
+        status: PASS
+        escaped: PASS
+        empty: ""
+        none: null
+        count: 42
+        ratio: 0.25
+        big: 1e400
+        flag: true
+        numeric_text: "42"
+        author: ana
+        reviewer: bo
+        self_reviewer: ana
+        author_escaped: ana
+        long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab
+        risks:
+          - code: INFO
+          - code: WARN
+          - code: 7
+          - other: 1
+        nested:
+          items:
+            - [1, 2]
+            - [3]
+        dup: last
+        """;
+
+    public static TheoryData<string, string> Cases()
+    {
+        var paths = new[] { "status", "escaped", "empty", "none", "count", "ratio", "big", "flag", "numeric_text", "author", "long", "risks[*].code", "nested.items[*][*]", "/nested/items/0/1", "risks[2].code", "dup", "absent" };
+        var matchers = new[] { "equals PASS", "equals 42", "equals null", "not PASS", "in PASS,INFO,42", "not-in BLOCK,WARN", "min 1", "max 42", "min-text B", "matches ^[A-Z]+$", "matches a+b$", "exists", "absent", "not-equal-field author", "not-equal-field author_escaped", "not-equal-field count", "not-equal-field missing", "not-equal-field risks[*].code" };
+        var data = new TheoryData<string, string>();
+        foreach (var path in paths)
+        {
+            foreach (var matcher in matchers)
+            {
+                data.Add(path, matcher);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Json_answers_as_yaml_does(string path, string matcher)
+    {
+        var expectations = new[] { Field(path, Parse(matcher)) };
+        var json = Parse(Encoding.UTF8.GetBytes(Document), "d.json");
+        var yaml = Yaml();
+
+        var expected = ExpectationEvaluator.Holds(yaml, expectations);
+
+        Assert.Equal(expected, ExpectationEvaluator.Holds(json, expectations));
+        var failures = new List<ExpectationFailure>();
+        Assert.Equal(expected, ExpectationEvaluator.Evaluate(json, expectations, failures));
+        Assert.Equal(expected, failures.Count == 0);
+    }
+
+    [Fact]
+    public void A_document_lent_for_one_pass_answers_as_a_kept_one()
+    {
+        using var folder = new RunGates.Tests.TempFolder();
+        var file = folder.Write("d.json", Document);
+        var expectations = new[] { Field("risks[*].code", OneOf(MatcherKind.NotIn, "WARN")), Field("status", Matching("^P")) };
+        var kept = EvidenceReader.Load(file).Document!;
+        var failures = new List<ExpectationFailure>();
+        ExpectationEvaluator.Evaluate(kept, expectations, failures);
+
+        List<ExpectationFailure>? lentFailures = null;
+        EvidenceReader.Read(file, loaded =>
+        {
+            lentFailures = [];
+            ExpectationEvaluator.Evaluate(loaded.Document!, expectations, lentFailures);
+        });
+
+        Assert.Equal(failures.Select(f => (f.Message, f.Position)), lentFailures!.Select(f => (f.Message, f.Position)));
+        var lines = Document.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("\"risks\"", StringComparison.Ordinal));
+        Assert.Equal((line + 1, lines[line].IndexOf("\"WARN\"", StringComparison.Ordinal) + 1), (failures[0].Position.Line, failures[0].Position.Column));
+    }
+
+    [Fact]
+    public void A_lent_unreadable_or_missing_file_says_why()
+    {
+        using var folder = new RunGates.Tests.TempFolder();
+        var broken = folder.Write("broken.json", "{\"a\": ");
+        EvidenceLoadResult? seen = null;
+
+        EvidenceReader.Read(broken, loaded => seen = loaded);
+        Assert.Null(seen!.Document);
+        Assert.StartsWith("invalid JSON", seen.Error, StringComparison.Ordinal);
+
+        EvidenceReader.Read(Path.Combine(folder.Path, "gone.json"), loaded => seen = loaded);
+        Assert.True(seen.IsMissing);
+    }
+
+    private static EvidenceDocument Parse(byte[] utf8, string name) => EvidenceReader.ParseJson(utf8, name).Document!;
+
+    private static EvidenceDocument Yaml()
+    {
+        using var folder = new RunGates.Tests.TempFolder();
+        return EvidenceReader.Load(folder.Write("d.yml", SameAsYaml)).Document!;
+    }
+
+    private static Matcher Parse(string matcher)
+    {
+        var (kind, argument) = (matcher.Split(' ')[0], matcher.Contains(' ', StringComparison.Ordinal) ? matcher[(matcher.IndexOf(' ', StringComparison.Ordinal) + 1)..] : "");
+        return kind switch
+        {
+            "equals" => Is(MatcherKind.EqualTo, Scalar(argument)),
+            "not" => Is(MatcherKind.NotEqualTo, Scalar(argument)),
+            "in" => new Matcher(MatcherKind.In, At) { Values = argument.Split(',').Select(Scalar).ToList() },
+            "not-in" => new Matcher(MatcherKind.NotIn, At) { Values = argument.Split(',').Select(Scalar).ToList() },
+            "min" => Is(MatcherKind.Min, Number(argument)),
+            "max" => Is(MatcherKind.Max, Number(argument)),
+            "min-text" => Is(MatcherKind.Min, Value(argument)),
+            "matches" => Matching(argument),
+            "exists" => Exists(true),
+            "absent" => Exists(false),
+            "not-equal-field" => NotEqualField(argument),
+            _ => throw new ArgumentException(matcher),
+        };
+    }
+
+    // As rungates.yml would type it: numbers and null by their look, everything else a string.
+    private static EvidenceNode Scalar(string text) =>
+        text == "null" ? Value("null", EvidenceNodeKind.Null)
+        : double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _) ? Number(text)
+        : Value(text);
+}
