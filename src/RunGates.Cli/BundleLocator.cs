@@ -1,4 +1,5 @@
 using RunGates.Core.Bundles;
+using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Cli;
@@ -12,16 +13,10 @@ internal static class BundleLocator
             ? console.FullPath(bundles)
             : new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(spec, console)).Run.Bundles);
 
-    /// <summary>A bundle folder given as a path, else a run id or LATEST (the default) in the bundles folder.</summary>
+    /// <summary>The bundle <paramref name="reference"/> means by Core's one rule; the runbook is read only when it is no folder.</summary>
     public static string Resolve(CliConsole console, string? reference, string? bundles, string? spec) =>
-        reference is not null && reference != BundleFiles.Latest && Directory.Exists(console.FullPath(reference))
-            ? console.FullPath(reference)
-            : Store(console, bundles, spec).Resolve(reference, console.WorkingDirectory);
+        BundleReference.Resolve(reference, console.WorkingDirectory, () => Store(console, bundles, spec));
 
     /// <summary>A path as the user would type it: relative to the working directory when below it.</summary>
-    public static string Shown(CliConsole console, string path)
-    {
-        var relative = Path.GetRelativePath(console.WorkingDirectory, path);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
-    }
+    public static string Shown(CliConsole console, string path) => RelativePath.Shown(console.WorkingDirectory, path);
 }

@@ -11,8 +11,11 @@ namespace RunGates.MSBuild;
 /// </summary>
 public sealed class PromoteBundle : RunGatesTask
 {
-    /// <summary>A bundle folder, a run id or LATEST; empty means LATEST.</summary>
+    /// <summary>A bundle folder, a run id or LATEST; empty means LATEST. Resolved by Core's <see cref="BundleReference"/> rule.</summary>
     public string? Bundle { get; set; }
+
+    /// <summary>The folder a relative <see cref="Bundle"/> folder is taken against; empty means the current directory.</summary>
+    public string? ProjectDirectory { get; set; }
 
     /// <summary>Overrides the runbook's <c>run.bundles</c>.</summary>
     public string? BundlesDirectory { get; set; }
@@ -29,10 +32,11 @@ public sealed class PromoteBundle : RunGatesTask
     {
         var bundles = string.IsNullOrEmpty(BundlesDirectory) ? LoadRunbook().Run.Bundles : Path.GetFullPath(BundlesDirectory);
         var store = new BundleStore(bundles);
+        var projectDirectory = Path.GetFullPath(string.IsNullOrEmpty(ProjectDirectory) ? Directory.GetCurrentDirectory() : ProjectDirectory);
         string directory;
         try
         {
-            directory = string.IsNullOrEmpty(Bundle) ? store.Resolve(null) : Directory.Exists(Bundle) ? Path.GetFullPath(Bundle) : store.Resolve(Bundle);
+            directory = BundleReference.Resolve(Bundle, projectDirectory, () => store);
         }
         catch (BundleException e)
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
+using RunGates.Core.Paths;
 
 namespace RunGates.Cli.Commands;
 
@@ -36,14 +37,10 @@ internal static class LedgerCommand
             var fullRoot = ExistingFolder(console, parse.GetValue(root)!, "--root");
             var excludes = (parse.GetValue(exclude) ?? []).ToList();
             var target = parse.GetValue(output) is { } o ? console.FullPath(o) : null;
-            if (target is not null)
+            if (target is not null && RelativePath.Below(fullRoot, target) is { } relative)
             {
-                var relative = Path.GetRelativePath(fullRoot, target).Replace('\\', '/');
-                if (relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
-                {
-                    // A ledger cannot list its own digest: it would change by being written.
-                    excludes.Add(relative);
-                }
+                // A ledger cannot list its own digest: it would change by being written.
+                excludes.Add(relative);
             }
 
             IReadOnlyList<LedgerEntry> entries;
@@ -100,8 +97,9 @@ internal static class LedgerCommand
             var fullRoot = parse.GetValue(root) is { } r ? ExistingFolder(console, r, "--root") : Path.GetDirectoryName(ledger)!;
             var read = LedgerReader.Read(ledger);
             var source = Path.GetFileName(ledger);
-            var self = Path.GetRelativePath(fullRoot, ledger).Replace('\\', '/');
-            var verification = WithProgress(console, progress => LedgerVerifier.Verify(fullRoot, read.Records, source, parse.GetValue(unlisted), [self], progress));
+            // The ledger never lists itself; outside the root it cannot be met as an unlisted file anyway.
+            string[] self = RelativePath.Below(fullRoot, ledger) is { } own ? [own] : [];
+            var verification = WithProgress(console, progress => LedgerVerifier.Verify(fullRoot, read.Records, source, parse.GetValue(unlisted), self, progress));
 
             var problems = read.Problems.Concat(verification.Problems).ToList();
             if (parse.GetValue(ignoreMissing))

@@ -30,31 +30,28 @@ public sealed class BundleStore(string bundlesDirectory)
     }
 
     /// <summary>
-    /// The bundle folder <paramref name="reference"/> means: <c>LATEST</c> (or null), a run id under the bundles folder,
-    /// or a folder path (resolved against <paramref name="workingDirectory"/>). Throws RG4007 when there is none.
+    /// The bundle folder <paramref name="reference"/> means, by <see cref="BundleReference"/>'s rule: an existing folder
+    /// (against <paramref name="workingDirectory"/>, by default the bundles folder), a run id here, or LATEST.
     /// </summary>
-    public string Resolve(string? reference, string? workingDirectory = null)
+    public string Resolve(string? reference, string? workingDirectory = null) =>
+        BundleReference.Resolve(reference, workingDirectory ?? BundlesDirectory, () => this);
+
+    /// <summary>The folder LATEST names. Throws RG4007 when there is no LATEST or its folder is gone.</summary>
+    internal string LatestDirectory()
     {
-        if (reference is null or BundleFiles.Latest)
-        {
-            var latest = Latest() ?? throw new BundleException(DiagnosticCatalog.BundleNotFound,
-                $"expected {LatestPath} naming a committed bundle, found none: no run has been committed here");
-            var directory = Path.Combine(BundlesDirectory, latest);
-            return Directory.Exists(directory)
-                ? directory
-                : throw new BundleException(DiagnosticCatalog.BundleNotFound, $"{LatestPath} names '{latest}', but {directory} does not exist");
-        }
-
-        if (reference.IndexOfAny(['/', '\\']) < 0 && reference is not ("." or "..") && Directory.Exists(Path.Combine(BundlesDirectory, reference)))
-        {
-            return Path.Combine(BundlesDirectory, reference);
-        }
-
-        var path = Path.GetFullPath(reference, workingDirectory ?? BundlesDirectory);
-        return Directory.Exists(path)
-            ? path
-            : throw new BundleException(DiagnosticCatalog.BundleNotFound, $"expected LATEST, a run id under {BundlesDirectory} or a bundle folder, found nothing for '{reference}'");
+        var latest = Latest() ?? throw new BundleException(DiagnosticCatalog.BundleNotFound,
+            $"expected {LatestPath} naming a committed bundle, found none: no run has been committed here");
+        var directory = Path.Combine(BundlesDirectory, latest);
+        return Directory.Exists(directory)
+            ? directory
+            : throw new BundleException(DiagnosticCatalog.BundleNotFound, $"{LatestPath} names '{latest}', but {directory} does not exist");
     }
+
+    /// <summary>The folder of run <paramref name="runId"/> here, or null when it is no plain name or has no folder.</summary>
+    internal string? RunDirectory(string runId) =>
+        runId.IndexOfAny(['/', '\\']) < 0 && runId is not ("." or "..") && Directory.Exists(Path.Combine(BundlesDirectory, runId))
+            ? Path.Combine(BundlesDirectory, runId)
+            : null;
 
     /// <summary>Every bundle (a folder holding run.json), ordered by run id.</summary>
     public IReadOnlyList<BundleSummary> List()

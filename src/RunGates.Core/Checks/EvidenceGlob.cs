@@ -47,11 +47,4 @@ internal static class EvidenceGlob
         IgnoreInaccessible = true,
         AttributesToSkip = 0,
     };
-
-    /// <summary>The path as a reader wants to see it: relative to the base folder when it lies below it.</summary>
-    public static string Show(string baseDirectory, string fullPath)
-    {
-        var relative = Path.GetRelativePath(baseDirectory, fullPath);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative.Replace('\\', '/');
-    }
 }

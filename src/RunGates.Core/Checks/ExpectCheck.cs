@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunGates.Core.Evidence;
+using RunGates.Core.Paths;
 
 namespace RunGates.Core.Checks;
 
@@ -103,7 +104,7 @@ public sealed record ExpectCheck : Check
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
-            var shown = result.State is DocumentState.Passed or DocumentState.Skipped ? "" : EvidenceGlob.Show(baseDirectory, paths[i]);
+            var shown = result.State is DocumentState.Passed or DocumentState.Skipped ? "" : RelativePath.Shown(baseDirectory, paths[i]);
             switch (result.State)
             {
                 case DocumentState.Passed:

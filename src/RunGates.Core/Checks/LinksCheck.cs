@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Checks;
@@ -65,7 +66,7 @@ public sealed partial record LinksCheck : Check
                 if (problem is not null)
                 {
                     var position = new SourcePosition(file, link.Line + 1, link.Column + 1);
-                    findings.Add(new CheckFinding($"{EvidenceGlob.Show(baseDirectory, file)}({position.Line},{position.Column}): {problem}", position, "a target that exists", url));
+                    findings.Add(new CheckFinding($"{RelativePath.Shown(baseDirectory, file)}({position.Line},{position.Column}): {problem}", position, "a target that exists", url));
                 }
             }
         }

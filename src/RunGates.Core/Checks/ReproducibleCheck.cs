@@ -1,5 +1,6 @@
 using RunGates.Core.Bundles;
 using RunGates.Core.Ledgers;
+using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Checks;
@@ -30,7 +31,7 @@ public sealed record ReproducibleCheck : Check
         string reference;
         try
         {
-            reference = new BundleStore(context.BundlesDirectory).Resolve(Against == Latest ? null : Against, context.SpecDirectory);
+            reference = BundleReference.Resolve(Against, context.SpecDirectory, () => new BundleStore(context.BundlesDirectory));
         }
         catch (BundleException e)
         {
@@ -117,7 +118,6 @@ public sealed record ReproducibleCheck : Check
             return "";
         }
 
-        var relative = Path.GetRelativePath(Path.GetFullPath(context.BundleDirectory), evidence).Replace('\\', '/');
-        return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? "" : relative.TrimEnd('/') + "/";
+        return RelativePath.Below(context.BundleDirectory, evidence) is { } relative ? relative + "/" : "";
     }
 }

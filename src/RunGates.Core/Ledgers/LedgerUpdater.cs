@@ -1,5 +1,6 @@
 using RunGates.Core.Bundles;
 using RunGates.Core.Diagnostics;
+using RunGates.Core.Paths;
 
 namespace RunGates.Core.Ledgers;
 
@@ -17,13 +18,8 @@ public static class LedgerUpdater
         var relative = new SortedSet<string>(Utf8OrdinalComparer.Instance);
         foreach (var file in files)
         {
-            var path = Path.GetRelativePath(root, Path.GetFullPath(file)).Replace('\\', '/');
-            if (path.StartsWith("../", StringComparison.Ordinal) || path == ".." || Path.IsPathRooted(path))
-            {
-                throw new LedgerBuildException([new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, file, $"is not below {root}, the folder of {Path.GetFileName(ledger)}")]);
-            }
-
-            relative.Add(path);
+            relative.Add(RelativePath.Below(root, file)
+                ?? throw new LedgerBuildException([new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, file, $"is not below {root}, the folder of {Path.GetFileName(ledger)}")]));
         }
 
         Directory.CreateDirectory(root);

@@ -1,3 +1,4 @@
+using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
 
@@ -13,7 +14,7 @@ public static class PromotionPacketWriter
             ?? throw new InvalidOperationException($"Run {result.Manifest.RunId} has no bundle; a promotion packet is written only into a committed bundle.");
         var bundleRoot = Path.GetFullPath(bundle);
         var path = Path.GetFullPath(settings.Packet, bundleRoot);
-        if (!path.StartsWith(Path.TrimEndingDirectorySeparator(bundleRoot) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (RelativePath.Below(bundleRoot, path) is null)
         {
             throw new InvalidOperationException($"{settings.Position}: promote.packet \"{settings.Packet}\" leaves the bundle {bundleRoot}; expected a file name inside it.");
         }

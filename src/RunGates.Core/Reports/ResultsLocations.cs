@@ -1,3 +1,5 @@
+using RunGates.Core.Paths;
+
 namespace RunGates.Core.Reports;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record ResultsLocations(string? Runbook, string? Evidence)
     public static ResultsLocations? Find(string runbookDirectory, string? evidenceDirectory)
     {
         var top = WorkTreeTop(runbookDirectory);
-        return top is null ? null : new ResultsLocations(Below(top, runbookDirectory), evidenceDirectory is null ? null : Below(top, evidenceDirectory));
+        return top is null ? null : new ResultsLocations(RelativePath.AtOrBelow(top, runbookDirectory), evidenceDirectory is null ? null : RelativePath.AtOrBelow(top, evidenceDirectory));
     }
 
     /// <summary>A path recorded relative to <paramref name="folder"/> as a path inside the work tree.</summary>
@@ -37,16 +39,5 @@ public sealed record ResultsLocations(string? Runbook, string? Evidence)
         }
 
         return null;
-    }
-
-    private static string? Below(string top, string directory)
-    {
-        var relative = Path.GetRelativePath(top, Path.GetFullPath(directory)).Replace('\\', '/');
-        if (relative == ".")
-        {
-            return "";
-        }
-
-        return relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
     }
 }

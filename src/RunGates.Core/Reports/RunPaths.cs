@@ -1,4 +1,5 @@
 using RunGates.Core.Checks;
+using RunGates.Core.Paths;
 using RunGates.Core.Runs;
 
 namespace RunGates.Core.Reports;
@@ -44,16 +45,9 @@ internal sealed record RunPaths(string RunbookDirectory, string? EvidenceDirecto
 
         foreach (var baseDirectory in bases)
         {
-            if (baseDirectory is null)
+            if (baseDirectory is not null && RelativePath.Below(baseDirectory, path) is { } relative)
             {
-                continue;
-            }
-
-            var relative = Path.GetRelativePath(baseDirectory, path);
-            var leaves = relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || relative.StartsWith("..\\", StringComparison.Ordinal);
-            if (relative != "." && !leaves && !Path.IsPathRooted(relative))
-            {
-                return relative.Replace('\\', '/');
+                return relative;
             }
         }
 

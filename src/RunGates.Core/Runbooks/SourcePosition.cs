@@ -1,3 +1,5 @@
+using RunGates.Core.Paths;
+
 namespace RunGates.Core.Runbooks;
 
 /// <summary>A file, line and column (both 1-based) of a node in a YAML or JSON document.</summary>
@@ -12,8 +14,7 @@ public sealed record SourcePosition(string File, int Line, int Column)
     /// <summary>The compiler's form with the path relative to <paramref name="baseDirectory"/> where it lies below it.</summary>
     public string ToString(string baseDirectory)
     {
-        var relative = Path.GetRelativePath(baseDirectory, File);
-        var shown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? File : relative;
+        var shown = RelativePath.Shown(baseDirectory, File);
         return Line > 0 ? $"{shown}({Line},{Column})" : shown;
     }
 }

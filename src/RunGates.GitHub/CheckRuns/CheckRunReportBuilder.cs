@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using RunGates.Core.Checks;
 using RunGates.Core.Diagnostics;
+using RunGates.Core.Paths;
 using RunGates.Core.Reports;
 
 namespace RunGates.GitHub.CheckRuns;
@@ -116,16 +117,7 @@ public static class CheckRunReportBuilder
     {
         if (Path.IsPathRooted(file))
         {
-            if (workspace is not null)
-            {
-                var relative = Path.GetRelativePath(workspace, file).Replace('\\', '/');
-                if (!relative.StartsWith("../", StringComparison.Ordinal) && relative != ".." && !Path.IsPathRooted(relative))
-                {
-                    return relative;
-                }
-            }
-
-            return file.Replace('\\', '/');
+            return (workspace is null ? null : RelativePath.Below(workspace, file)) ?? file.Replace('\\', '/');
         }
 
         var path = file.Replace('\\', '/');
