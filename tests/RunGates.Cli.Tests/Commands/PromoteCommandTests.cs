@@ -78,6 +78,34 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Bundle_naming_an_existing_folder_means_the_folder_even_when_a_run_has_that_id()
+    {
+        var bundle = await CommitRun("0.2");
+        var id = Path.GetFileName(bundle);
+        var copy = _folder.CopyFrom(bundle, id);
+        File.AppendAllText(Path.Combine(copy, "results.json"), " ");
+
+        var folder = await RunGatesCli.RunAsync(_folder.Path, "promote", "--bundle", id, "--require-promotable");
+        var byId = await RunGatesCli.RunAsync(_folder["evidence"], "promote", "--bundle", id, "--require-promotable", "--spec", "../rungates.yml");
+
+        Assert.True(folder.ExitCode == 3, folder.ToString());
+        Assert.Contains("results.json: error RG4001", folder.Error, StringComparison.Ordinal);
+        Assert.Contains($"rungates: bundle {id} does not verify", folder.Error, StringComparison.Ordinal);
+        Assert.True(byId.ExitCode == 0, byId.ToString());
+    }
+
+    [Fact]
+    public async Task Empty_bundle_means_LATEST()
+    {
+        await CommitRun("0.2");
+
+        var promote = await RunGatesCli.RunAsync(_folder.Path, "promote", "--bundle", "", "--require-promotable");
+
+        Assert.True(promote.ExitCode == 0, promote.ToString());
+        Assert.StartsWith($"promotable: {Path.Combine("out", File.ReadAllText(_folder["out/LATEST"]).Trim())}", promote.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalidated_bundle_is_not_promotable()
     {
         var bundle = await CommitRun("0.2");

@@ -26,7 +26,8 @@ public sealed class RunRunbookAndPromoteBundleTests : IDisposable
 
     private RunRunbook Run(string spec, string failOn = "partial") => new() { BuildEngine = _engine, Spec = spec, FailOn = failOn };
 
-    private PromoteBundle Promote(string spec, bool require = true) => new() { BuildEngine = _engine, Spec = spec, RequirePromotable = require };
+    private PromoteBundle Promote(string spec, bool require = true, string? bundle = null, string? projectDirectory = null) =>
+        new() { BuildEngine = _engine, Spec = spec, RequirePromotable = require, Bundle = bundle, ProjectDirectory = projectDirectory };
 
     [Fact]
     public void Passing_run_returns_its_verdict_bundle_and_checks_and_promotes()
@@ -90,6 +91,39 @@ public sealed class RunRunbookAndPromoteBundleTests : IDisposable
         Assert.False(Promote(spec).Execute());
 
         Assert.Contains(_engine.Errors, e => e.Code == "RG4001" && e.File.EndsWith("results.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bundle_names_a_run_id_or_a_folder_and_an_existing_folder_wins_over_a_run_id_of_the_same_name()
+    {
+        var spec = WriteRunbook("0.1");
+        var run = Run(spec);
+        Assert.True(run.Execute());
+        var runId = Path.GetFileName(run.BundleDirectory);
+        var copy = _folder.CopyFrom(run.BundleDirectory, Path.Combine("elsewhere", runId));
+        File.AppendAllText(Path.Combine(copy, "results.json"), "\n");
+
+        var byId = Promote(spec, bundle: runId, projectDirectory: _folder.Path);
+        Assert.True(byId.Execute(), _engine.ToString());
+        Assert.Equal(run.PromotionPacketPath, byId.PromotionPacketPath);
+
+        Assert.True(Promote(spec, bundle: Path.Combine("out", runId), projectDirectory: _folder.Path).Execute(), _engine.ToString());
+
+        Assert.False(Promote(spec, bundle: runId, projectDirectory: _folder["elsewhere"]).Execute());
+        Assert.Contains(_engine.Errors, e => e.Code == "RG4001" && e.File == Path.Combine(copy, "results.json"));
+    }
+
+    [Fact]
+    public void Bundle_that_names_nothing_fails_with_RG4007()
+    {
+        var spec = WriteRunbook("0.1");
+        Assert.True(Run(spec).Execute());
+
+        Assert.False(Promote(spec, bundle: "run-that-never-was", projectDirectory: _folder.Path).Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("RG4007", error.Code);
+        Assert.Contains("found nothing for 'run-that-never-was'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
