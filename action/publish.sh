@@ -12,8 +12,6 @@ set -euo pipefail
 out=${1:?usage: action/publish.sh OUTPUT_DIR [dotnet publish arguments...]}
 shift
 root=$(cd "$(dirname "$0")/.." && pwd)
-# Symbols (rungates.dbg, 25 MB) stay in obj/, and the referenced projects' .pdb files go: the image carries only the
-# executable.
-dotnet publish "$root/src/RunGates.Cli/RunGates.Cli.csproj" -c Release -r linux-x64 -p:PublishAot=true \
-  -p:CopyOutputSymbolsToPublishDirectory=false -o "$out" --nologo "$@"
-rm -f "$out"/*.pdb
+# PublishAot, and leaving the symbols (rungates.dbg, 25 MB) out of a RID's publish, come from the project itself
+# (src/RunGates.Cli/RunGates.Cli.csproj), which packs the same build as the linux-x64 tool package.
+dotnet publish "$root/src/RunGates.Cli/RunGates.Cli.csproj" -c Release -r linux-x64 -o "$out" --nologo "$@"

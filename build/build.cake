@@ -89,7 +89,7 @@ Task("Test")
 });
 
 Task("Pack")
-    .Description("The two NuGet packages (tool and MSBuild) and the CLI as .tar.gz and .zip, all in artifacts/packages.")
+    .Description("The NuGet packages (the tool: pointer, portable and, on Linux x64, native; MSBuild) and the CLI as .tar.gz and .zip, in artifacts/packages.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -100,6 +100,14 @@ Task("Pack")
         DotNetPack(project.FullPath, new DotNetPackSettings { Configuration = configuration, NoRestore = true, OutputDirectory = packages, MSBuildSettings = versioned });
     }
 
+    // The tool is RID-specific (src/RunGates.Cli/RunGates.Cli.csproj): the pack above made the pointer package; the
+    // portable build ("any") and, on Linux x64, the Native AOT one are packs of their own (each restores for its RID).
+    DotNetPack(cliProject.FullPath, new DotNetPackSettings { Configuration = configuration, Runtime = "any", OutputDirectory = packages, MSBuildSettings = versioned });
+    if (IsRunningOnLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64)
+    {
+        DotNetPack(cliProject.FullPath, new DotNetPackSettings { Configuration = configuration, Runtime = "linux-x64", OutputDirectory = packages, MSBuildSettings = versioned });
+    }
+
     // A framework-dependent CLI: one archive for every OS with the .NET 10 runtime (`dotnet rungates.dll`).
     var publish = artifacts.Combine("publish/rungates");
     CleanDirectory(publish);
@@ -108,7 +116,7 @@ Task("Pack")
         Configuration = configuration,
         NoRestore = true,
         OutputDirectory = publish,
-        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("Version", version).WithProperty("UseAppHost", "false"),
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("Version", version).WithProperty("UseAppHost", "false").WithProperty("PublishAot", "false"),
     });
     var name = $"rungates-{version}";
     using (var tar = System.IO.File.Create(packages.CombineWithFilePath(name + ".tar.gz").FullPath))

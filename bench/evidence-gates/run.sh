@@ -10,9 +10,9 @@ work=${BENCH_WORK:-/tmp/rungates-bench-evidence}
 command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; exit 2; }
 
 rm -rf "$work" && mkdir -p "$work"
-# Two builds of the same code: the portable one `dotnet tool install` gets (JIT), and the Native AOT one the action's
-# image ships (action/publish.sh, linux-x64).
-dotnet publish "$root/src/RunGates.Cli" -c Release -o "$work/cli" --nologo -v quiet >/dev/null
+# Two builds of the same code: the portable one (JIT; what `dotnet tool install` gets on any OS but linux-x64), and the
+# Native AOT one the action's image ships and the tool installs on linux-x64 (action/publish.sh).
+dotnet publish "$root/src/RunGates.Cli" -c Release -p:PublishAot=false -o "$work/cli" --nologo -v quiet >/dev/null
 "$root/action/publish.sh" "$work/cli-aot" -v quiet >/dev/null
 dotnet run --project "$root/bench/RunGates.Bench" -c Release -- generate-evidence "$work/evidence" "$count" 100 >/dev/null
 cat "$work"/evidence/receipts/*.json >/dev/null   # warm the page cache for both tools
