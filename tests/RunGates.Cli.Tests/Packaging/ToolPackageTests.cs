@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace RunGates.Cli.Tests.Packaging;
 
@@ -14,7 +12,6 @@ namespace RunGates.Cli.Tests.Packaging;
 public sealed class ToolPackageTests : IDisposable
 {
     private const string Version = "0.0.1-test";
-    private static readonly string[] HostOnlyVariables = ["MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "VSTEST_HOST_DEBUG"];
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -69,38 +66,8 @@ public sealed class ToolPackageTests : IDisposable
 
     private static string Run(string file, string[] arguments, string workingDirectory)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's own MSBuild settings must not leak into the nested dotnet pack.
-        foreach (var name in HostOnlyVariables)
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(6)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in 6 minutes:\n{output}");
-        }
-
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}\n{error.Result}");
+        var (exitCode, output, error) = ExternalTool.Run(TimeSpan.FromMinutes(6), workingDirectory, file, arguments);
+        Assert.True(exitCode == 0, $"{file} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}\n{error}");
         return output;
     }
 

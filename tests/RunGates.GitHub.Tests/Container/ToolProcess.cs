@@ -6,9 +6,6 @@ namespace RunGates.GitHub.Tests.Container;
 /// <summary>Starts podman, the publish script and the base-image script with a timeout, capturing their output.</summary>
 internal static class ToolProcess
 {
-    // The test host's own MSBuild settings must not leak into the nested `dotnet publish` that action/publish.sh runs.
-    private static readonly string[] HostOnlyVariables = ["MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "VSTEST_HOST_DEBUG"];
-
     public static async Task<ToolResult> RunAsync(
         string file,
         IEnumerable<string> arguments,
@@ -30,7 +27,8 @@ internal static class ToolProcess
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in HostOnlyVariables)
+        // The test host's own MSBuild settings must not leak into the nested `dotnet publish` that action/publish.sh runs.
+        foreach (var name in ExternalTool.HostOnlyVariables)
         {
             start.Environment.Remove(name);
         }
