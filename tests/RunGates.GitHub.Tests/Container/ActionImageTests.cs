@@ -24,7 +24,23 @@ public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output
     }
 
     [PodmanFact]
-    public async Task Self_contained_CLI_starts_in_a_base_image_without_dotnet()
+    public async Task The_image_carries_the_CLI_as_one_native_executable_and_no_dotnet()
+    {
+        using var workspace = new TempFolder();
+        var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]) { EntryPoint = "/bin/sh" };
+        Directory.CreateDirectory(run.Workspace);
+        run.Arguments.AddRange(["-c", "ls -A /app; head -c 4 /app/rungates | od -An -c; command -v dotnet || echo no-dotnet"]);
+
+        var result = await image.RunAsync(run, RunTimeout);
+
+        output.WriteLine(result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["rungates", "177   E   L   F", "no-dotnet"], lines);
+    }
+
+    [PodmanFact]
+    public async Task Native_CLI_starts_in_a_base_image_without_dotnet()
     {
         using var workspace = new TempFolder();
         var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]) { EntryPoint = "/app/rungates" };
