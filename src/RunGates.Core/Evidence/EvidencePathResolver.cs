@@ -82,8 +82,7 @@ public static class EvidencePathResolver
             }
 
             // RFC 6901: on an array the segment is an index, without leading zeros.
-            if (pointer && node.Kind == EvidenceNodeKind.Array && name.Length > 0 && (name == "0" || name[0] != '0')
-                && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pointerIndex))
+            if (pointer && node.Kind == EvidenceNodeKind.Array && TryPointerIndex(name, out var pointerIndex))
             {
                 return pointerIndex < node.Items.Count ? node.Items[pointerIndex] : null;
             }
@@ -113,8 +112,7 @@ public static class EvidencePathResolver
                 return element.TryGetProperty(name, out child);
             }
 
-            if (pointer && element.ValueKind == JsonValueKind.Array && name.Length > 0 && (name == "0" || name[0] != '0')
-                && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pointerIndex)
+            if (pointer && element.ValueKind == JsonValueKind.Array && TryPointerIndex(name, out var pointerIndex)
                 && pointerIndex < element.GetArrayLength())
             {
                 child = element[pointerIndex];
@@ -131,6 +129,13 @@ public static class EvidencePathResolver
         }
 
         return false;
+    }
+
+    /// <summary>A JSON Pointer segment as an array index (RFC 6901: digits only, no leading zeros).</summary>
+    private static bool TryPointerIndex(string name, out int index)
+    {
+        index = 0;
+        return name.Length > 0 && (name == "0" || name[0] != '0') && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out index);
     }
 
     /// <summary>The path as written with its first <paramref name="filled"/> wildcards replaced by the indices reached.</summary>
