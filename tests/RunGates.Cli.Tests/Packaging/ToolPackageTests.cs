@@ -57,8 +57,8 @@ public sealed class ToolPackageTests : IDisposable
         Assert.StartsWith(Version, version, StringComparison.Ordinal);
 
         // The README's quick start through the installed tool, on a copy of the example.
-        CopyFolder(Path.Combine(RepositoryRoot.Path, "examples", "helios"), _folder["helios"]);
-        var run = Run(installed, ["run", "--spec", "rungates.yml"], _folder["helios"]);
+        var helios = _folder.CopyFrom(Path.Combine(RepositoryRoot.Path, "examples", "helios"), "helios");
+        var run = Run(installed, ["run", "--spec", "rungates.yml"], helios);
         Assert.Contains("Verdict: CERTIFIED (pass)", run, StringComparison.Ordinal);
     }
 
@@ -69,20 +69,5 @@ public sealed class ToolPackageTests : IDisposable
         var (exitCode, output, error) = ExternalTool.Run(TimeSpan.FromMinutes(6), workingDirectory, file, arguments);
         Assert.True(exitCode == 0, $"{file} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}\n{error}");
         return output;
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.StartsWith("out", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
-            File.Copy(file, Path.Combine(to, relative));
-        }
     }
 }
