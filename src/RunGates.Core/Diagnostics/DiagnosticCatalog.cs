@@ -25,6 +25,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic UnknownWaiverCheck = new("RG1014", DiagnosticSeverity.Error, "A waiver names a check that does not exist");
     public static readonly RunGatesDiagnostic InvalidRunId = new("RG1015", DiagnosticSeverity.Error, "The run id template is not valid");
     public static readonly RunGatesDiagnostic WaiverOnBlocker = new("RG1016", DiagnosticSeverity.Error, "A waiver names a blocker, which no waiver can cover");
+    public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");
@@ -62,7 +63,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic FileUnlisted = new("RG4003", DiagnosticSeverity.Error, "A file on disk is not listed");
     public static readonly RunGatesDiagnostic PathEscapesRoot = new("RG4004", DiagnosticSeverity.Error, "A path leaves the root it must stay under");
     public static readonly RunGatesDiagnostic BundleUncommitted = new("RG4005", DiagnosticSeverity.Error, "The bundle has no artifact_index.json: it was never committed");
-    public static readonly RunGatesDiagnostic MalformedLedgerLine = new("RG4006", DiagnosticSeverity.Error, "A ledger line is not in sha256sum format");
+    public static readonly RunGatesDiagnostic MalformedLedgerLine = new("RG4006", DiagnosticSeverity.Error, "A ledger line or digest-index entry is malformed");
     public static readonly RunGatesDiagnostic BundleNotFound = new("RG4007", DiagnosticSeverity.Error, "The bundle or LATEST does not exist");
     public static readonly RunGatesDiagnostic MalformedArtifactIndex = new("RG4008", DiagnosticSeverity.Error, "artifact_index.json cannot be read");
     public static readonly RunGatesDiagnostic BundleInvalidated = new("RG4009", DiagnosticSeverity.Error, "The bundle has been invalidated");

@@ -28,5 +28,12 @@ internal static class RunbookKeys
     public static readonly string[] ToolPin = ["version", "version-file"];
     public static readonly string[] Reproducible = ["against", "ignore"];
     public static readonly string[] Approvals = ["min", "not-author"];
+
+    /// <summary>The keys of a <c>ledger:</c> check's map form.</summary>
+    public static readonly string[] LedgerCheck = ["file", "root", "unlisted", "exclude", "format", "entries", "path", "sha256"];
+
+    /// <summary>Allowed values, the default last (messages name it).</summary>
+    public static readonly string[] Unlisted = ["fail", "ignore"];
+    public static readonly string[] LedgerFormats = ["json", "sha256sum"];
     public static readonly string[] Severities = ["blocker", "required", "advisory"];
 }

@@ -110,8 +110,7 @@ internal sealed partial class RunbookParser
             "links" => Globs(value, "links", nonEmpty: true) is { } patterns
                 ? new LinksCheck { Id = "", Phase = phase, Position = position, Patterns = patterns } : null,
             "command" => ParseCommand(map, value, phase, position),
-            "ledger" => Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file")
-                ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger } : null,
+            "ledger" => ParseLedgerCheck(value, phase, position),
             "reproducible" => ParseReproducible(value, phase, position),
             "approvals" => ParseApprovals(value, phase, position),
             _ => null,
