@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace RunGates.Core.Evidence;
@@ -140,31 +139,12 @@ internal static class FilterEvaluator
             return Compare(filter.Operator, EvidenceNode.JsonView(left, lines), literal);
         }
 
-        if (filter.Operator is FilterOperator.Equal or FilterOperator.NotEqual && RawEquals(left, otherJson) is { } same)
+        if (filter.Operator is FilterOperator.Equal or FilterOperator.NotEqual && ValueComparison.JsonRawEquals(left, otherJson) is { } same)
         {
             return same == (filter.Operator == FilterOperator.Equal);
         }
 
         return Compare(filter.Operator, EvidenceNode.JsonView(left, lines), EvidenceNode.JsonView(otherJson, lines));
-    }
-
-    // Two JSON values compared where they are written: unescaped strings by their bytes, numbers exactly; null otherwise.
-    private static bool? RawEquals(JsonElement a, JsonElement b)
-    {
-        if (a.ValueKind == JsonValueKind.String && b.ValueKind == JsonValueKind.String)
-        {
-            var x = JsonMarshal.GetRawUtf8Value(a)[1..^1];
-            var y = JsonMarshal.GetRawUtf8Value(b)[1..^1];
-            return x.IndexOf((byte)'\\') < 0 && y.IndexOf((byte)'\\') < 0 ? x.SequenceEqual(y) : null;
-        }
-
-        if (a.ValueKind == JsonValueKind.Number && b.ValueKind == JsonValueKind.Number
-            && ExactNumber.Compare(JsonMarshal.GetRawUtf8Value(a), JsonMarshal.GetRawUtf8Value(b)) is { } order)
-        {
-            return order == 0;
-        }
-
-        return null;
     }
 
     private static bool Locate(JsonElement start, DocumentPath path, out JsonElement found)

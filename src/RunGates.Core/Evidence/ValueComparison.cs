@@ -137,4 +137,23 @@ public static class ValueComparison
 
         return false;
     }
+
+    // Two JSON values compared where they are written: unescaped strings by their bytes, numbers exactly; null otherwise.
+    internal static bool? JsonRawEquals(JsonElement a, JsonElement b)
+    {
+        if (a.ValueKind == JsonValueKind.String && b.ValueKind == JsonValueKind.String)
+        {
+            var x = JsonMarshal.GetRawUtf8Value(a)[1..^1];
+            var y = JsonMarshal.GetRawUtf8Value(b)[1..^1];
+            return x.IndexOf((byte)'\\') < 0 && y.IndexOf((byte)'\\') < 0 ? x.SequenceEqual(y) : null;
+        }
+
+        if (a.ValueKind == JsonValueKind.Number && b.ValueKind == JsonValueKind.Number
+            && ExactNumber.Compare(JsonMarshal.GetRawUtf8Value(a), JsonMarshal.GetRawUtf8Value(b)) is { } order)
+        {
+            return order == 0;
+        }
+
+        return null;
+    }
 }
