@@ -26,6 +26,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidRunId = new("RG1015", DiagnosticSeverity.Error, "The run id template is not valid");
     public static readonly RunGatesDiagnostic WaiverOnBlocker = new("RG1016", DiagnosticSeverity.Error, "A waiver names a blocker, which no waiver can cover");
     public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
+    public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");
