@@ -32,6 +32,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidGroup = new("RG1021", DiagnosticSeverity.Error, "any-of, all-of or none-of is not a non-empty list of maps");
     public static readonly RunGatesDiagnostic InvalidCount = new("RG1022", DiagnosticSeverity.Error, "count: is not a matcher map, or shares a selection with other matchers");
     public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
+    public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");
