@@ -22,7 +22,9 @@ internal static class ExplainCommand
                 $"{BundleLocator.Shown(console, runbook.SourcePath)} has no check '{checkId}'; expected one of: {string.Join(", ", runbook.Checks.Select(c => c.Id))}.");
 
             var store = new BundleStore(parse.GetValue(bundles) is { } b ? console.FullPath(b) : runbook.Run.Bundles);
-            console.Out.Write(ExplainReporter.RenderFromResults(check, LastRun(store), console.WorkingDirectory));
+            // The check's own text (description, expect values, commands) is plain text: masked as printed.
+            var lastRun = LastRun(store) is { } results ? runbook.Masker.Apply(results) : null;
+            console.Out.Write(runbook.Masker.Apply(ExplainReporter.RenderFromResults(check, lastRun, console.WorkingDirectory)));
             return ExitCodes.Success;
         });
         return command;
