@@ -80,7 +80,6 @@ public sealed class SecretMasker
     public CheckResult Apply(CheckResult check) => check with
     {
         Id = Apply(check.Id),
-        Kind = Apply(check.Kind),
         Message = Apply(check.Message),
         SpecPosition = Apply(check.SpecPosition),
         Findings = check.Findings.Select(Apply).ToList(),
@@ -130,7 +129,6 @@ public sealed class SecretMasker
         Checks = results.Checks.Select(c => c with
         {
             Id = Apply(c.Id),
-            Kind = Apply(c.Kind),
             Message = Apply(c.Message),
             Spec = c.Spec with { File = Apply(c.Spec.File) },
             Findings = c.Findings.Select(f => f with { Message = Apply(f.Message), Expected = ApplyOrNull(f.Expected), Actual = ApplyOrNull(f.Actual), Position = f.Position is null ? null : f.Position with { File = Apply(f.Position.File) } }).ToList(),
