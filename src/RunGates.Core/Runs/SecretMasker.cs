@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using RunGates.Core.Checks;
 using RunGates.Core.Reports;
 using RunGates.Core.Runbooks;
@@ -138,19 +140,27 @@ public sealed class SecretMasker
         }).ToList(),
     };
 
-    /// <summary>The value whole and, for a multi-line value, each of its lines (with and without surrounding blanks).</summary>
+    /// <summary>
+    /// The value whole and, for a multi-line value, each of its lines (with and without surrounding blanks); each also as
+    /// JSON escapes it, for text that quotes a value the way a JSON document holds it.
+    /// </summary>
     private static IEnumerable<string> Forms(string value)
     {
-        yield return value;
-        if (value.IndexOfAny(['\n', '\r']) < 0)
+        var plain = new List<string> { value };
+        if (value.IndexOfAny(['\n', '\r']) >= 0)
         {
-            yield break;
+            foreach (var line in value.Split(["\r\n", "\n", "\r"], StringSplitOptions.None))
+            {
+                plain.Add(line);
+                plain.Add(line.Trim());
+            }
         }
 
-        foreach (var line in value.Split(["\r\n", "\n", "\r"], StringSplitOptions.None))
+        foreach (var form in plain)
         {
-            yield return line;
-            yield return line.Trim();
+            yield return form;
+            yield return JsonEncodedText.Encode(form, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+            yield return JsonEncodedText.Encode(form, JavaScriptEncoder.Default).ToString();
         }
     }
 }
