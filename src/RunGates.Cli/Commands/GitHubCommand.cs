@@ -71,7 +71,8 @@ internal static class GitHubCommand
 
         await console.Out.WriteAsync(ReportRenderer.Render(result, "console", useColor: false, session.Console.WorkingDirectory)).ConfigureAwait(false);
         var outputs = Outputs(session, result.Verdict, result.BundleDirectory, result.LedgerPath, result.Promotable);
-        return await session.ReportAsync(ResultsJson.ToDocument(result), result.BundleDirectory, outputs, cancellationToken).ConfigureAwait(false);
+        // Masked at the source, and again as the document GitHub is sent: nothing reaches GitHub but through the masker.
+        return await session.ReportAsync(runbook.Masker.Apply(ResultsJson.ToDocument(result)), result.BundleDirectory, outputs, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<int> PublishAsync(CliConsole console, ParseResult parse, ReportingOptions options, string? bundle, CancellationToken cancellationToken)
