@@ -16,7 +16,7 @@ internal static class ExplainCommand
         var command = new Command("explain", "Print what a check does and why it failed in the last committed run (LATEST).") { id, spec, bundles };
         command.SetAction(parse =>
         {
-            var runbook = new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(parse.GetValue(spec), console));
+            var runbook = RunbookLocator.Load(parse.GetValue(spec), console);
             var checkId = parse.GetValue(id)!;
             var check = runbook.FindCheck(checkId) ?? throw new CliUsageException(
                 $"{BundleLocator.Shown(console, runbook.SourcePath)} has no check '{checkId}'; expected one of: {string.Join(", ", runbook.Checks.Select(c => c.Id))}.");

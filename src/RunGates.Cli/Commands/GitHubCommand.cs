@@ -59,7 +59,7 @@ internal static class GitHubCommand
     private static async Task<int> RunAsync(CliConsole console, ParseResult parse, ReportingOptions options, string? spec, string? evidence, string? bundles, CancellationToken cancellationToken)
     {
         var session = GitHubSession.Start(console, parse, options);
-        var runbook = new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(spec, session.Console));
+        var runbook = RunbookLocator.Load(spec, session.Console);
         var result = await new RunPipeline(runbook, new RunOptions
         {
             Environment = console.Environment,

@@ -43,7 +43,7 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var runbook = new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(parse.GetValue(spec), console));
+            var runbook = RunbookLocator.Load(parse.GetValue(spec), console);
             var options = new RunOptions
             {
                 Environment = console.Environment,

@@ -176,6 +176,33 @@ public sealed class SecretMaskingTests : IDisposable
         AssertNoLeak();
     }
 
+    [Fact]
+    public async Task An_error_after_load_is_masked_too()
+    {
+        // A step names a file after the secret and links it out of the ledger's tree: the integrity error names it.
+        _folder.Write("rungates.yml", """
+            version: 1
+            name: masking
+            secrets: [SECRET]
+            run:
+              bundles: out
+              evidence: ev
+              steps:
+                - { id: link, run: "mkdir -p ev && ln -s /etc/hostname \"ev/link-$SECRET\"" }
+            gates:
+              - { id: g, files: ["*"] }
+            ledger: { root: . }
+            """);
+        _folder.Write("ev/a.txt", "a");
+
+        var run = await Cli(new Dictionary<string, string> { ["SECRET"] = "Zq9Xsingle-line-Wv7K" }, "run");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("RG4004", run.Error, StringComparison.Ordinal);
+        Assert.Contains("link-***", run.Error, StringComparison.Ordinal);
+        AssertNoLeak();
+    }
+
     private void Arrange()
     {
         Directory.CreateDirectory(_folder[".git"]);
