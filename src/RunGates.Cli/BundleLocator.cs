@@ -11,7 +11,7 @@ internal static class BundleLocator
     public static BundleStore Store(CliConsole console, string? bundles, string? spec) =>
         new(bundles is not null
             ? console.FullPath(bundles)
-            : RunbookLocator.Load(spec, console).Run.Bundles);
+            : new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(spec, console)).Run.Bundles);
 
     /// <summary>The bundle <paramref name="reference"/> means by Core's one rule; the runbook is read only when it is no folder.</summary>
     public static string Resolve(CliConsole console, string? reference, string? bundles, string? spec) =>
