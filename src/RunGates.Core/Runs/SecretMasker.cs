@@ -93,15 +93,15 @@ public sealed class SecretMasker
     public StepResult Apply(StepResult step) => step with { Id = Apply(step.Id), LogFile = Apply(step.LogFile), Position = Apply(step.Position), Error = ApplyOrNull(step.Error) };
 
     /// <summary>run.json as it may be written: no recorded value, tool version, seed or id carries a secret.</summary>
-    public RunManifest Apply(RunManifest manifest) => manifest with
+    public RunManifest Apply(RunManifest manifest) => IsEmpty ? manifest : manifest with
     {
         RunId = Apply(manifest.RunId),
         Runbook = Apply(manifest.Runbook),
         Seed = ApplyOrNull(manifest.Seed),
         GitSha = ApplyOrNull(manifest.GitSha),
         Host = Apply(manifest.Host),
-        Tools = manifest.Tools.ToDictionary(p => Apply(p.Key), p => ApplyOrNull(p.Value), StringComparer.Ordinal),
-        Env = manifest.Env.ToDictionary(p => p.Key, p => ApplyOrNull(p.Value), StringComparer.Ordinal),
+        Tools = Apply(manifest.Tools),
+        Env = Apply(manifest.Env),
     };
 
     /// <summary>
@@ -139,6 +139,18 @@ public sealed class SecretMasker
             Log = ApplyOrNull(c.Log),
         }).ToList(),
     };
+
+    /// <summary>Names and values masked, in name order as run.json records them.</summary>
+    private SortedDictionary<string, string?> Apply(IReadOnlyDictionary<string, string?> recorded)
+    {
+        var masked = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in recorded)
+        {
+            masked[Apply(name)] = ApplyOrNull(value);
+        }
+
+        return masked;
+    }
 
     /// <summary>
     /// The value whole and, for a multi-line value, each of its lines (with and without surrounding blanks); each also as
