@@ -31,6 +31,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidFilter = new("RG1020", DiagnosticSeverity.Error, "A filter [?EXPR] in a document path is not valid");
     public static readonly RunGatesDiagnostic InvalidGroup = new("RG1021", DiagnosticSeverity.Error, "any-of, all-of or none-of is not a non-empty list of maps");
     public static readonly RunGatesDiagnostic InvalidCount = new("RG1022", DiagnosticSeverity.Error, "count: is not a matcher map, or shares a selection with other matchers");
+    public static readonly RunGatesDiagnostic SecretInName = new("RG1055", DiagnosticSeverity.Error, "A name or id is derived from a secret");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");
