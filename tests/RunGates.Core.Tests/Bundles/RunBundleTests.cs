@@ -22,7 +22,7 @@ public sealed class RunBundleTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle.Directory, "run.json")));
         var root = json.RootElement;
         Assert.Equal(
-            ["run_id", "runbook", "spec_digest", "seed", "git_sha", "git_dirty", "tools", "env", "host", "started_at", "finished_at", "state", "verifier"],
+            ["run_id", "runbook", "spec_digest", "seed", "git_sha", "git_dirty", "tools", "env", "host", "started_at", "finished_at", "committed_at", "state", "verifier"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("in_progress", root.GetProperty("state").GetString());
         Assert.Equal("0.1.0", root.GetProperty("verifier").GetProperty("version").GetString());
