@@ -17,7 +17,7 @@ public sealed class BundleConcurrencyTests : IDisposable
 
     private string? Latest() => File.Exists(Path.Combine(Bundles, "LATEST")) ? File.ReadAllText(Path.Combine(Bundles, "LATEST")).Trim() : null;
 
-    private void Commit(string runId, DateTimeOffset committedAt, bool commit = true, int payloadBytes = 0)
+    private RunBundle Commit(string runId, DateTimeOffset committedAt, bool commit = true, int payloadBytes = 0)
     {
         var bundle = RunBundle.Open(Bundles, runId, new RunManifest
         {
@@ -39,6 +39,8 @@ public sealed class BundleConcurrencyTests : IDisposable
         {
             bundle.Commit(new FixedTime(committedAt));
         }
+
+        return bundle;
     }
 
     [Fact]
@@ -132,7 +134,7 @@ public sealed class BundleConcurrencyTests : IDisposable
     public async Task Invalidating_a_bundle_still_in_progress_is_refused_and_its_commit_then_counts()
     {
         Commit("run-1", Start);
-        Commit("run-2", Start.AddHours(1), commit: false);
+        var inProgress = Commit("run-2", Start.AddHours(1), commit: false);
 
         var run = await RunGatesCli.RunAsync(_folder.Path, "bundle", "invalidate", "run-2", "--reason", "too early", "--bundles", Bundles);
 
@@ -140,6 +142,9 @@ public sealed class BundleConcurrencyTests : IDisposable
         Assert.Contains("error RG4023: cannot invalidate 'run-2': it is not committed", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Bundles, "status.jsonl")));
         Assert.Equal("run-1", Latest());
+        inProgress.Commit(new FixedTime(Start.AddHours(1)));
+        Assert.Equal("run-2", Latest());
+        Assert.Equal(0, (await RunGatesCli.RunAsync(_folder.Path, "bundle", "validate", "--bundles", Bundles)).ExitCode);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
