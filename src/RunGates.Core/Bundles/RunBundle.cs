@@ -168,7 +168,8 @@ public sealed class RunBundle
             packetName = ReservedBundleNames.Normalize(packet);
             if ((RootedPath.Refusal(packetName) ?? ReservedBundleNames.Refusal(packetName)) is { } refusal)
             {
-                throw new ArgumentException($"promotion packet '{packet}' {refusal}; expected a file name of its own inside the bundle", nameof(packet));
+                // The loader refuses these names; this guard keeps a bypass from ever reaching the index.
+                throw new BundleException(DiagnosticCatalog.ReservedBundleName, $"promote.packet: {packet} {refusal}; expected a file name of its own inside the bundle, which stays uncommitted");
             }
 
             ArgumentNullException.ThrowIfNull(packetText);
