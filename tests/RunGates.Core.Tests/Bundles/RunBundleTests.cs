@@ -122,4 +122,36 @@ public sealed class RunBundleTests : IDisposable
         Assert.Contains("immutable", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(bundle.Directory, "late.txt")));
     }
+
+    [Fact]
+    public void A_file_someone_else_wrote_is_never_overwritten_and_blocks_the_commit()
+    {
+        var bundle = RunBundle.Open(Bundles, "run-1", BundleTestData.Manifest());
+        File.WriteAllText(Path.Combine(bundle.Directory, "results.json"), "a step's own results");
+
+        var write = Assert.Throws<BundleException>(() => bundle.WriteFile("results.json", "{}"));
+        var commit = Assert.Throws<BundleException>(() => bundle.Commit(TimeProvider.System, BundleTestData.Manifest(), "results.json", _ => "{}"));
+        File.WriteAllText(Path.Combine(bundle.Directory, "artifact_index.json"), "{}");
+        var foreign = bundle.ForeignFiles(["results.json", "SHA256SUMS"]);
+        var indexed = Assert.Throws<BundleException>(() => bundle.Commit(TimeProvider.System));
+
+        Assert.Equal(("RG4022", "RG1050", "RG4022"), (write.Diagnostic.Code, commit.Diagnostic.Code, indexed.Diagnostic.Code));
+        Assert.Equal(["artifact_index.json", "results.json"], foreign);
+        Assert.Equal("a step's own results", File.ReadAllText(Path.Combine(bundle.Directory, "results.json")));
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(bundle.Directory, "artifact_index.json")));
+        Assert.Equal("in_progress", RunManifestJson.Deserialize(File.ReadAllText(Path.Combine(bundle.Directory, "run.json"))).State);
+        Assert.False(File.Exists(Path.Combine(Bundles, "LATEST")));
+    }
+
+    [Fact]
+    public void A_changed_run_json_is_never_overwritten()
+    {
+        var bundle = RunBundle.Open(Bundles, "run-1", BundleTestData.Manifest());
+        File.WriteAllText(Path.Combine(bundle.Directory, "run.json"), """{ "state": "committed" }""");
+
+        Assert.Equal("RG4022", Assert.Throws<BundleException>(() => bundle.UpdateManifest(BundleTestData.Manifest())).Diagnostic.Code);
+        Assert.Equal("RG4022", Assert.Throws<BundleException>(() => bundle.Commit(TimeProvider.System)).Diagnostic.Code);
+        Assert.Equal("""{ "state": "committed" }""", File.ReadAllText(Path.Combine(bundle.Directory, "run.json")));
+        Assert.False(File.Exists(Path.Combine(bundle.Directory, "artifact_index.json")));
+    }
 }
