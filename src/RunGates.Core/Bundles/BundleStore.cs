@@ -162,9 +162,11 @@ public sealed class BundleStore(string bundlesDirectory, TimeSpan? lockTimeout =
     /// holds <see cref="Lock"/>. Newest means the greatest <c>committed_at</c> of the artifact index (the same instant
     /// run.json records), then the greatest run id by ordinal order, so every process computes the same LATEST from
     /// the same folder whatever order the commits came in. LATEST is rewritten only when it changes (compare, then
-    /// swap by rename), and always from the whole folder, never from "this run is newer".
+    /// swap by rename), and always from the whole folder, never from "this run is newer". <paramref name="justCommitted"/>
+    /// is the bundle this process has just indexed from its own files: it is not hashed a second time,
+    /// so a large commit does not hold the lock twice as long.
     /// </summary>
-    internal string? MoveLatest()
+    internal string? MoveLatest(string? justCommitted = null)
     {
         var invalidated = ReadStatus().Where(s => s.Action == BundleStatusEntry.InvalidateAction).Select(s => s.RunId).ToHashSet(StringComparer.Ordinal);
         string? next = !Directory.Exists(BundlesDirectory) ? null : Directory.EnumerateDirectories(BundlesDirectory)
@@ -174,7 +176,7 @@ public sealed class BundleStore(string bundlesDirectory, TimeSpan? lockTimeout =
             .Where(b => b.State.Committed)
             .OrderByDescending(b => b.State.Index!.CommittedAt)
             .ThenByDescending(b => b.Id, StringComparer.Ordinal)
-            .FirstOrDefault(b => BundleValidator.Validate(b.Directory).Succeeded).Id;
+            .FirstOrDefault(b => b.Id == justCommitted || BundleValidator.Validate(b.Directory).Succeeded).Id;
         var current = Latest();
         if (next == current)
         {

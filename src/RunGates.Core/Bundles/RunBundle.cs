@@ -201,7 +201,7 @@ public sealed class RunBundle
         }
 
         observer?.Invoke(CommitPoint.PacketWritten);
-        _store.MoveLatest();
+        _store.MoveLatest(justCommitted: RunId);
         observer?.Invoke(CommitPoint.LatestMoved);
         return digest;
     }
