@@ -94,7 +94,7 @@ internal static class GroupEvaluator
     {
         foreach (var expectation in alternative)
         {
-            if (expectation is FieldExpectation field && EvidencePathResolver.ResolveFirst(scope.Document.Root, field.Path) is { } node)
+            if (expectation is FieldExpectation field && EvidencePathResolver.ResolveFirst(scope.Start, field.Path) is { } node)
             {
                 return node.Position;
             }
