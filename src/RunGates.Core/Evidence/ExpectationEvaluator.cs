@@ -31,6 +31,13 @@ public static class ExpectationEvaluator
     public static bool EvaluateAt(EvidenceDocument document, EvidenceNode record, IReadOnlyList<Expectation> expectations, List<ExpectationFailure>? failures, ReferenceSources? sources = null) =>
         Evaluate(expectations, new MatchScope(document, sources, record, record), failures);
 
+    /// <summary>
+    /// Why a REF (not relative to an element) of <paramref name="expectations"/> names nothing or cannot be read, or
+    /// null when every one resolves. A <c>when</c> or <c>infeasible-when</c> that does not hold for this reason fails the check.
+    /// </summary>
+    public static string? UnresolvedReference(EvidenceDocument document, IReadOnlyList<Expectation> expectations, ReferenceSources? sources = null) =>
+        UnresolvedReferences.Find(expectations, new MatchScope(document, sources, null));
+
     internal static bool Evaluate(IReadOnlyList<Expectation> expectations, in MatchScope scope, List<ExpectationFailure>? failures)
     {
         var holds = true;

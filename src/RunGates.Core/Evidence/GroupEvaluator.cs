@@ -51,7 +51,7 @@ internal static class GroupEvaluator
                     if (!ExpectationEvaluator.Evaluate(group.Alternatives[i], scope, null))
                     {
                         // An alternative that fails only because a REF names nothing is no pass: a comparison with nothing.
-                        if (Unresolved(group.Alternatives[i], scope) is not { } why)
+                        if (UnresolvedReferences.Find(group.Alternatives[i], scope) is not { } why)
                         {
                             continue;
                         }
@@ -102,57 +102,6 @@ internal static class GroupEvaluator
         string.Join(", ", alternative.Select(e => e is FieldExpectation field
             ? $"{field.Path.Text} {string.Join(", ", field.Matchers.Select(m => MatcherDescription.Describe(m, null)))}"
             : e.Name));
-
-    /// <summary>Why a REF of the alternative (one not relative to an element) does not resolve, or null when all do.</summary>
-    private static string? Unresolved(IReadOnlyList<Expectation> alternative, MatchScope scope)
-    {
-        foreach (var expectation in alternative)
-        {
-            var why = expectation switch
-            {
-                FieldExpectation field => Unresolved(field.Matchers, scope),
-                ExpectationGroup inner => inner.Alternatives.Select(a => Unresolved(a, scope)).FirstOrDefault(w => w is not null),
-                _ => null,
-            };
-            if (why is not null)
-            {
-                return why;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Unresolved(IReadOnlyList<Matcher> matchers, MatchScope scope)
-    {
-        foreach (var matcher in matchers)
-        {
-            if (matcher.Kind == MatcherKind.Count && Unresolved(matcher.Inner, scope) is { } inner)
-            {
-                return inner;
-            }
-
-            if (matcher.Reference is { File: not ReferenceFileKind.Element } reference)
-            {
-                var resolution = scope.Resolve(reference);
-                // in-field over a selection takes every value, none included; anything else needs exactly one.
-                var manyAllowed = reference.SelectsMany && matcher.Kind is MatcherKind.InField or MatcherKind.NotInField;
-                var why = resolution.Failure is null && manyAllowed ? null : Why(resolution);
-                if (why is not null)
-                {
-                    return why;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Why(ReferenceResolution resolution)
-    {
-        resolution.Single(out var why);
-        return why;
-    }
 
     private static SourcePosition FirstValue(IReadOnlyList<Expectation> alternative, in MatchScope scope)
     {
