@@ -21,6 +21,11 @@ public sealed record LedgerCheck : Check
             return ValueTask.FromResult(CheckEvaluation.Missing($"{Ledger} does not exist; expected a SHA256SUMS at {path}"));
         }
 
+        if (context.EvidenceEscape(Phase, path) is { } refusal)
+        {
+            return ValueTask.FromResult(CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Ledger}: {refusal}", path)));
+        }
+
         var verification = LedgerVerifier.Verify(path, reportUnlisted: false, cancellationToken);
         if (verification.Succeeded)
         {

@@ -53,6 +53,12 @@ public sealed partial record LinksCheck : Check
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (context.EvidenceEscape(Phase, file) is { } refusal)
+            {
+                findings.Add(CheckContext.EscapeFinding(refusal, file));
+                continue;
+            }
+
             var (document, _) = Parse(file, parsed);
             foreach (var link in document.Descendants<LinkInline>())
             {

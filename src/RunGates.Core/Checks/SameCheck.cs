@@ -37,7 +37,14 @@ public sealed record SameCheck : Check
             }
             else
             {
-                loaded = context.Documents.Load(context.ResolveEvidencePath(Phase, source.File));
+                var full = context.ResolveEvidencePath(Phase, source.File);
+                if (context.EvidenceEscape(Phase, full) is { } refusal)
+                {
+                    absent.Add(CheckContext.EscapeFinding(refusal, full));
+                    continue;
+                }
+
+                loaded = context.Documents.Load(full);
             }
 
             if (loaded.IsMissing)

@@ -23,7 +23,14 @@ public sealed record ToolsCheck : Check
             string? wanted = pin.Version;
             if (wanted is null && pin.VersionFile is { } file)
             {
-                var (version, error) = ToolVersions.ReadPin(Path.GetFullPath(file, context.SpecDirectory), pin.Tool);
+                var versionFile = Path.GetFullPath(file, context.SpecDirectory);
+                if (context.Escape(context.SpecDirectory, versionFile) is { } refusal)
+                {
+                    findings.Add(new CheckFinding($"{pin.Tool}: version-file {file}: {refusal}", pin.Position, "a file inside the folder of rungates.yml", "a path leading outside"));
+                    continue;
+                }
+
+                var (version, error) = ToolVersions.ReadPin(versionFile, pin.Tool);
                 if (version is null)
                 {
                     findings.Add(new CheckFinding($"{pin.Tool}: no version pin: {error}", pin.Position, "a version in " + file, "none"));
