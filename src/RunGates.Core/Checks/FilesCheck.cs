@@ -11,6 +11,13 @@ public sealed record FilesCheck : Check
 
     public override string Describe() => $"Checks that {string.Join(", ", Paths)} exist.";
 
+    /// <summary>Each listed path, present or absent, and each glob by its matches.</summary>
+    public override CheckInputs Inputs(CheckContext context) => new()
+    {
+        Files = Paths.Where(p => !EvidenceGlob.IsGlob(p)).Select(p => context.ResolveEvidencePath(Phase, p)).ToList(),
+        Globs = Paths.Where(EvidenceGlob.IsGlob).Select(p => new GlobInput(context.EvidenceBase(Phase), p)).ToList(),
+    };
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var baseDirectory = context.EvidenceBase(Phase);

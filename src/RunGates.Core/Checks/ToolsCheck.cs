@@ -14,6 +14,8 @@ public sealed record ToolsCheck : Check
 
     public override string Describe() => $"Checks that {string.Join(", ", Tools.Select(t => t.Tool))} run at their pinned versions.";
 
+    public override CheckInputs Inputs(CheckContext context) => CheckInputs.Always("a tools check runs the tools");
+
     public override async ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var findings = new List<CheckFinding>();

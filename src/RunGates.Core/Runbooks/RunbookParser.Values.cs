@@ -96,6 +96,7 @@ internal sealed partial class RunbookParser
     {
         var unset = new List<string>();
         var text = VariableExpander.Expand(scalar.Value ?? "", _environment, unset);
+        _expandsVariables |= (scalar.Value ?? "").Contains("${", StringComparison.Ordinal);
         foreach (var name in unset.Distinct(StringComparer.Ordinal))
         {
             Error(DiagnosticCatalog.UndefinedVariable, scalar, $"expected environment variable {name} to be set for ${{{name}}}, found it unset", $"Set {name}, or give a default: ${{{name}:-value}}.");

@@ -18,6 +18,9 @@ internal sealed partial class RunbookParser
     private readonly string _file;
     private readonly IReadOnlyDictionary<string, string> _environment;
 
+    /// <summary>Whether any value wrote ${VAR}: the loaded runbook then depends on the environment too.</summary>
+    private bool _expandsVariables;
+
     public RunbookParser(string file, IReadOnlyDictionary<string, string> environment)
     {
         _file = file;
@@ -81,6 +84,7 @@ internal sealed partial class RunbookParser
             States = states,
             Run = run,
             Secrets = secrets,
+            ExpandsVariables = _expandsVariables,
             Preflight = preflight.Select(p => p.Check).ToList(),
             Gates = gates.Select(p => p.Check).ToList(),
             Waivers = waivers,
