@@ -43,10 +43,19 @@ public static class ExpectPass
         {
             var (path, uses) = files[f];
             var inside = 0;
+            Phase? asked = null;
+            string? refusal = null;
             foreach (var (c, i) in uses)
             {
-                // Refused before a byte is read: a link out of the root fails the check and nothing quotes its target.
-                if (context.EvidenceEscape(checks[c].Phase, path) is { } refusal)
+                // Asked once per file and phase (the root differs between phases), before a byte is read: a link out
+                // of the root fails the check and nothing quotes its target.
+                if (asked != checks[c].Phase)
+                {
+                    asked = checks[c].Phase;
+                    refusal = context.EvidenceEscape(asked.Value, path);
+                }
+
+                if (refusal is not null)
                 {
                     targets[c].Results[i] = new ExpectCheck.DocumentResult(ExpectCheck.DocumentState.Failed, [CheckContext.EscapeFinding(refusal, path)]);
                 }

@@ -208,8 +208,11 @@ public static class EvidenceReader
         catch (YamlException e)
         {
             var inner = e.InnerException is YamlException nested ? nested : e;
+            const string duplicate = "Duplicate key ";
             return EvidenceLoadResult.Invalid(
-                $"invalid YAML: {inner.Message}",
+                inner.Message.StartsWith(duplicate, StringComparison.Ordinal)
+                    ? $"duplicate key '{inner.Message[duplicate.Length..]}': expected each key once in a mapping, as the last value would hide the first"
+                    : $"invalid YAML: {inner.Message}",
                 new SourcePosition(fullPath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column)));
         }
         catch (InvalidOperationException e)

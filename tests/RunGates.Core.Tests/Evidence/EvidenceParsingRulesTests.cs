@@ -83,13 +83,13 @@ public sealed class EvidenceParsingRulesTests : IDisposable
     [Fact]
     public async Task Yaml_duplicate_key_fails_the_check()
     {
-        _fixture.Write("result.yml", "status: FAIL\nstatus: PASS\n");
+        _fixture.Write("result.yml", "status: FAIL\n\"status\": PASS\n");
 
         var evaluation = await _fixture.Evaluate(Gate(file: "result.yml"));
 
         Assert.Equal(Outcome.Failed, evaluation.Outcome);
-        Assert.Contains("Duplicate key", evaluation.Message);
-        Assert.Equal(2, Assert.Single(evaluation.Findings).Position!.Line);
+        Assert.Equal("duplicate key 'status': expected each key once in a mapping, as the last value would hide the first", evaluation.Message);
+        Assert.Equal((2, 1), (Assert.Single(evaluation.Findings).Position!.Line, evaluation.Findings[0].Position!.Column));
     }
 
     [Fact]
