@@ -69,6 +69,30 @@ public sealed class EvidenceParsingRulesTests : IDisposable
     }
 
     [Fact]
+    public void Duplicate_detection_allocates_nothing_per_property_on_a_passing_document()
+    {
+        // System.Text.Json's own check (AllowDuplicateProperties = false) costs ~1 KB per document; this one must not grow with the keys.
+        var narrow = _fixture.Write("narrow.json", "{\"a\": 1}");
+        var wide = _fixture.Write("wide.json", "{" + string.Join(", ", Enumerable.Range(0, 300).Select(i => $"\"key{i}\": {{\"n\": {i}, \"s\": \"v\"}}")) + "}");
+        long Allocated(string path)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                EvidenceReader.Read(path, _ => { });
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            EvidenceReader.Read(path, loaded => Assert.NotNull(loaded.Document));
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        var narrowBytes = Allocated(narrow);
+        var wideBytes = Allocated(wide);
+
+        Assert.True(wideBytes - narrowBytes < 600, $"a 600-key document allocated {wideBytes} bytes, a 1-key one {narrowBytes}");
+    }
+
+    [Fact]
     public async Task Json_duplicate_key_fails_every_document_of_an_each_and_the_lent_read_alike()
     {
         _fixture.Write("receipts/a.json", "{\"status\": \"PASS\"}");
