@@ -20,6 +20,15 @@ public sealed class EvaluatePreflight : RunGatesTask
     [Required]
     public string StateDirectory { get; set; } = "";
 
+    /// <summary>
+    /// What the stamp vouches for beyond file times: the runbook and the threshold it passed under (a stricter
+    /// RunGatesFailOn or another RunGatesSpec must evaluate again), then the verdict.
+    /// </summary>
+    public static string StampText(string spec, string failOn, string verdict) => $"spec: {spec}\nfail-on: {failOn}\nverdict: {verdict}\n";
+
+    /// <summary>The part of <see cref="StampText"/> a later build compares: everything but the verdict.</summary>
+    public static string StampKey(string spec, string failOn) => $"spec: {spec}\nfail-on: {failOn}\n";
+
     [Output]
     public string Verdict { get; set; } = "";
 
@@ -39,7 +48,7 @@ public sealed class EvaluatePreflight : RunGatesTask
             // Absent files are listed too: MSBuild treats a missing input as out of date, so pre-flight runs until it appears.
             File.WriteAllLines(Path.Combine(StateDirectory, InputsFile), inputs.Files);
             File.WriteAllText(Path.Combine(StateDirectory, ForgetStalePreflight.GlobsFile), inputs.GlobRecord());
-            File.WriteAllText(stamp, Verdict + Environment.NewLine);
+            File.WriteAllText(stamp, StampText(Path.GetFullPath(Spec), FailOn, Verdict));
             return passed;
         }
 

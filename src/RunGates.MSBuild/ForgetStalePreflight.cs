@@ -5,7 +5,8 @@ namespace RunGates.MSBuild;
 /// <summary>
 /// Runs before RunGatesPreflight's up-to-date check, which compares file times only: deletes the stamp when what
 /// MSBuild cannot see has changed since pre-flight last passed, so the target runs again. That is a glob that now
-/// matches other files (a new or removed match), or state recorded by a version that did not record globs.
+/// matches other files (a new or removed match), another runbook or threshold than the stamp's, or state recorded by a
+/// version that did not record globs.
 /// </summary>
 public sealed class ForgetStalePreflight : Microsoft.Build.Utilities.Task
 {
@@ -13,6 +14,10 @@ public sealed class ForgetStalePreflight : Microsoft.Build.Utilities.Task
 
     [Microsoft.Build.Framework.Required]
     public string StateDirectory { get; set; } = "";
+
+    public string Spec { get; set; } = "";
+
+    public string FailOn { get; set; } = "partial";
 
     public override bool Execute()
     {
@@ -23,7 +28,9 @@ public sealed class ForgetStalePreflight : Microsoft.Build.Utilities.Task
         }
 
         var globs = Path.Combine(StateDirectory, GlobsFile);
-        var stale = File.Exists(globs) ? RunInputs.GlobsChanged(File.ReadAllText(globs)) : "the recorded state does not list pre-flight's globs";
+        var stale = !File.ReadAllText(stamp).StartsWith(EvaluatePreflight.StampKey(Path.GetFullPath(Spec), FailOn), StringComparison.Ordinal)
+            ? "it last passed for another rungates.yml or RunGatesFailOn"
+            : File.Exists(globs) ? RunInputs.GlobsChanged(File.ReadAllText(globs)) : "the recorded state does not list pre-flight's globs";
         if (stale is not null)
         {
             Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal, $"RunGates: pre-flight runs again: {stale}.");
