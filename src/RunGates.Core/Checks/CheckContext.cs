@@ -58,6 +58,17 @@ public sealed class CheckContext
     public string? Escape(string root, string fullPath) =>
         RootedPath.Escape(root, fullPath, _realFolders) is { } refusal ? $"{refusal} ({DiagnosticCatalog.PathEscapesRoot.Code})" : null;
 
+    /// <summary>
+    /// The evidence document at <paramref name="relativePath"/> (against <see cref="EvidenceBase"/>), loaded once per
+    /// run, or, when it leads out of its root, an unreadable result whose error is the RG4004 refusal: the one way a
+    /// check (or a reference a matcher follows) should load a document by name.
+    /// </summary>
+    public EvidenceLoadResult LoadEvidence(Phase phase, string relativePath)
+    {
+        var full = ResolveEvidencePath(phase, relativePath);
+        return EvidenceEscape(phase, full) is { } refusal ? EvidenceLoadResult.Invalid(refusal, SourcePosition.OfFile(full)) : Documents.Load(full);
+    }
+
     /// <summary>The finding for a refusal of <see cref="EvidenceEscape"/>, at the file that leads out.</summary>
     public static CheckFinding EscapeFinding(string refusal, string fullPath) =>
         new(refusal, SourcePosition.OfFile(fullPath), "a file inside its root", "a path leading outside");

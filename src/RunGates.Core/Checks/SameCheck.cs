@@ -42,14 +42,7 @@ public sealed record SameCheck : Check
             }
             else
             {
-                var full = context.ResolveEvidencePath(Phase, source.File);
-                if (context.EvidenceEscape(Phase, full) is { } refusal)
-                {
-                    absent.Add(CheckContext.EscapeFinding(refusal, full));
-                    continue;
-                }
-
-                loaded = context.Documents.Load(full);
+                loaded = context.LoadEvidence(Phase, source.File);
             }
 
             if (loaded.IsMissing)
