@@ -1,4 +1,5 @@
 using RunGates.Core.Checks;
+using RunGates.Core.Runs;
 
 namespace RunGates.Core.Runbooks;
 
@@ -25,6 +26,9 @@ public sealed record Runbook
 
     /// <summary>Whether a value in rungates.yml wrote <c>${VAR}</c>: the same file may then load differently in another environment.</summary>
     public bool ExpandsVariables { get; init; }
+
+    /// <summary>The masker of <see cref="Secrets"/> as the environment the runbook was loaded with sets them.</summary>
+    public SecretMasker Masker { get; init; } = SecretMasker.None;
 
     public IReadOnlyList<Check> Preflight { get; init; } = [];
 
