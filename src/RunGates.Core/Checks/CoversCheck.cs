@@ -106,35 +106,52 @@ public sealed record CoversCheck : Check
             // Documents are read in parallel, as expect: reads them; unreadable ones are reported in path order.
             var unreadable = new CheckFinding?[paths.Count];
             var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-            Parallel.For(0, paths.Count, options, i => context.Documents.Read(paths[i], loaded =>
+            Parallel.For(0, paths.Count, options, i =>
             {
-                if (loaded.Document is { } document)
+                // A document reached through a link out of the root is refused before a byte of it is read.
+                if (context.EvidenceEscape(Phase, paths[i]) is { } refusal)
                 {
-                    keys.Offer(source, document.Path, document.Root, sources);
+                    unreadable[i] = CheckContext.EscapeFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {refusal}", paths[i]);
+                    return;
                 }
-                else
+
+                context.Documents.Read(paths[i], loaded =>
                 {
-                    unreadable[i] = new CheckFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(paths[i]));
-                }
-            }));
+                    if (loaded.Document is { } document)
+                    {
+                        keys.Offer(source, document, document.Root, sources);
+                    }
+                    else
+                    {
+                        unreadable[i] = new CheckFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(paths[i]));
+                    }
+                });
+            });
             problems.AddRange(unreadable.OfType<CheckFinding>());
             return;
         }
 
-        var records = ReferenceResolver.Resolve(source.Records!, sources);
-        if (records.IsMissing)
+        // The resolver opens the file (strictly, for bundle:) and hands back its root, so where: can read $ and
+        // path-string REFs from the document while its paths start at each record the source's path selects.
+        var opened = ReferenceResolver.Resolve(source.Records! with { Path = DocumentPath.Root }, sources);
+        if (opened.IsMissing)
         {
-            missing.Add(new CheckFinding($"{source.Records!.Text}: {records.Failure}", source.Position));
+            missing.Add(new CheckFinding($"{source.Records!.Text}: {opened.Failure}", source.Position));
         }
-        else if (records.Failure is { } failure)
+        else if (opened.Failure is { } failure)
         {
             problems.Add(new CheckFinding($"{source.Records!.Text}: {failure}", source.Position));
         }
         else
         {
-            foreach (var record in records.Values)
+            var root = opened.Values[0].Node!;
+            var document = new EvidenceDocument(opened.DocumentPath ?? "", root);
+            foreach (var record in EvidencePathResolver.Resolve(root, source.Records!.Path, root))
             {
-                keys.Offer(source, records.DocumentPath ?? "", record.Node!, sources);
+                if (record.Node is { } node)
+                {
+                    keys.Offer(source, document, node, sources);
+                }
             }
         }
     }
@@ -157,10 +174,10 @@ public sealed record CoversCheck : Check
         public int Records => _records;
 
         /// <remarks>A lent document's nodes die with the loan: only copies of the keys are kept.</remarks>
-        public void Offer(CoverageSource source, string documentPath, EvidenceNode record, ReferenceSources sources)
+        public void Offer(CoverageSource source, EvidenceDocument document, EvidenceNode record, ReferenceSources sources)
         {
-            // where: reads the record as its document, so its paths (and @) are relative to the record.
-            if (source.Where.Count > 0 && !ExpectationEvaluator.Holds(new EvidenceDocument(documentPath, record), source.Where, sources))
+            // where: paths (and @) start at the record; $ and path-string REFs at the document's root.
+            if (source.Where.Count > 0 && !ExpectationEvaluator.EvaluateAt(document, record, source.Where, null, sources))
             {
                 return;
             }

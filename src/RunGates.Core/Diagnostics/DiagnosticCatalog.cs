@@ -34,6 +34,8 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
     public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
     public static readonly RunGatesDiagnostic InvalidCovers = new("RG1032", DiagnosticSeverity.Error, "A covers: check is not valid");
+    public static readonly RunGatesDiagnostic PathLeavesRoot = new("RG1040", DiagnosticSeverity.Error, "A path in rungates.yml is absolute or climbs out of its root");
+    public static readonly RunGatesDiagnostic IdNotAFileName = new("RG1041", DiagnosticSeverity.Error, "A step or check id cannot name a file");
     public static readonly RunGatesDiagnostic ReservedBundleName = new("RG1050", DiagnosticSeverity.Error, "The runbook names a file RunGates writes into every bundle itself");
     public static readonly RunGatesDiagnostic SecretInName = new("RG1055", DiagnosticSeverity.Error, "A name or id is derived from a secret");
 
