@@ -1,11 +1,13 @@
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
+using RunGates.Core.Promotion;
 
 namespace RunGates.Core.Bundles;
 
 /// <summary>
 /// Recomputes every digest of a bundle's artifact_index.json. A bundle without the index was never committed (RG4005);
 /// an index that does not parse is RG4008; each altered (RG4001), missing (RG4002) or extra (RG4003) file is named.
+/// Then the promotion packet, when there is one, by <see cref="PromotionPacketVerifier"/> (RG4015–RG4019).
 /// </summary>
 public static class BundleValidator
 {
@@ -31,7 +33,11 @@ public static class BundleValidator
 
         var records = index!.Files.Select((f, i) => new LedgerRecord(f.Path, f.Sha256, i + 1)).ToList();
         var verification = LedgerVerifier.Verify(directory, records, BundleFiles.ArtifactIndex, reportUnlisted: true, BundleFiles.NotIndexed, cancellationToken);
-        return new BundleValidation(directory, index, verification.Problems);
+
+        // The packet sits outside the index (it carries the index's digest), so it is verified on its own, whenever the
+        // bundle has one: rebuilt from the committed results.json, run.json and index, never taken at its word.
+        var promotion = PromotionPacketVerifier.Verify(directory);
+        return new BundleValidation(directory, index, [.. verification.Problems, .. promotion.Problems], promotion);
     }
 
     private static BundleValidation Fail(string directory, RunGatesDiagnostic diagnostic, string path, string message) =>

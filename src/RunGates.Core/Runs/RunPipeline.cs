@@ -149,7 +149,7 @@ public sealed class RunPipeline
             LedgerPath = ledgerPath,
             InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
         };
-        var decision = PromotionDecision.Decide(result0, _runbook.Promote);
+        var decision = PromotionDecision.Decide(ResultsJson.ToDocument(result0));
         var runResult = result0 with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons };
         bundle.WriteFile(ResultsJson.FileName, _masker.Apply(ResultsJson.Serialize(runResult)));
 
