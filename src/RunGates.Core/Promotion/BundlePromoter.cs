@@ -35,6 +35,11 @@ public static class BundlePromoter
             reasons.AddRange(decision.Reasons);
         }
 
+        if (validation.Index is not null && promotion?.Results is null && problems.Count == 0)
+        {
+            reasons.Add($"The bundle's {BundleFiles.Results} cannot be read, so no promotion decision can be recomputed from it.");
+        }
+
         if (promotion?.Results is { Promotion: { } section } && promotion.PacketPath is null)
         {
             reasons.Add($"The bundle has no {section.Packet}: the run never wrote its promotion packet.");

@@ -25,38 +25,44 @@ public static class PromotionPacketVerifier
     public static PromotionPacketVerification Verify(string bundleDirectory)
     {
         var directory = Path.GetFullPath(bundleDirectory);
-        var problems = new List<IntegrityProblem>();
-        var committed = CommittedRun.Read(directory, problems);
+        var readProblems = new List<IntegrityProblem>();
+        var committed = CommittedRun.Read(directory, readProblems);
+        var results = committed?.Results;
+        var decision = results is null ? null : PromotionDecision.Decide(results);
+        var defaultPacket = Path.Combine(directory, BundleFiles.PromotionPacket);
+        var packetPath = results?.Promotion is { } promotion ? Path.GetFullPath(promotion.Packet, directory) : defaultPacket;
+        if (!File.Exists(packetPath) && !File.Exists(defaultPacket))
+        {
+            // No packet, nothing to verify: such a run cannot be promoted, and the reasons say why.
+            return new PromotionPacketVerification(results, decision, null, null, []);
+        }
+
+        var problems = readProblems;
         if (committed is null)
         {
             return new PromotionPacketVerification(null, null, null, null, problems);
         }
 
-        var results = committed.Results;
-        var decision = PromotionDecision.Decide(results);
-        CheckRecordedDecision(results, decision, problems);
-
-        if (results.Promotion is not { } promotion)
+        CheckRecordedDecision(committed.Results, decision!, problems);
+        if (committed.Results.Promotion is null)
         {
             // No promote: section, so the run has no packet: one found under the default name was put there by someone else.
-            if (File.Exists(Path.Combine(directory, BundleFiles.PromotionPacket)))
-            {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.PacketFieldDisagrees, BundleFiles.PromotionPacket,
-                    $"results.json records no promote: section (promotion is null), so this run has no promotion packet; this one is not the run's."));
-            }
-
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.PacketFieldDisagrees, BundleFiles.PromotionPacket,
+                "results.json records no promote: section (promotion is null), so this run has no promotion packet; this one is not the run's."));
             return new PromotionPacketVerification(results, decision, null, null, problems);
         }
 
-        var packetPath = Path.GetFullPath(promotion.Packet, directory);
         if (RelativePath.Below(directory, packetPath) is not { } packetName)
         {
-            problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, BundleFiles.Results, $"promotion.packet \"{promotion.Packet}\" leaves the bundle; expected a file inside it."));
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, BundleFiles.Results, $"promotion.packet \"{committed.Results.Promotion.Packet}\" leaves the bundle; expected a file inside it."));
             return new PromotionPacketVerification(results, decision, null, null, problems);
         }
 
         if (!File.Exists(packetPath))
         {
+            // Only a packet under the default name, which is not the one this run's promote.packet names.
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.PacketFieldDisagrees, BundleFiles.PromotionPacket,
+                $"results.json records the packet as {packetName}, which does not exist; this one is not the run's."));
             return new PromotionPacketVerification(results, decision, null, null, problems);
         }
 

@@ -1,4 +1,8 @@
 using RunGates.Core.Bundles;
+using RunGates.Core.Runbooks;
+using RunGates.Core.Tests.Promotion;
+using RunGates.Core.Tests.Reports;
+using RunGates.Core.Verdicts;
 
 namespace RunGates.Core.Tests.Bundles;
 
@@ -11,15 +15,39 @@ public sealed class BundleValidatorTests : IDisposable
     private RunBundle Committed() => BundleTestData.Commit(_tree["out"], "run-1", BundleTestData.Start);
 
     [Fact]
-    public void A_committed_bundle_validates_even_with_its_promotion_packet_beside_the_index()
+    public void A_committed_bundle_validates_with_its_verified_promotion_packet_beside_the_index()
+    {
+        using var run = new RunFixture();
+        CommittedBundle.CommitWithPacket(run.Result([run.Passed("a")], new PromoteSettings(Verdict.Pass, PromoteSettings.DefaultPacket, run.Spec(50))), DateTimeOffset.UnixEpoch);
+
+        var result = BundleValidator.Validate(run.Bundle);
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.True(result.Promotion!.PacketVerified);
+    }
+
+    [Fact]
+    public void Validate_checks_the_packet_whenever_one_exists()
+    {
+        using var run = new RunFixture();
+        var packet = CommittedBundle.CommitWithPacket(run.Result([run.Failed("a")], new PromoteSettings(Verdict.Pass, PromoteSettings.DefaultPacket, run.Spec(50))), DateTimeOffset.UnixEpoch);
+        File.WriteAllText(packet, File.ReadAllText(packet).Replace("\"promotable\": false", "\"promotable\": true", StringComparison.Ordinal));
+
+        var result = BundleValidator.Validate(run.Bundle);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(("promotion_packet.json", "RG4017"), (Assert.Single(result.Problems).Path, result.Problems[0].Diagnostic.Code));
+    }
+
+    [Fact]
+    public void A_packet_that_no_committed_results_json_can_back_is_refused()
     {
         var bundle = Committed();
         File.WriteAllText(Path.Combine(bundle.Directory, "promotion_packet.json"), "{}");
 
-        var result = BundleValidator.Validate(bundle.Directory);
+        var problem = Assert.Single(BundleValidator.Validate(bundle.Directory).Problems);
 
-        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
-        Assert.Equal("run-1", result.Index!.RunId);
+        Assert.Equal(("results.json", "RG4019"), (problem.Path, problem.Diagnostic.Code));
     }
 
     [Fact]
