@@ -76,7 +76,7 @@ public sealed class BundlePromoterTests : IDisposable
     {
         CommittedBundle.CommitWithPacket(_run.Result([_run.Passed("a"), _run.With(Outcome.Waived, "docs")], Requires(Verdict.Pass)), DateTimeOffset.UnixEpoch);
 
-        var review = BundlePromoter.Review(Store, _run.Bundle, _run.Runbook(Requires(Verdict.Reject)));
+        var review = BundlePromoter.Review(Store, _run.Bundle, _run.Runbook(Requires(Verdict.Partial)));
 
         Assert.False(review.Promotable);
         Assert.StartsWith("The verdict is partial (PARTIAL); promotion requires pass (CERTIFIED)", review.Reasons[0], StringComparison.Ordinal);
