@@ -21,12 +21,24 @@ public static class BundlePromoter
         var problems = new List<IntegrityProblem>(validation.Problems);
         var reasons = new List<string>();
 
-        // An invalidated bundle is refused as bundle validate refuses it: an integrity error, not a mere reason.
-        var runId = validation.Index?.RunId ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(bundleDirectory));
-        if (store.FindInvalidation(runId) is { } invalidation)
+        // An invalidated bundle is refused as bundle validate refuses it: an integrity error, not a mere reason. Both the
+        // folder's name and the run the index commits are looked up, so moving a bundle's files under another name evades
+        // nothing; and in the bundles folder itself a bundle must sit under its own run id.
+        var directory = Path.GetFullPath(bundleDirectory);
+        var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        if (validation.Index is { } index && index.RunId != folderName && IsBundlesFolder(store, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(directory))))
         {
-            problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, Path.Combine(store.BundlesDirectory, BundleFiles.Status),
-                $"{runId} was invalidated by {invalidation.By} at {invalidation.At:u}: {invalidation.Reason}"));
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.PromotionRecordInconsistent, BundleFiles.ArtifactIndex,
+                $"commits run '{index.RunId}', but the bundle is the folder '{folderName}' in {store.BundlesDirectory}; expected a bundle under its own run id."));
+        }
+
+        foreach (var runId in new[] { folderName, validation.Index?.RunId }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (store.FindInvalidation(runId) is { } invalidation)
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, Path.Combine(store.BundlesDirectory, BundleFiles.Status),
+                    $"{runId} was invalidated by {invalidation.By} at {invalidation.At:u}: {invalidation.Reason}"));
+            }
         }
 
         var promotion = validation.Promotion;
@@ -52,6 +64,11 @@ public static class BundlePromoter
 
         return new PromotionReview(bundleDirectory, promotion?.PacketVerified == true ? promotion.Packet : null, promotion?.PacketPath, problems, reasons);
     }
+
+    /// <summary>A folder RunGates keeps bundles in (it has LATEST or status.jsonl), not one a bundle was merely copied or downloaded into.</summary>
+    private static bool IsBundlesFolder(BundleStore store, string? folder) =>
+        folder == store.BundlesDirectory
+        && (File.Exists(Path.Combine(folder, BundleFiles.Latest)) || File.Exists(Path.Combine(folder, BundleFiles.Status)));
 
     /// <summary>
     /// The runbook at hand may be stricter than the one the run was decided under, never looser: a reason only where the

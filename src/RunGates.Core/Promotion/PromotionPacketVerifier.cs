@@ -66,6 +66,13 @@ public static class PromotionPacketVerifier
             return new PromotionPacketVerification(results, decision, null, null, problems);
         }
 
+        if (packetPath != defaultPacket && File.Exists(defaultPacket))
+        {
+            // The run's packet is elsewhere; a file under the default name would be read by anyone who looks there first.
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.PacketFieldDisagrees, BundleFiles.PromotionPacket,
+                $"results.json records the packet as {packetName}; this one is not the run's."));
+        }
+
         var packet = VerifyPacket(packetPath, packetName, committed, problems);
         return new PromotionPacketVerification(results, decision, packetPath, packet, problems);
     }

@@ -105,4 +105,31 @@ public sealed class BundlePromoterTests : IDisposable
         Assert.Empty(review.Problems);
         Assert.Equal(["The bundle has no promotion_packet.json: the run never wrote its promotion packet."], review.Reasons);
     }
+
+    [Fact]
+    public void Bundle_files_moved_under_another_run_id_in_the_bundles_folder_are_refused()
+    {
+        CommitPartialRun();
+        Store.Invalidate(Path.GetFileName(_run.Bundle), "wrong calibration", "alice", DateTimeOffset.UnixEpoch);
+        var moved = Path.Combine(Path.GetDirectoryName(_run.Bundle)!, "20261122T130000Z-abc1234");
+        Directory.Move(_run.Bundle, moved);
+
+        var review = BundlePromoter.Review(Store, moved);
+
+        Assert.Equal(["RG4019", "RG4009"], review.Problems.Select(p => p.Diagnostic.Code));
+        Assert.Contains("commits run '20261122T120000Z-abc1234', but the bundle is the folder '20261122T130000Z-abc1234'", review.Problems[0].Message, StringComparison.Ordinal);
+        Assert.False(review.Promotable);
+    }
+
+    [Fact]
+    public void Packet_under_the_default_name_beside_the_runs_own_packet_is_refused()
+    {
+        CommittedBundle.CommitWithPacket(_run.Result([_run.Passed("a")], new PromoteSettings(Verdict.Pass, "release.json", _run.Spec(50))), DateTimeOffset.UnixEpoch);
+        File.Copy(Path.Combine(_run.Bundle, "release.json"), Path.Combine(_run.Bundle, "promotion_packet.json"));
+
+        var verification = PromotionPacketVerifier.Verify(_run.Bundle);
+
+        var problem = Assert.Single(verification.Problems);
+        Assert.Equal(("promotion_packet.json", "RG4017"), (problem.Path, problem.Diagnostic.Code));
+    }
 }
