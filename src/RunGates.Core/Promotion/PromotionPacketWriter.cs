@@ -23,15 +23,7 @@ public static class PromotionPacketWriter
             throw new InvalidOperationException($"{settings.Position}: promote.packet \"{settings.Packet}\" leaves the bundle {bundleRoot}; expected a file name inside it.");
         }
 
-        var problems = new List<Ledgers.IntegrityProblem>();
-        var committed = CommittedRun.Read(bundleRoot, problems)
-            ?? throw new InvalidOperationException($"bundle {bundleRoot} cannot back a promotion packet: {string.Join("; ", problems)}");
-        if (!string.Equals(committed.IndexSha256, indexSha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"{bundleRoot}: artifact_index.json changed after commit (SHA-256 {committed.IndexSha256}, committed as {indexSha256}); no packet written.");
-        }
-
-        var packet = Build(committed, emittedAt);
+        var packet = Build(result, settings, indexSha256, emittedAt);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
         // Temp file beside the target, then rename: a reader sees the old packet or the whole new one, never half.
@@ -57,6 +49,25 @@ public static class PromotionPacketWriter
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// The packet for <paramref name="result"/>'s bundle once its artifact index (SHA-256 <paramref name="indexSha256"/>)
+    /// is written: made from the committed files in the bundle, never from <paramref name="result"/>'s own fields.
+    /// </summary>
+    public static PromotionPacket Build(RunResult result, PromoteSettings settings, string indexSha256, DateTimeOffset emittedAt)
+    {
+        var bundle = Path.GetFullPath(result.BundleDirectory
+            ?? throw new InvalidOperationException($"Run {result.Manifest.RunId} has no bundle; a promotion packet is made only from a committed bundle ({settings.Position})."));
+        var problems = new List<Ledgers.IntegrityProblem>();
+        var committed = CommittedRun.Read(bundle, problems)
+            ?? throw new InvalidOperationException($"bundle {bundle} cannot back a promotion packet: {string.Join("; ", problems)}");
+        if (!string.Equals(committed.IndexSha256, indexSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{bundle}: artifact_index.json changed after commit (SHA-256 {committed.IndexSha256}, committed as {indexSha256}); no packet written.");
+        }
+
+        return Build(committed, emittedAt);
     }
 
     /// <summary>
