@@ -44,7 +44,7 @@ public sealed class PromotionPacketVerifierTests : IDisposable
         File.WriteAllText(resultsPath, results.ToJsonString());
         var indexPath = Path.Combine(_run.Bundle, "artifact_index.json");
         Assert.True(ArtifactIndex.TryParse(File.ReadAllText(indexPath), out var index, out _));
-        File.WriteAllText(indexPath, (index! with { Files = LedgerWriter.Build(_run.Bundle, ["**/*"], BundleFiles.NotIndexed) }).ToJson());
+        File.WriteAllText(indexPath, (index! with { Files = LedgerWriter.Build(_run.Bundle, ["**/*"], [BundleFiles.ArtifactIndex, BundleFiles.PromotionPacket]) }).ToJson());
     }
 
     private static string Shown(PromotionPacketVerification verification) => string.Join("\n", verification.Problems);
