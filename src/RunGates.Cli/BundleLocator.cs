@@ -12,8 +12,7 @@ internal static class BundleLocator
         new(bundles is not null ? console.FullPath(bundles) : LoadRunbook(console, spec).Run.Bundles);
 
     /// <summary>The runbook <paramref name="spec"/> means (the nearest rungates.yml upward when null), located as <c>run</c> does.</summary>
-    public static Runbook LoadRunbook(CliConsole console, string? spec) =>
-        new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(spec, console));
+    public static Runbook LoadRunbook(CliConsole console, string? spec) => RunbookLocator.Load(spec, console);
 
     /// <summary>The bundle <paramref name="reference"/> means by Core's one rule; the runbook is read only when it is no folder.</summary>
     public static string Resolve(CliConsole console, string? reference, string? bundles, string? spec) =>

@@ -25,6 +25,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic UnknownWaiverCheck = new("RG1014", DiagnosticSeverity.Error, "A waiver names a check that does not exist");
     public static readonly RunGatesDiagnostic InvalidRunId = new("RG1015", DiagnosticSeverity.Error, "The run id template is not valid");
     public static readonly RunGatesDiagnostic WaiverOnBlocker = new("RG1016", DiagnosticSeverity.Error, "A waiver names a blocker, which no waiver can cover");
+    public static readonly RunGatesDiagnostic SecretInName = new("RG1055", DiagnosticSeverity.Error, "A name or id is derived from a secret");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");
