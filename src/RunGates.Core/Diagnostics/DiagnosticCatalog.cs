@@ -25,6 +25,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic UnknownWaiverCheck = new("RG1014", DiagnosticSeverity.Error, "A waiver names a check that does not exist");
     public static readonly RunGatesDiagnostic InvalidRunId = new("RG1015", DiagnosticSeverity.Error, "The run id template is not valid");
     public static readonly RunGatesDiagnostic WaiverOnBlocker = new("RG1016", DiagnosticSeverity.Error, "A waiver names a blocker, which no waiver can cover");
+    public static readonly RunGatesDiagnostic ReservedBundleName = new("RG1050", DiagnosticSeverity.Error, "The runbook names a file RunGates writes into every bundle itself");
     public static readonly RunGatesDiagnostic SecretInName = new("RG1055", DiagnosticSeverity.Error, "A name or id is derived from a secret");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
@@ -73,6 +74,10 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic PacketFieldDisagrees = new("RG4017", DiagnosticSeverity.Error, "A field of the promotion packet disagrees with the committed bundle");
     public static readonly RunGatesDiagnostic PacketFieldUnknown = new("RG4018", DiagnosticSeverity.Error, "The promotion packet has a field RunGates does not know");
     public static readonly RunGatesDiagnostic PromotionRecordInconsistent = new("RG4019", DiagnosticSeverity.Error, "The committed results.json or run.json cannot back a promotion decision");
+    public static readonly RunGatesDiagnostic BundleLockTimeout = new("RG4020", DiagnosticSeverity.Error, "The bundles' lock stayed busy past the timeout");
+    public static readonly RunGatesDiagnostic BundleCommitIncomplete = new("RG4021", DiagnosticSeverity.Error, "The bundle's commit stopped after the index: its promotion packet is missing");
+    public static readonly RunGatesDiagnostic ReservedFileWritten = new("RG4022", DiagnosticSeverity.Error, "A file RunGates writes itself was written into the bundle by someone else");
+    public static readonly RunGatesDiagnostic InvalidateUncommitted = new("RG4023", DiagnosticSeverity.Error, "Only a committed bundle can be invalidated");
 
     // RG5xxx: promotion.
     public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");

@@ -31,7 +31,8 @@ public static class PromotionPacketVerifier
         var decision = results is null ? null : PromotionDecision.Decide(results);
         var defaultPacket = Path.Combine(directory, BundleFiles.PromotionPacket);
         var packetPath = results?.Promotion is { } promotion ? Path.GetFullPath(promotion.Packet, directory) : defaultPacket;
-        if (!File.Exists(packetPath) && !File.Exists(defaultPacket))
+        var indexed = IndexedPacket(directory);
+        if (!File.Exists(packetPath) && !File.Exists(defaultPacket) && indexed is null)
         {
             // No packet, nothing to verify: such a run cannot be promoted, and the reasons say why.
             return new PromotionPacketVerification(results, decision, null, null, []);
@@ -44,6 +45,10 @@ public static class PromotionPacketVerifier
         }
 
         CheckRecordedDecision(committed.Results, decision!, problems);
+        if (committed.Index.Packet is { } named && committed.Results.Promotion?.Packet is { } recorded && ReservedBundleNames.Normalize(recorded) != named)
+        {
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.PacketFieldDisagrees, BundleFiles.ArtifactIndex, $"names the packet {named}, but results.json records {recorded}."));
+        }
         if (committed.Results.Promotion is null)
         {
             // No promote: section, so the run has no packet: one found under the default name was put there by someone else.
@@ -143,6 +148,14 @@ public static class PromotionPacketVerifier
             problems.Add(new IntegrityProblem(DiagnosticCatalog.PacketUnreadable, packetName, e.Message));
             return null;
         }
+    }
+
+    /// <summary>The packet the artifact index names, when the index parses and names one that exists.</summary>
+    private static string? IndexedPacket(string directory)
+    {
+        var path = Path.Combine(directory, BundleFiles.ArtifactIndex);
+        return File.Exists(path) && ArtifactIndex.TryParse(File.ReadAllText(path), out var index, out _) && index!.Packet is { } packet
+            && File.Exists(Path.Combine(directory, packet)) ? packet : null;
     }
 
     private static IntegrityProblem Inconsistent(string message) => new(DiagnosticCatalog.PromotionRecordInconsistent, BundleFiles.Results, message);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunGates.Core.Bundles;
 using RunGates.Core.Checks;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
@@ -65,7 +66,7 @@ internal sealed partial class RunbookParser
         CheckUniqueIds();
         var waivers = top.TryGet("waivers", out var waiversNode) ? ParseWaivers(waiversNode) : [];
         var ledger = top.TryGet("ledger", out var ledgerNode) ? ParseLedger(ledgerNode) : null;
-        var promote = top.TryGet("promote", out var promoteNode) ? ParsePromote(promoteNode) : null;
+        var promote = top.TryGet("promote", out var promoteNode) ? ParsePromote(promoteNode, ledger) : null;
         RefuseSecretNames(root);
 
         if (Errors.Count > 0 || version is null || name is null || run is null)
@@ -366,6 +367,10 @@ internal sealed partial class RunbookParser
         if (map.TryGet("file", out var fileNode) && Text(fileNode, "ledger.file") is { } file && NonEmpty(fileNode, file, "ledger.file", "a file name"))
         {
             ledger = ledger with { File = file };
+            if (ReservedBundleNames.Refusal(file) is { } refusal)
+            {
+                Error(DiagnosticCatalog.ReservedBundleName, fileNode, $"ledger.file: {file} {refusal}; expected a name of its own", "Use e.g. file: SHA256SUMS.");
+            }
         }
 
         if (map.TryGet("copy-to", out var copyNode) && Text(copyNode, "ledger.copy-to") is { } copyTo && NonEmpty(copyNode, copyTo, "ledger.copy-to", "a file path"))
@@ -376,7 +381,7 @@ internal sealed partial class RunbookParser
         return ledger;
     }
 
-    private PromoteSettings? ParsePromote(YamlNode node)
+    private PromoteSettings? ParsePromote(YamlNode node, LedgerSettings? ledger)
     {
         var map = Map(node, "promote", RunbookKeys.Promote);
         if (map is null)
@@ -401,6 +406,11 @@ internal sealed partial class RunbookParser
         if (map.TryGet("packet", out var packetNode) && Text(packetNode, "promote.packet") is { } packetText && NonEmpty(packetNode, packetText, "promote.packet", "a file name"))
         {
             packet = packetText;
+            var sameAsLedger = ledger is not null && string.Equals(ReservedBundleNames.Normalize(ledger.File), ReservedBundleNames.Normalize(packet), StringComparison.OrdinalIgnoreCase);
+            if ((sameAsLedger ? "is ledger.file, the ledger RunGates writes into every bundle" : ReservedBundleNames.Refusal(packet)) is { } refusal)
+            {
+                Error(DiagnosticCatalog.ReservedBundleName, packetNode, $"promote.packet: {packet} {refusal}; expected a name of its own", $"Use e.g. packet: {PromoteSettings.DefaultPacket}.");
+            }
         }
 
         return new PromoteSettings(requires, packet, At(node));

@@ -102,8 +102,7 @@ public sealed class BundlePromoterTests : IDisposable
         var review = BundlePromoter.Review(Store, _run.Bundle);
 
         Assert.False(review.Promotable);
-        Assert.Empty(review.Problems);
-        Assert.Equal(["The bundle has no promotion_packet.json: the run never wrote its promotion packet."], review.Reasons);
+        Assert.Equal("RG4021", Assert.Single(review.Problems).Diagnostic.Code);
     }
 
     [Fact]

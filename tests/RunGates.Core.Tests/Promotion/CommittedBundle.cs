@@ -20,10 +20,16 @@ internal static class CommittedBundle
         return (result, bundle.Commit(TimeProvider.System));
     }
 
-    /// <summary>Commits the run and writes its packet, as the pipeline does; returns the packet's path.</summary>
+    /// <summary>Commits the run with its packet, as the pipeline does (the index names it; it is written before LATEST); returns the packet's path.</summary>
     public static string CommitWithPacket(RunResult result, DateTimeOffset emittedAt)
     {
-        var (committed, indexSha256) = Commit(result);
-        return PromotionPacketWriter.Write(committed, committed.Runbook.Promote!, indexSha256, emittedAt);
+        var decision = PromotionDecision.Decide(ResultsJson.ToDocument(result));
+        result = result with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons };
+        var directory = result.BundleDirectory!;
+        var promote = result.Runbook.Promote!;
+        var bundle = RunBundle.Open(Path.GetDirectoryName(directory)!, Path.GetFileName(directory), result.Manifest);
+        bundle.WriteFile(ResultsJson.FileName, ResultsJson.Serialize(result));
+        bundle.Commit(TimeProvider.System, result.Manifest, promote.Packet, digest => PromotionPacketWriter.Build(result, promote, digest, emittedAt).Serialize());
+        return Path.Combine(directory, promote.Packet);
     }
 }
