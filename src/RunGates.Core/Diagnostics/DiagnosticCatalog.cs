@@ -25,6 +25,8 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic UnknownWaiverCheck = new("RG1014", DiagnosticSeverity.Error, "A waiver names a check that does not exist");
     public static readonly RunGatesDiagnostic InvalidRunId = new("RG1015", DiagnosticSeverity.Error, "The run id template is not valid");
     public static readonly RunGatesDiagnostic WaiverOnBlocker = new("RG1016", DiagnosticSeverity.Error, "A waiver names a blocker, which no waiver can cover");
+    public static readonly RunGatesDiagnostic PathLeavesRoot = new("RG1040", DiagnosticSeverity.Error, "A path in rungates.yml is absolute or climbs out of its root");
+    public static readonly RunGatesDiagnostic IdNotAFileName = new("RG1041", DiagnosticSeverity.Error, "A step or check id cannot name a file");
     public static readonly RunGatesDiagnostic ReservedBundleName = new("RG1050", DiagnosticSeverity.Error, "The runbook names a file RunGates writes into every bundle itself");
     public static readonly RunGatesDiagnostic SecretInName = new("RG1055", DiagnosticSeverity.Error, "A name or id is derived from a secret");
 

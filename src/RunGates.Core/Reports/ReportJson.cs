@@ -24,6 +24,8 @@ internal static class ReportJson
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
+            // A key named twice would let the last value hide the first (a forged "promotable"): refused, as in evidence.
+            AllowDuplicateProperties = false,
             TypeInfoResolver = RunGatesJsonContext.Default,
         };
         // One converter per enum these files hold: the generic converter needs no code generated at run time.

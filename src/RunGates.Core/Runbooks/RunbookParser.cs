@@ -19,6 +19,9 @@ internal sealed partial class RunbookParser
     private readonly string _file;
     private readonly IReadOnlyDictionary<string, string> _environment;
 
+    /// <summary>Whether any value wrote ${VAR}: the loaded runbook then depends on the environment too.</summary>
+    private bool _expandsVariables;
+
     public RunbookParser(string file, IReadOnlyDictionary<string, string> environment)
     {
         _file = file;
@@ -84,6 +87,7 @@ internal sealed partial class RunbookParser
             Run = run,
             Secrets = SecretNames,
             Masker = Masker,
+            ExpandsVariables = _expandsVariables,
             Preflight = preflight.Select(p => p.Check).ToList(),
             Gates = gates.Select(p => p.Check).ToList(),
             Waivers = waivers,
@@ -231,7 +235,11 @@ internal sealed partial class RunbookParser
             var id = RequiredText(map, item, "id", "a step", "Give the step an id; its log is logs/<id>.log.");
             if (id is not null && map.TryGet("id", out var idNode))
             {
-                if (ids.TryGetValue(id, out var first))
+                if (!FileNameId(idNode, id, "step"))
+                {
+                    id = null;
+                }
+                else if (ids.TryGetValue(id, out var first))
                 {
                     Error(DiagnosticCatalog.DuplicateCheckId, idNode, $"expected step ids to be unique, found '{id}' again (first at line {first.Start.Line}, column {first.Start.Column})", "Rename one of the steps.");
                 }
@@ -349,7 +357,8 @@ internal sealed partial class RunbookParser
         }
 
         var ledger = new LedgerSettings { Position = At(node) };
-        if (map.TryGet("root", out var rootNode) && Text(rootNode, "ledger.root") is { } root && NonEmpty(rootNode, root, "ledger.root", "a folder"))
+        if (map.TryGet("root", out var rootNode) && Text(rootNode, "ledger.root") is { } root && NonEmpty(rootNode, root, "ledger.root", "a folder")
+            && Contained(rootNode, root, "ledger.root", "run.evidence") is not null)
         {
             ledger = ledger with { Root = root };
         }
@@ -364,7 +373,8 @@ internal sealed partial class RunbookParser
             ledger = ledger with { Exclude = exclude };
         }
 
-        if (map.TryGet("file", out var fileNode) && Text(fileNode, "ledger.file") is { } file && NonEmpty(fileNode, file, "ledger.file", "a file name"))
+        if (map.TryGet("file", out var fileNode) && Text(fileNode, "ledger.file") is { } file && NonEmpty(fileNode, file, "ledger.file", "a file name")
+            && Contained(fileNode, file, "ledger.file", "the bundle") is not null)
         {
             ledger = ledger with { File = file };
             if (ReservedBundleNames.Refusal(file) is { } refusal)
@@ -373,7 +383,8 @@ internal sealed partial class RunbookParser
             }
         }
 
-        if (map.TryGet("copy-to", out var copyNode) && Text(copyNode, "ledger.copy-to") is { } copyTo && NonEmpty(copyNode, copyTo, "ledger.copy-to", "a file path"))
+        if (map.TryGet("copy-to", out var copyNode) && Text(copyNode, "ledger.copy-to") is { } copyTo && NonEmpty(copyNode, copyTo, "ledger.copy-to", "a file path")
+            && Contained(copyNode, copyTo, "ledger.copy-to", "the folder holding rungates.yml") is not null)
         {
             ledger = ledger with { CopyTo = copyTo };
         }
@@ -403,7 +414,8 @@ internal sealed partial class RunbookParser
         }
 
         var packet = PromoteSettings.DefaultPacket;
-        if (map.TryGet("packet", out var packetNode) && Text(packetNode, "promote.packet") is { } packetText && NonEmpty(packetNode, packetText, "promote.packet", "a file name"))
+        if (map.TryGet("packet", out var packetNode) && Text(packetNode, "promote.packet") is { } packetText && NonEmpty(packetNode, packetText, "promote.packet", "a file name")
+            && Contained(packetNode, packetText, "promote.packet", "the bundle") is not null)
         {
             packet = packetText;
             var sameAsLedger = ledger is not null && string.Equals(ReservedBundleNames.Normalize(ledger.File), ReservedBundleNames.Normalize(packet), StringComparison.OrdinalIgnoreCase);

@@ -210,6 +210,7 @@ public sealed class RunPipeline
             Checks = results,
             StoppedAt = stoppedAt,
             InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
+            PreflightInputs = RunInputs.Of(_runbook, _runbook.Preflight, CreateContext(_runbook.Directory, null, new EvidenceDocumentCache()), documents.LoadedPaths),
         });
     }
 

@@ -133,6 +133,8 @@ public sealed class BundleValidatorTests : IDisposable
     [InlineData("not json")]
     [InlineData("""{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [ { "path": "a", "sha256": "XYZ", "size": 1 } ] }""")]
     [InlineData("""{ "version": 9, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [] }""")]
+    // A key named twice: read with the last value winning, the empty list would hide every listed file.
+    [InlineData("""{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [ { "path": "a", "sha256": "0000000000000000000000000000000000000000000000000000000000000000", "size": 1 } ], "files": [] }""")]
     public void An_index_that_does_not_parse_is_RG4008(string index)
     {
         var bundle = Committed();

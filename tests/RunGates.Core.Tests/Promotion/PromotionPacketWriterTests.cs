@@ -55,6 +55,21 @@ public sealed class PromotionPacketWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_packet_naming_a_key_twice_is_not_read_with_the_last_value_winning()
+    {
+        var result = _run.Result([_run.Failed("lint", severity: Severity.Required)]);
+        var path = PromotionPacketWriter.Write(result, Settings(), new string('f', 64), Emitted);
+        var text = File.ReadAllText(path);
+        Assert.Contains("\"promotable\": false", text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace("\"promotable\": false", "\"promotable\": false,\n  \"promotable\": true", StringComparison.Ordinal));
+
+        var error = Assert.Throws<InvalidDataException>(() => PromotionPacket.Read(path));
+
+        Assert.Contains("not a promotion packet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("promotable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unpromotable_run_gets_a_packet_that_says_so_with_its_reasons()
     {
         var result = _run.Result([_run.Failed("lint", severity: Severity.Advisory)], Settings());

@@ -159,8 +159,8 @@ public sealed class RunbookLoaderErrorTests
     }
 
     [Theory]
-    [InlineData("/etc/*.md", "an absolute path")]
-    [InlineData("../**/*.md", "a '..' segment")]
+    [InlineData("/etc/*.md", "the path is absolute; expected a path relative to the root")]
+    [InlineData("../**/*.md", "the path climbs out of the root with '..'")]
     [InlineData("docs/[ab.md", "an unclosed '['")]
     [InlineData("docs/{a,b.md", "an unclosed '{'")]
     public void Invalid_glob_is_RG1007_saying_why(string glob, string why)
