@@ -57,8 +57,7 @@ public sealed class PromotionPacketWriterTests : IDisposable
     [Fact]
     public void A_packet_naming_a_key_twice_is_not_read_with_the_last_value_winning()
     {
-        var result = _run.Result([_run.Failed("lint", severity: Severity.Required)]);
-        var path = PromotionPacketWriter.Write(result, Settings(), new string('f', 64), Emitted);
+        var path = CommittedBundle.CommitWithPacket(_run.Result([_run.Failed("lint", severity: Severity.Required)], Settings()), Emitted);
         var text = File.ReadAllText(path);
         Assert.Contains("\"promotable\": false", text, StringComparison.Ordinal);
         File.WriteAllText(path, text.Replace("\"promotable\": false", "\"promotable\": false,\n  \"promotable\": true", StringComparison.Ordinal));
