@@ -13,12 +13,33 @@ public sealed record LedgerCheck : Check
 
     public override string Describe() => $"Verifies every digest in {Ledger}.";
 
+    /// <summary>The ledger and every file it lists (present or absent), resolved against the ledger's folder.</summary>
+    public override CheckInputs Inputs(CheckContext context)
+    {
+        var path = context.ResolveEvidencePath(Phase, Ledger);
+        if (!File.Exists(path))
+        {
+            return new CheckInputs { Files = [path] };
+        }
+
+        var folder = Path.GetDirectoryName(path)!;
+        var entries = LedgerReader.Read(path).Records
+            .Where(r => RootedPath.Refusal(r.Path) is null)
+            .Select(r => Path.GetFullPath(r.Path, folder));
+        return new CheckInputs { Files = [path, .. entries] };
+    }
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var path = context.ResolveEvidencePath(Phase, Ledger);
         if (!File.Exists(path))
         {
             return ValueTask.FromResult(CheckEvaluation.Missing($"{Ledger} does not exist; expected a SHA256SUMS at {path}"));
+        }
+
+        if (context.EvidenceEscape(Phase, path) is { } refusal)
+        {
+            return ValueTask.FromResult(CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Ledger}: {refusal}", path)));
         }
 
         var verification = LedgerVerifier.Verify(path, reportUnlisted: false, cancellationToken);

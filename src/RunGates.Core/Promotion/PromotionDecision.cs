@@ -1,6 +1,5 @@
 using RunGates.Core.Checks;
-using RunGates.Core.Runbooks;
-using RunGates.Core.Runs;
+using RunGates.Core.Reports;
 using RunGates.Core.Verdicts;
 
 namespace RunGates.Core.Promotion;
@@ -12,36 +11,35 @@ namespace RunGates.Core.Promotion;
 /// </remarks>
 public sealed record PromotionDecision(bool Promotable, IReadOnlyList<string> Reasons)
 {
-    public static PromotionDecision Decide(RunResult result, PromoteSettings? settings)
+    /// <summary>
+    /// The one promotion rule. It reads only what results.json records (verdict, stopped_at, checks and the runbook's
+    /// <c>promote:</c> section), so the run pipeline deciding before commit and every verifier recomputing it from a
+    /// committed bundle (<see cref="PromotionPacketVerifier"/>) get the same answer, word for word.
+    /// </summary>
+    public static PromotionDecision Decide(ResultsDocument results)
     {
-        if (settings is null)
+        if (results.Promotion is not { } promotion)
         {
             return new PromotionDecision(false, ["The runbook has no promote: section."]);
         }
 
         var reasons = new List<string>();
-        if (result.BundleDirectory is null)
-        {
-            reasons.Add("No bundle was written, so there is nothing to promote.");
-        }
-
-        if (result.StoppedAt is { } stoppedAt)
+        if (results.StoppedAt is { } stoppedAt)
         {
             reasons.Add($"The run stopped early at {stoppedAt}.");
         }
 
-        if (!VerdictEvaluator.Meets(result.Verdict, settings.Requires))
+        if (!VerdictEvaluator.Meets(results.Verdict, promotion.Requires))
         {
-            var requiredName = result.Runbook.States.NameOf(settings.Requires);
-            reasons.Add($"The verdict is {Named(result.Verdict.ToKeyword(), result.VerdictName)}; promotion requires {Named(settings.Requires.ToKeyword(), requiredName)} or better.");
-            foreach (var check in result.Checks.Where(c => c.Outcome is not Outcome.Passed and not Outcome.Infeasible))
+            reasons.Add($"The verdict is {Named(results.Verdict.ToKeyword(), results.VerdictName)}; promotion requires {Named(promotion.Requires.ToKeyword(), promotion.RequiresName)} or better.");
+            foreach (var check in results.Checks.Where(c => c.Outcome is not Outcome.Passed and not Outcome.Infeasible))
             {
                 reasons.Add($"Check {check.Id}: {Word(check.Outcome)}.");
             }
         }
 
         // Infeasible is never promotable, whatever promote.requires says.
-        foreach (var check in result.Checks.Where(c => c.Outcome == Outcome.Infeasible))
+        foreach (var check in results.Checks.Where(c => c.Outcome == Outcome.Infeasible))
         {
             reasons.Add($"Check {check.Id}: infeasible, which is never promotable ({check.Message.TrimEnd('.')}).");
         }

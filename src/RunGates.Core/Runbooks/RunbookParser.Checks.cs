@@ -38,6 +38,11 @@ internal sealed partial class RunbookParser
 
         var id = RequiredText(map, node, "id", "a check", "Give every check an id; reports, waivers and `rungates explain` name it.");
         map.TryGet("id", out var idNode);
+        if (id is not null && idNode is not null && !FileNameId(idNode, id, "check"))
+        {
+            id = null;
+        }
+
         var severity = Severity.Required;
         if (map.TryGet("severity", out var severityNode) && Text(severityNode, "severity") is { } severityText)
         {
@@ -98,7 +103,7 @@ internal sealed partial class RunbookParser
             "files" => Globs(value, "files", nonEmpty: true) is { } paths
                 ? new FilesCheck { Id = "", Phase = phase, Position = position, Paths = paths } : null,
             "expect" => ParseExpect(map, node, value, phase, position, label),
-            "same" => ParseSame(value) is { } sources
+            "same" => ParseSame(value, phase) is { } sources
                 ? new SameCheck { Id = "", Phase = phase, Position = position, Sources = sources } : null,
             "tools" => ParseTools(value) is { } tools
                 ? new ToolsCheck { Id = "", Phase = phase, Position = position, Tools = tools } : null,
@@ -107,7 +112,7 @@ internal sealed partial class RunbookParser
             "links" => Globs(value, "links", nonEmpty: true) is { } patterns
                 ? new LinksCheck { Id = "", Phase = phase, Position = position, Patterns = patterns } : null,
             "command" => ParseCommand(map, value, phase, position),
-            "ledger" => Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file")
+            "ledger" => Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file") && Contained(value, ledger, "ledger", EvidenceRoot(phase)) is not null
                 ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger } : null,
             "reproducible" => ParseReproducible(value, phase, position),
             "approvals" => ParseApprovals(value, phase, position),
@@ -145,7 +150,7 @@ internal sealed partial class RunbookParser
         }
         else if (hasFile)
         {
-            file = Text(fileNode!, "file") is { } f && NonEmpty(fileNode!, f, "file", "a document path") ? f : null;
+            file = Text(fileNode!, "file") is { } f && NonEmpty(fileNode!, f, "file", "a document path") ? Contained(fileNode!, f, "file", EvidenceRoot(phase)) : null;
         }
         else
         {
@@ -163,7 +168,10 @@ internal sealed partial class RunbookParser
         return new ExpectCheck { Id = "", Phase = phase, Position = position, File = file, Each = each, Expect = expect, When = when, InfeasibleWhen = infeasible };
     }
 
-    private List<SameSource>? ParseSame(YamlNode node)
+    /// <summary>Where a check's evidence paths are relative to, as a user reads it.</summary>
+    private static string EvidenceRoot(Phase phase) => phase == Phase.Preflight ? "the folder holding rungates.yml" : "run.evidence";
+
+    private List<SameSource>? ParseSame(YamlNode node, Phase phase)
     {
         if (Sequence(node, "same", "a list of { <document>: <path> } entries") is not { } items)
         {
@@ -181,7 +189,7 @@ internal sealed partial class RunbookParser
 
             var (key, value) = entry.Children.First();
             var file = KeyText(key);
-            if (Text(value, file) is not { } pathText)
+            if (Text(value, file) is not { } pathText || (file != SameSource.RunDocument && Contained(key, file, "an entry of same", EvidenceRoot(phase)) is null))
             {
                 continue;
             }
@@ -244,7 +252,8 @@ internal sealed partial class RunbookParser
             {
                 pins.Add(new ToolPin(tool, At(key)) { Version = pinned });
             }
-            else if (hasFile && Text(fileNode!, "version-file") is { } file && NonEmpty(fileNode!, file, "version-file", "a file path"))
+            else if (hasFile && Text(fileNode!, "version-file") is { } file && NonEmpty(fileNode!, file, "version-file", "a file path")
+                && Contained(fileNode!, file, "version-file", "the folder holding rungates.yml") is not null)
             {
                 pins.Add(new ToolPin(tool, At(key)) { VersionFile = file });
             }
