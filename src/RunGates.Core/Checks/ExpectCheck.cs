@@ -21,15 +21,22 @@ public sealed record ExpectCheck : Check
     /// <summary>A glob; every matching document is checked, and no match is <c>missing</c>.</summary>
     public string? Each { get; init; }
 
-    public required IReadOnlyList<FieldExpectation> Expect { get; init; }
+    public required IReadOnlyList<Expectation> Expect { get; init; }
 
-    public IReadOnlyList<FieldExpectation> When { get; init; } = [];
+    public IReadOnlyList<Expectation> When { get; init; } = [];
 
-    public IReadOnlyList<FieldExpectation> InfeasibleWhen { get; init; } = [];
+    public IReadOnlyList<Expectation> InfeasibleWhen { get; init; } = [];
 
     public override string Kind => "expect";
 
-    public override string Describe() => $"Checks {string.Join(", ", Expect.Select(e => e.Path.Text))} in {File ?? "each " + Each}.";
+    public override string Describe() => $"Checks {string.Join(", ", Expect.Select(e => e.Name))} in {File ?? "each " + Each}.";
+
+    /// <summary>Each entry of expect, when and infeasible-when as explain shows it: <c>expect: status: "PASS"</c>.</summary>
+    public override IReadOnlyList<string> Details() =>
+        Expect.Select(e => "expect " + ExpectationEvaluator.Describe(e))
+            .Concat(When.Select(e => "when " + ExpectationEvaluator.Describe(e)))
+            .Concat(InfeasibleWhen.Select(e => "infeasible-when " + ExpectationEvaluator.Describe(e)))
+            .ToList();
 
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ExpectPass.Evaluate([this], context, cancellationToken)[0]);
@@ -68,7 +75,7 @@ public sealed record ExpectCheck : Check
     /// <summary>What one document showed; nothing in it refers to the document, which may be gone by the time it is summarised.</summary>
     internal readonly record struct DocumentResult(DocumentState State, IReadOnlyList<CheckFinding>? Findings = null, string? Reason = null);
 
-    internal DocumentResult EvaluateDocument(EvidenceLoadResult loaded)
+    internal DocumentResult EvaluateDocument(EvidenceLoadResult loaded, ReferenceSources sources)
     {
         if (loaded.IsMissing)
         {
@@ -80,27 +87,42 @@ public sealed record ExpectCheck : Check
             return new DocumentResult(DocumentState.Failed, [new CheckFinding(loaded.Error ?? "unreadable", loaded.ErrorPosition, "a JSON or YAML document", "unparseable")]);
         }
 
-        if (InfeasibleWhen.Count > 0 && ExpectationEvaluator.Holds(document, InfeasibleWhen))
+        // A when or infeasible-when that fails only because a REF names nothing must not skip the record or make it
+        // feasible: a comparison with nothing is no answer (only looked into for a record that did not match).
+        if (InfeasibleWhen.Count > 0)
         {
-            var reason = document.Root["reason"] is { IsScalar: true, Kind: not EvidenceNodeKind.Null } node ? node.Text : null;
-            return new DocumentResult(DocumentState.Infeasible, [new CheckFinding(reason ?? "infeasible record without a reason", document.Root.Position)], reason ?? "no reason given");
+            if (ExpectationEvaluator.Holds(document, InfeasibleWhen, sources))
+            {
+                var reason = document.Root["reason"] is { IsScalar: true, Kind: not EvidenceNodeKind.Null } node ? node.Text : null;
+                return new DocumentResult(DocumentState.Infeasible, [new CheckFinding(reason ?? "infeasible record without a reason", document.Root.Position)], reason ?? "no reason given");
+            }
+
+            if (Undecided(document, InfeasibleWhen, "infeasible-when", sources) is { } undecided)
+            {
+                return undecided;
+            }
         }
 
-        if (When.Count > 0 && !ExpectationEvaluator.Holds(document, When))
+        if (When.Count > 0 && !ExpectationEvaluator.Holds(document, When, sources))
         {
-            return new DocumentResult(DocumentState.Skipped);
+            return Undecided(document, When, "when", sources) ?? new DocumentResult(DocumentState.Skipped);
         }
 
         // The fast path allocates nothing; only a failing document is evaluated again to collect every failure.
-        if (ExpectationEvaluator.Holds(document, Expect))
+        if (ExpectationEvaluator.Holds(document, Expect, sources))
         {
             return new DocumentResult(DocumentState.Passed);
         }
 
         var failures = new List<ExpectationFailure>();
-        ExpectationEvaluator.Evaluate(document, Expect, failures);
+        ExpectationEvaluator.Evaluate(document, Expect, failures, sources);
         return new DocumentResult(DocumentState.Failed, failures.Select(f => new CheckFinding(f.Message, f.Position, f.Expected, f.Actual)).ToList());
     }
+
+    private static DocumentResult? Undecided(EvidenceDocument document, IReadOnlyList<Expectation> map, string name, ReferenceSources sources) =>
+        ExpectationEvaluator.UnresolvedReference(document, map, sources) is { } why
+            ? new DocumentResult(DocumentState.Failed, [new CheckFinding($"{name} cannot be decided: {why}", document.Root.Position, "a reference that resolves", "unresolved")])
+            : null;
 
     internal CheckEvaluation Summarise(string baseDirectory, List<string> paths, DocumentResult[] results)
     {
@@ -159,7 +181,7 @@ public sealed record ExpectCheck : Check
         }
 
         return CheckEvaluation.Passed(File is not null
-            ? $"{File}: {string.Join(", ", Expect.Select(e => e.Path.Text))} hold"
+            ? $"{File}: {string.Join(", ", Expect.Select(e => e.Name))} hold"
             : string.Create(CultureInfo.InvariantCulture, $"{evaluated} document(s) matching {Each} hold{(evaluated < paths.Count ? $" ({paths.Count - evaluated} skipped by when)" : "")}"));
     }
 

@@ -38,6 +38,7 @@ public static class ExpectPass
             }
         }
 
+        var sources = checks.Select(check => context.References(check.Phase)).ToArray();
         var files = readers.ToArray();
         void Evaluate(int f)
         {
@@ -77,7 +78,7 @@ public static class ExpectPass
                     // Not refused above: a result not yet set has no findings.
                     if (targets[c].Results[i].Findings is null)
                     {
-                        targets[c].Results[i] = checks[c].EvaluateDocument(loaded);
+                        targets[c].Results[i] = checks[c].EvaluateDocument(loaded, sources[c]);
                     }
                 }
             });
