@@ -31,6 +31,9 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidFilter = new("RG1020", DiagnosticSeverity.Error, "A filter [?EXPR] in a document path is not valid");
     public static readonly RunGatesDiagnostic InvalidGroup = new("RG1021", DiagnosticSeverity.Error, "any-of, all-of or none-of is not a non-empty list of maps");
     public static readonly RunGatesDiagnostic InvalidCount = new("RG1022", DiagnosticSeverity.Error, "count: is not a matcher map, or shares a selection with other matchers");
+    public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
+    public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
+    public static readonly RunGatesDiagnostic InvalidCovers = new("RG1032", DiagnosticSeverity.Error, "A covers: check is not valid");
     public static readonly RunGatesDiagnostic PathLeavesRoot = new("RG1040", DiagnosticSeverity.Error, "A path in rungates.yml is absolute or climbs out of its root");
     public static readonly RunGatesDiagnostic IdNotAFileName = new("RG1041", DiagnosticSeverity.Error, "A step or check id cannot name a file");
     public static readonly RunGatesDiagnostic ReservedBundleName = new("RG1050", DiagnosticSeverity.Error, "The runbook names a file RunGates writes into every bundle itself");
@@ -47,6 +50,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic PreflightLedger = new("RG2008", DiagnosticSeverity.Error, "A pre-flight ledger does not verify");
     public static readonly RunGatesDiagnostic PreflightReproducible = new("RG2009", DiagnosticSeverity.Error, "Pre-flight evidence differs from the reference bundle");
     public static readonly RunGatesDiagnostic PreflightApprovals = new("RG2010", DiagnosticSeverity.Error, "Not enough approving reviews");
+    public static readonly RunGatesDiagnostic PreflightCovers = new("RG2011", DiagnosticSeverity.Error, "A pre-flight value is not covered by any record");
     public static readonly RunGatesDiagnostic PreflightMissing = new("RG2020", DiagnosticSeverity.Error, "A pre-flight check's evidence is missing or it did not run");
     public static readonly RunGatesDiagnostic PreflightInfeasible = new("RG2021", DiagnosticSeverity.Error, "A pre-flight check is infeasible");
     public static readonly RunGatesDiagnostic StepFailed = new("RG2050", DiagnosticSeverity.Error, "A step failed or timed out");
@@ -62,6 +66,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic GateLedger = new("RG3008", DiagnosticSeverity.Error, "A ledger does not verify");
     public static readonly RunGatesDiagnostic GateReproducible = new("RG3009", DiagnosticSeverity.Error, "Evidence differs from the reference bundle");
     public static readonly RunGatesDiagnostic GateApprovals = new("RG3010", DiagnosticSeverity.Error, "Not enough approving reviews");
+    public static readonly RunGatesDiagnostic GateCovers = new("RG3011", DiagnosticSeverity.Error, "A value is not covered by any record");
     public static readonly RunGatesDiagnostic GateMissing = new("RG3020", DiagnosticSeverity.Error, "A gate's evidence is missing or it did not run");
     public static readonly RunGatesDiagnostic GateInfeasible = new("RG3021", DiagnosticSeverity.Error, "A gate is infeasible");
     public static readonly RunGatesDiagnostic WaiverExpired = new("RG3030", DiagnosticSeverity.Warning, "A waiver has expired and covers nothing");
@@ -72,7 +77,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic FileUnlisted = new("RG4003", DiagnosticSeverity.Error, "A file on disk is not listed");
     public static readonly RunGatesDiagnostic PathEscapesRoot = new("RG4004", DiagnosticSeverity.Error, "A path leaves the root it must stay under");
     public static readonly RunGatesDiagnostic BundleUncommitted = new("RG4005", DiagnosticSeverity.Error, "The bundle has no artifact_index.json: it was never committed");
-    public static readonly RunGatesDiagnostic MalformedLedgerLine = new("RG4006", DiagnosticSeverity.Error, "A ledger line is not in sha256sum format");
+    public static readonly RunGatesDiagnostic MalformedLedgerLine = new("RG4006", DiagnosticSeverity.Error, "A ledger line or digest-index entry is malformed");
     public static readonly RunGatesDiagnostic BundleNotFound = new("RG4007", DiagnosticSeverity.Error, "The bundle or LATEST does not exist");
     public static readonly RunGatesDiagnostic MalformedArtifactIndex = new("RG4008", DiagnosticSeverity.Error, "artifact_index.json cannot be read");
     public static readonly RunGatesDiagnostic BundleInvalidated = new("RG4009", DiagnosticSeverity.Error, "The bundle has been invalidated");
@@ -129,6 +134,7 @@ public static class DiagnosticCatalog
                 "ledger" => preflight ? PreflightLedger : GateLedger,
                 "reproducible" => preflight ? PreflightReproducible : GateReproducible,
                 "approvals" => preflight ? PreflightApprovals : GateApprovals,
+                "covers" => preflight ? PreflightCovers : GateCovers,
                 "step" => StepFailed,
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No diagnostic for this check kind."),
             },

@@ -7,7 +7,10 @@ namespace RunGates.Core.Promotion;
 /// <summary>Whether a run may be promoted, and every reason it may not.</summary>
 /// <remarks>
 /// A dirty git tree or an unknown git SHA is recorded in the packet but is not a reason by itself: whether that is
-/// acceptable is the promoter's call, made with the packet in hand.
+/// acceptable is the promoter's call, made with the packet in hand. A check counts by
+/// <see cref="ResultsCheck.CountedOutcome"/> (<see cref="VerdictEvaluator.Counted"/>): an infeasible check whose
+/// runbook says <c>counts-as: passed</c> counts as passed, so <c>promote.requires</c> alone decides; any other
+/// infeasible check refuses promotion, whatever <c>promote.requires</c> says.
 /// </remarks>
 public sealed record PromotionDecision(bool Promotable, IReadOnlyList<string> Reasons)
 {
@@ -32,14 +35,14 @@ public sealed record PromotionDecision(bool Promotable, IReadOnlyList<string> Re
         if (!VerdictEvaluator.Meets(results.Verdict, promotion.Requires))
         {
             reasons.Add($"The verdict is {Named(results.Verdict.ToKeyword(), results.VerdictName)}; promotion requires {Named(promotion.Requires.ToKeyword(), promotion.RequiresName)} or better.");
-            foreach (var check in results.Checks.Where(c => c.Outcome is not Outcome.Passed and not Outcome.Infeasible))
+            foreach (var check in results.Checks.Where(c => c.CountedOutcome is not Outcome.Passed and not Outcome.Infeasible))
             {
                 reasons.Add($"Check {check.Id}: {Word(check.Outcome)}.");
             }
         }
 
-        // Infeasible is never promotable, whatever promote.requires says.
-        foreach (var check in results.Checks.Where(c => c.Outcome == Outcome.Infeasible))
+        // Infeasible is never promotable, whatever promote.requires says, unless the runbook counts it as passed.
+        foreach (var check in results.Checks.Where(c => c.CountedOutcome == Outcome.Infeasible))
         {
             reasons.Add($"Check {check.Id}: infeasible, which is never promotable ({check.Message.TrimEnd('.')}).");
         }

@@ -89,11 +89,16 @@ public static class PromotionPacketWriter
             SpecDigest = manifest.SpecDigest,
             Ledger = committed.Ledger,
             ArtifactIndex = new PromotionFileDigest(PromotionPacket.ArtifactIndexFile, committed.IndexSha256),
-            Checks = results.Checks.Select(c => new PromotionCheck(c.Id, c.Phase, c.Severity, c.Outcome)).ToList(),
+            Checks = results.Checks.Select(Check).ToList(),
             Verifier = manifest.Verifier,
             EmittedAt = emittedAt.ToUniversalTime(),
             Promotable = results.Promotable,
             Reasons = results.PromotionReasons,
         };
     }
+
+    // An infeasible check lists what it counts as and its records' reasons (each finding is one record: "path: infeasible: reason").
+    private static PromotionCheck Check(Reports.ResultsCheck check) => check.Outcome == Checks.Outcome.Infeasible
+        ? new PromotionCheck(check.Id, check.Phase, check.Severity, check.Outcome, check.CountsAs, check.Findings.Select(f => f.Message).ToList())
+        : new PromotionCheck(check.Id, check.Phase, check.Severity, check.Outcome);
 }

@@ -17,6 +17,14 @@ public sealed record ResultsCheck
 
     public required string Message { get; init; }
 
+    /// <summary>For an infeasible check only: what it counts as in the verdict, <c>passed</c> or <c>incomplete</c>; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? CountsAs { get; init; }
+
+    /// <summary>The outcome as the verdict and the promotion decision count it (<see cref="Verdicts.VerdictEvaluator.Counted"/>), read back from results.json.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Outcome CountedOutcome => Verdicts.VerdictEvaluator.Counted(Outcome, ReportText.ParseCountsAs(CountsAs));
+
     /// <summary>Where the check is written, relative to the runbook's folder.</summary>
     public required ResultsPosition Spec { get; init; }
 

@@ -1,6 +1,5 @@
 using RunGates.Core.Checks;
 using RunGates.Core.Diagnostics;
-using RunGates.Core.Evidence;
 using YamlDotNet.RepresentationModel;
 
 namespace RunGates.Core.Runbooks;
@@ -98,6 +97,7 @@ internal sealed partial class RunbookParser
 
         var position = At(idNode ?? node);
         var before = Errors.Count;
+        var countsAs = RunbookKeys.Companions(kind).Contains("infeasible") ? ParseInfeasible(map, label) : InfeasibleCountsAs.Incomplete;
         Check? check = kind switch
         {
             "files" => Globs(value, "files", nonEmpty: true) is { } paths
@@ -112,10 +112,10 @@ internal sealed partial class RunbookParser
             "links" => Globs(value, "links", nonEmpty: true) is { } patterns
                 ? new LinksCheck { Id = "", Phase = phase, Position = position, Patterns = patterns } : null,
             "command" => ParseCommand(map, value, phase, position),
-            "ledger" => Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file") && Contained(value, ledger, "ledger", EvidenceRoot(phase)) is not null
-                ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger } : null,
+            "ledger" => ParseLedgerCheck(value, phase, position),
             "reproducible" => ParseReproducible(value, phase, position),
             "approvals" => ParseApprovals(value, phase, position),
+            "covers" => ParseCovers(value, phase, position),
             _ => null,
         };
 
@@ -124,12 +124,12 @@ internal sealed partial class RunbookParser
             return null;
         }
 
-        return (check with { Id = id, Severity = severity, Description = description }, idNode!);
+        return (check with { Id = id, Severity = severity, Description = description, InfeasibleCountsAs = countsAs }, idNode!);
     }
 
     private static string OwnerOf(string key) => key switch
     {
-        "file" or "each" or "when" or "infeasible-when" => "expect",
+        "file" or "each" or "when" or "infeasible-when" or "infeasible" => "expect",
         "timeout" or "exit-code" => "command",
         _ => key,
     };
@@ -170,151 +170,6 @@ internal sealed partial class RunbookParser
 
     /// <summary>Where a check's evidence paths are relative to, as a user reads it.</summary>
     private static string EvidenceRoot(Phase phase) => phase == Phase.Preflight ? "the folder holding rungates.yml" : "run.evidence";
-
-    private List<SameSource>? ParseSame(YamlNode node, Phase phase)
-    {
-        if (Sequence(node, "same", "a list of { <document>: <path> } entries") is not { } items)
-        {
-            return null;
-        }
-
-        var sources = new List<SameSource>();
-        foreach (var item in items)
-        {
-            if (item is not YamlMappingNode { Children.Count: 1 } entry)
-            {
-                WrongType(item, "an entry of same", "a mapping with one document and its path, e.g. { diagnostics.json: seed }", "Use { run: seed } for the run's own run.json.");
-                continue;
-            }
-
-            var (key, value) = entry.Children.First();
-            var file = KeyText(key);
-            if (Text(value, file) is not { } pathText || (file != SameSource.RunDocument && Contained(key, file, "an entry of same", EvidenceRoot(phase)) is null))
-            {
-                continue;
-            }
-
-            if (!DocumentPath.TryParse(pathText, out var path, out var problem))
-            {
-                Error(DiagnosticCatalog.InvalidPath, value, $"expected a document path (a.b[0].c or /a/b), found '{pathText}': {problem}", "Write the path into the document, e.g. meta.seed.");
-                continue;
-            }
-
-            sources.Add(new SameSource(file, path, At(key)));
-        }
-
-        if (items.Count < 2)
-        {
-            WrongType(node, "same", "at least two sources to compare");
-            return null;
-        }
-
-        return sources;
-    }
-
-    private List<ToolPin>? ParseTools(YamlNode node)
-    {
-        if (node is not YamlMappingNode { Children.Count: > 0 } map)
-        {
-            WrongType(node, "tools", "a mapping of tool names to { version } or { version-file }", "Write e.g. tools: { node: { version-file: .nvmrc } }.");
-            return null;
-        }
-
-        var pins = new List<ToolPin>();
-        foreach (var (key, value) in map.Children)
-        {
-            var tool = KeyText(key);
-            if (value is YamlScalarNode)
-            {
-                if (Text(value, tool, allowNumber: true) is { } version)
-                {
-                    pins.Add(new ToolPin(tool, At(key)) { Version = version });
-                }
-
-                continue;
-            }
-
-            var fields = Map(value, $"tools.{tool}", RunbookKeys.ToolPin);
-            if (fields is null)
-            {
-                continue;
-            }
-
-            var hasVersion = fields.TryGet("version", out var versionNode);
-            var hasFile = fields.TryGet("version-file", out var fileNode);
-            if (hasVersion == hasFile)
-            {
-                Error(hasVersion ? DiagnosticCatalog.WrongType : DiagnosticCatalog.MissingKey, hasVersion ? fileNode! : value, $"expected exactly one of version or version-file for {tool}, found {(hasVersion ? "both" : "neither")}", "Pin a version (version: 20.11.0) or read it from a file (version-file: .nvmrc).");
-                continue;
-            }
-
-            if (hasVersion && Text(versionNode!, "version", allowNumber: true) is { } pinned)
-            {
-                pins.Add(new ToolPin(tool, At(key)) { Version = pinned });
-            }
-            else if (hasFile && Text(fileNode!, "version-file") is { } file && NonEmpty(fileNode!, file, "version-file", "a file path")
-                && Contained(fileNode!, file, "version-file", "the folder holding rungates.yml") is not null)
-            {
-                pins.Add(new ToolPin(tool, At(key)) { VersionFile = file });
-            }
-        }
-
-        return pins;
-    }
-
-    private CommandCheck? ParseCommand(Fields map, YamlNode value, Phase phase, SourcePosition position)
-    {
-        var command = Command(value, "command");
-        var timeout = map.TryGet("timeout", out var timeoutNode) ? Duration(timeoutNode, "timeout") : null;
-        var exitCode = map.TryGet("exit-code", out var exitNode) ? Integer(exitNode, "exit-code", 0, 255) : null;
-        return command is null
-            ? null
-            : new CommandCheck { Id = "", Phase = phase, Position = position, Command = command, Timeout = timeout ?? CommandCheck.DefaultTimeout, ExitCode = exitCode ?? 0 };
-    }
-
-    private ReproducibleCheck? ParseReproducible(YamlNode value, Phase phase, SourcePosition position)
-    {
-        var map = Map(value, "reproducible", RunbookKeys.Reproducible);
-        if (map is null)
-        {
-            return null;
-        }
-
-        var check = new ReproducibleCheck { Id = "", Phase = phase, Position = position };
-        if (map.TryGet("against", out var againstNode) && Text(againstNode, "against") is { } against && NonEmpty(againstNode, against, "against", "LATEST or a bundle path"))
-        {
-            check = check with { Against = against };
-        }
-
-        if (map.TryGet("ignore", out var ignoreNode) && Globs(ignoreNode, "ignore") is { } ignore)
-        {
-            check = check with { Ignore = ignore };
-        }
-
-        return check;
-    }
-
-    private ApprovalsCheck? ParseApprovals(YamlNode value, Phase phase, SourcePosition position)
-    {
-        var map = Map(value, "approvals", RunbookKeys.Approvals);
-        if (map is null)
-        {
-            return null;
-        }
-
-        var check = new ApprovalsCheck { Id = "", Phase = phase, Position = position };
-        if (map.TryGet("min", out var minNode) && Integer(minNode, "min", 1, 100) is { } min)
-        {
-            check = check with { Min = min };
-        }
-
-        if (map.TryGet("not-author", out var authorNode) && Boolean(authorNode, "not-author") is { } notAuthor)
-        {
-            check = check with { NotAuthor = notAuthor };
-        }
-
-        return check;
-    }
 
     /// <summary>Every check's id, node and severity, including checks with errors, so ids and waivers are checked against all of them.</summary>
     private readonly List<CheckHeader> _headers = [];

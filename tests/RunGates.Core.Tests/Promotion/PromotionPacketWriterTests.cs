@@ -172,4 +172,23 @@ public sealed class PromotionPacketWriterTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => PromotionPacket.Read(path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_infeasible_check_is_listed_with_what_it_counts_as_and_each_record_reason()
+    {
+        var infeasible = _run.With(Outcome.Infeasible, "s03-blocked") with
+        {
+            InfeasibleCountsAs = InfeasibleCountsAs.Passed,
+            Findings = [new CheckFinding("derivations/a.yaml: infeasible: tier C", _run.Evidence("derivations/a.yaml", 1, 1)), new CheckFinding("derivations/b.yaml: infeasible: TBD", _run.Evidence("derivations/b.yaml", 1, 1))],
+        };
+
+        var json = JsonNode.Parse(File.ReadAllText(CommittedBundle.CommitWithPacket(_run.Result([_run.Passed("a"), infeasible], Settings()), Emitted)))!;
+
+        Assert.True((bool)json["promotable"]!);
+        var listed = json["checks"]![1]!;
+        Assert.Equal(("infeasible", "passed"), ((string?)listed["outcome"], (string?)listed["counts_as"]));
+        Assert.Equal(["derivations/a.yaml: infeasible: tier C", "derivations/b.yaml: infeasible: TBD"], listed["reasons"]!.AsArray().Select(r => (string?)r));
+        Assert.Null(json["checks"]![0]!["counts_as"]);
+        Assert.Null(json["checks"]![0]!["reasons"]);
+    }
 }
