@@ -6,6 +6,8 @@ namespace RunGates.Bench;
 /// <summary>
 /// Writes receipts shaped like the Astral Citadel runbook's (status, metrics, risks, signatures), about 4 KiB each,
 /// deterministic for a given count so runs compare. Every <c>failingEvery</c>-th file breaks one of the five gates.
+/// Beside them, <c>limits.json</c> (the latency limit a reference reads) and <c>manifest.json</c> (every receipt id,
+/// the list a <c>covers:</c> gate reads) for bench/evidence-gates/contract.yml.
 /// </summary>
 public static class EvidenceGenerator
 {
@@ -46,6 +48,14 @@ public static class EvidenceGenerator
             total += text.Length;
         }
 
+        File.WriteAllText(Path.Combine(folder, "limits.json"), "{ \"latency_ms\": 250 }\n");
+        var manifest = new StringBuilder("{\n  \"receipts\": [\n");
+        for (var i = 0; i < count; i++)
+        {
+            manifest.Append("    \"r").Append(i.ToString("D6", CultureInfo.InvariantCulture)).Append(i < count - 1 ? "\",\n" : "\"\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), manifest.Append("  ]\n}\n").ToString());
         return total;
     }
 

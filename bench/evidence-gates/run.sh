@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times `rungates run` with five each: gates over N JSON receipts (~4 KiB) against jq doing the same assertions,
-# in the same run on the same warm files. Usage: bench/evidence-gates/run.sh [count] [repeats]
+# in the same run on the same warm files; then the contract case (contract.yml: a path filter with count, a reference
+# into another document, covers: over an N-entry manifest) against contract-assertions.jq.
+# Usage: bench/evidence-gates/run.sh [count] [repeats]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -44,3 +46,25 @@ echo "rungates run, Native AOT (action image): median ${aot_median}s  runs: ${ao
 echo "jq (same assertions, one process):          median ${jq_median}s  runs: ${jqt[*]}"
 echo "speed-up over jq: portable $(echo "scale=2; $jq_median / $rg_median" | bc)x, Native AOT $(echo "scale=2; $jq_median / $aot_median" | bc)x"
 [ "$ours" = "$theirs" ] && [ "$ours_aot" = "$theirs" ] || { echo "MISMATCH: rungates and jq disagree on the failures" >&2; exit 1; }
+
+# The contract case: the same receipts, limits.json and manifest.json first for jq.
+crg=() ; caot=() ; cjq=()
+for _ in $(seq "$repeats"); do
+  crg+=("$(time_it "$work/cli/rungates" run --spec "$here/contract.yml" --quiet --format json)")
+  caot+=("$(time_it "$work/cli-aot/rungates" run --spec "$here/contract.yml" --quiet --format json)")
+  cjq+=("$(time_it jq -rn -f "$here/contract-assertions.jq" "$work/evidence/limits.json" "$work/evidence/manifest.json" "$work"/evidence/receipts/*.json)")
+done
+"$work/cli/rungates" run --spec "$here/contract.yml" --quiet --format json > "$work/contract.json" || true
+"$work/cli-aot/rungates" run --spec "$here/contract.yml" --quiet --format json > "$work/contract-aot.json" || true
+c_ours=$(jq '[.checks[].findings | length] | add' "$work/contract.json")
+c_ours_aot=$(jq '[.checks[].findings | length] | add' "$work/contract-aot.json")
+c_theirs=$(jq -rn -f "$here/contract-assertions.jq" "$work/evidence/limits.json" "$work/evidence/manifest.json" "$work"/evidence/receipts/*.json | wc -l)
+crg_median=$(printf '%s\n' "${crg[@]}" | median)
+caot_median=$(printf '%s\n' "${caot[@]}" | median)
+cjq_median=$(printf '%s\n' "${cjq[@]}" | median)
+echo "contract case (filter + count, reference, covers): failures found: rungates $c_ours (Native AOT $c_ours_aot), jq $c_theirs"
+echo "rungates run, portable:   median ${crg_median}s  runs: ${crg[*]}"
+echo "rungates run, Native AOT: median ${caot_median}s  runs: ${caot[*]}"
+echo "jq (same assertions):     median ${cjq_median}s  runs: ${cjq[*]}"
+echo "speed-up over jq: portable $(echo "scale=2; $cjq_median / $crg_median" | bc)x, Native AOT $(echo "scale=2; $cjq_median / $caot_median" | bc)x"
+[ "$c_ours" = "$c_theirs" ] && [ "$c_ours_aot" = "$c_theirs" ] || { echo "MISMATCH: rungates and jq disagree on the contract case's failures" >&2; exit 1; }
