@@ -41,6 +41,24 @@ public sealed class CheckContext
     /// </summary>
     public string EvidenceBase(Phase phase) => phase == Phase.Preflight ? SpecDirectory : EvidenceDirectory;
 
+    /// <summary>Earlier bundles opened for <c>bundle:</c> references, validated once per run.</summary>
+    public ReferenceBundles Bundles { get; init; } = new();
+
+    /// <summary>
+    /// What a check of <paramref name="phase"/> resolves <c>{ file, path }</c> references against
+    /// (<see cref="ReferenceResolver"/>): evidence paths against <see cref="EvidenceBase"/>, <c>spec:</c> against
+    /// rungates.yml's folder, <c>run</c> to this bundle's run.json (gates only), <c>bundle:</c> under <see cref="BundlesDirectory"/>.
+    /// </summary>
+    public ReferenceSources References(Phase phase) => new()
+    {
+        EvidenceBase = EvidenceBase(phase),
+        SpecDirectory = SpecDirectory,
+        RunJsonPath = phase == Phase.Gates && BundleDirectory is not null ? Path.Combine(BundleDirectory, "run.json") : null,
+        BundlesDirectory = BundlesDirectory,
+        Documents = Documents,
+        Bundles = Bundles,
+    };
+
     /// <summary>The full path of <paramref name="relativePath"/> against <see cref="EvidenceBase"/>.</summary>
     public string ResolveEvidencePath(Phase phase, string relativePath) => Path.GetFullPath(relativePath, EvidenceBase(phase));
 }

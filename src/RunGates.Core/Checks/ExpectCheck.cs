@@ -21,15 +21,15 @@ public sealed record ExpectCheck : Check
     /// <summary>A glob; every matching document is checked, and no match is <c>missing</c>.</summary>
     public string? Each { get; init; }
 
-    public required IReadOnlyList<FieldExpectation> Expect { get; init; }
+    public required IReadOnlyList<Expectation> Expect { get; init; }
 
-    public IReadOnlyList<FieldExpectation> When { get; init; } = [];
+    public IReadOnlyList<Expectation> When { get; init; } = [];
 
-    public IReadOnlyList<FieldExpectation> InfeasibleWhen { get; init; } = [];
+    public IReadOnlyList<Expectation> InfeasibleWhen { get; init; } = [];
 
     public override string Kind => "expect";
 
-    public override string Describe() => $"Checks {string.Join(", ", Expect.Select(e => e.Path.Text))} in {File ?? "each " + Each}.";
+    public override string Describe() => $"Checks {string.Join(", ", Expect.Select(e => e.Name))} in {File ?? "each " + Each}.";
 
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ExpectPass.Evaluate([this], context, cancellationToken)[0]);
@@ -60,7 +60,7 @@ public sealed record ExpectCheck : Check
     /// <summary>What one document showed; nothing in it refers to the document, which may be gone by the time it is summarised.</summary>
     internal readonly record struct DocumentResult(DocumentState State, IReadOnlyList<CheckFinding>? Findings = null, string? Reason = null);
 
-    internal DocumentResult EvaluateDocument(EvidenceLoadResult loaded)
+    internal DocumentResult EvaluateDocument(EvidenceLoadResult loaded, ReferenceSources sources)
     {
         if (loaded.IsMissing)
         {
@@ -72,25 +72,25 @@ public sealed record ExpectCheck : Check
             return new DocumentResult(DocumentState.Failed, [new CheckFinding(loaded.Error ?? "unreadable", loaded.ErrorPosition, "a JSON or YAML document", "unparseable")]);
         }
 
-        if (InfeasibleWhen.Count > 0 && ExpectationEvaluator.Holds(document, InfeasibleWhen))
+        if (InfeasibleWhen.Count > 0 && ExpectationEvaluator.Holds(document, InfeasibleWhen, sources))
         {
             var reason = document.Root["reason"] is { IsScalar: true, Kind: not EvidenceNodeKind.Null } node ? node.Text : null;
             return new DocumentResult(DocumentState.Infeasible, [new CheckFinding(reason ?? "infeasible record without a reason", document.Root.Position)], reason ?? "no reason given");
         }
 
-        if (When.Count > 0 && !ExpectationEvaluator.Holds(document, When))
+        if (When.Count > 0 && !ExpectationEvaluator.Holds(document, When, sources))
         {
             return new DocumentResult(DocumentState.Skipped);
         }
 
         // The fast path allocates nothing; only a failing document is evaluated again to collect every failure.
-        if (ExpectationEvaluator.Holds(document, Expect))
+        if (ExpectationEvaluator.Holds(document, Expect, sources))
         {
             return new DocumentResult(DocumentState.Passed);
         }
 
         var failures = new List<ExpectationFailure>();
-        ExpectationEvaluator.Evaluate(document, Expect, failures);
+        ExpectationEvaluator.Evaluate(document, Expect, failures, sources);
         return new DocumentResult(DocumentState.Failed, failures.Select(f => new CheckFinding(f.Message, f.Position, f.Expected, f.Actual)).ToList());
     }
 
@@ -151,7 +151,7 @@ public sealed record ExpectCheck : Check
         }
 
         return CheckEvaluation.Passed(File is not null
-            ? $"{File}: {string.Join(", ", Expect.Select(e => e.Path.Text))} hold"
+            ? $"{File}: {string.Join(", ", Expect.Select(e => e.Name))} hold"
             : string.Create(CultureInfo.InvariantCulture, $"{evaluated} document(s) matching {Each} hold{(evaluated < paths.Count ? $" ({paths.Count - evaluated} skipped by when)" : "")}"));
     }
 

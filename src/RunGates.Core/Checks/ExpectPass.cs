@@ -38,6 +38,7 @@ public static class ExpectPass
             }
         }
 
+        var sources = checks.Select(check => context.References(check.Phase)).ToArray();
         var files = readers.ToArray();
         void Evaluate(int f)
         {
@@ -46,7 +47,7 @@ public static class ExpectPass
             {
                 foreach (var (c, i) in uses)
                 {
-                    targets[c].Results[i] = checks[c].EvaluateDocument(loaded);
+                    targets[c].Results[i] = checks[c].EvaluateDocument(loaded, sources[c]);
                 }
             });
         }

@@ -73,7 +73,7 @@ public sealed record SameCheck : Check
 
         var listing = string.Join(", ", values.Select(v => $"{Name(v.Source)} {v.Source.Path.Text} = {v.Node.Display()}"));
         var first = values[0].Node;
-        if (values.All(v => ExpectationEvaluator.AreEqual(v.Node, first)))
+        if (values.All(v => ValueComparison.AreEqual(v.Node, first)))
         {
             return ValueTask.FromResult(CheckEvaluation.Passed($"all {values.Count} values are {first.Display()}"));
         }

@@ -25,6 +25,12 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic UnknownWaiverCheck = new("RG1014", DiagnosticSeverity.Error, "A waiver names a check that does not exist");
     public static readonly RunGatesDiagnostic InvalidRunId = new("RG1015", DiagnosticSeverity.Error, "The run id template is not valid");
     public static readonly RunGatesDiagnostic WaiverOnBlocker = new("RG1016", DiagnosticSeverity.Error, "A waiver names a blocker, which no waiver can cover");
+    public static readonly RunGatesDiagnostic InvalidReference = new("RG1017", DiagnosticSeverity.Error, "A reference (REF) to a value is not valid");
+    public static readonly RunGatesDiagnostic ElementReferenceOutsideSelection = new("RG1018", DiagnosticSeverity.Error, "'@' names the element under test where no [*] or filter selects one");
+    public static readonly RunGatesDiagnostic RunReferenceInPreflight = new("RG1019", DiagnosticSeverity.Error, "A reference reads run.json in pre-flight, before it exists");
+    public static readonly RunGatesDiagnostic InvalidFilter = new("RG1020", DiagnosticSeverity.Error, "A filter [?EXPR] in a document path is not valid");
+    public static readonly RunGatesDiagnostic InvalidGroup = new("RG1021", DiagnosticSeverity.Error, "any-of, all-of or none-of is not a non-empty list of maps");
+    public static readonly RunGatesDiagnostic InvalidCount = new("RG1022", DiagnosticSeverity.Error, "count: is not a matcher map, or shares a selection with other matchers");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");

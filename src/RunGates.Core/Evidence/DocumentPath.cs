@@ -4,8 +4,9 @@ using System.Text;
 namespace RunGates.Core.Evidence;
 
 /// <summary>
-/// A path into a document: dotted (<c>a.b[0].c</c>, where <c>[*]</c> means every element must match) or a
-/// JSON Pointer when it starts with <c>/</c> (<c>/a/b/0/c</c>, with <c>~0</c> and <c>~1</c> escapes).
+/// A path into a document: dotted (<c>a.b[0].c</c>, where <c>[*]</c> selects every element and a filter
+/// <c>[?EXPR]</c> the elements for which EXPR holds, <see cref="FilterParser"/>) or a JSON Pointer when it starts with
+/// <c>/</c> (<c>/a/b/0/c</c>, with <c>~0</c> and <c>~1</c> escapes).
 /// </summary>
 public sealed class DocumentPath
 {
@@ -20,7 +21,11 @@ public sealed class DocumentPath
 
     public IReadOnlyList<DocumentPathSegment> Segments { get; }
 
+    /// <summary>Whether a <c>[*]</c> or a filter selects many values somewhere along the path.</summary>
     public bool HasWildcard => Segments.Any(s => s.IsWildcard);
+
+    /// <summary>Whether the last step selects many values (<c>[*]</c> or a filter), so <c>count</c> counts the selection.</summary>
+    public bool EndsInSelection => Segments.Count > 0 && Segments[^1].IsWildcard;
 
     public static DocumentPath Root { get; } = new("", []);
 
@@ -96,7 +101,7 @@ public sealed class DocumentPath
             else if (c == '[')
             {
                 FlushName();
-                var close = text.IndexOf(']', i);
+                var close = i + 1 < text.Length && text[i + 1] == '?' ? FilterEnd(text, i) : text.IndexOf(']', i);
                 if (close < 0)
                 {
                     error = $"'[' at position {i + 1} is not closed";
@@ -104,7 +109,17 @@ public sealed class DocumentPath
                 }
 
                 var inside = text[(i + 1)..close];
-                if (inside == "*")
+                if (inside.StartsWith('?'))
+                {
+                    if (!FilterParser.TryParse(inside[1..], out var filter, out var filterError))
+                    {
+                        error = $"'[{inside}]': {filterError}";
+                        return null;
+                    }
+
+                    segments.Add(DocumentPathSegment.Filtered(filter));
+                }
+                else if (inside == "*")
                 {
                     segments.Add(DocumentPathSegment.Every);
                 }
@@ -114,7 +129,7 @@ public sealed class DocumentPath
                 }
                 else
                 {
-                    error = $"'[{inside}]' is neither an index nor [*]";
+                    error = $"'[{inside}]' is neither an index, [*] nor a filter [?...]";
                     return null;
                 }
 
@@ -155,5 +170,35 @@ public sealed class DocumentPath
                 name.Clear();
             }
         }
+    }
+
+    // The ']' closing the filter that opens at 'open': brackets nest, and quoted text is skipped.
+    private static int FilterEnd(string text, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\'' or '"')
+            {
+                var close = text.IndexOf(c, i + 1);
+                if (close < 0)
+                {
+                    return -1;
+                }
+
+                i = close;
+            }
+            else if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -1,11 +1,20 @@
 namespace RunGates.Core.Evidence;
 
-/// <summary>One step of a <see cref="DocumentPath"/>: a property name, an array index, or <c>[*]</c> (every element).</summary>
+/// <summary>
+/// One step of a <see cref="DocumentPath"/>: a property name, an array index, or a selection of elements:
+/// <c>[*]</c> (every element) or a filter <c>[?EXPR]</c> (<see cref="Filter"/>, the elements for which it holds).
+/// <see cref="IsWildcard"/> is true for both selections.
+/// </summary>
 public sealed record DocumentPathSegment(string? Name, int? Index, bool IsWildcard)
 {
+    /// <summary>For <c>[?EXPR]</c>, the expression an element must satisfy to be selected.</summary>
+    public FilterExpression? Filter { get; init; }
+
     public static DocumentPathSegment Property(string name) => new(name, null, false);
 
     public static DocumentPathSegment Element(int index) => new(null, index, false);
 
     public static DocumentPathSegment Every { get; } = new(null, null, true);
+
+    public static DocumentPathSegment Filtered(FilterExpression filter) => new(null, null, true) { Filter = filter };
 }

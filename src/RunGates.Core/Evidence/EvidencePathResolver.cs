@@ -6,7 +6,8 @@ namespace RunGates.Core.Evidence;
 
 /// <summary>
 /// Finds the nodes a <see cref="DocumentPath"/> names. A dotted path steps through properties and indices; <c>[*]</c>
-/// fans out to every element. A JSON Pointer segment names a property, or an element when it meets an array.
+/// fans out to every element, a filter to the elements it selects. A JSON Pointer segment names a property, or an
+/// element when it meets an array.
 /// </summary>
 public static class EvidencePathResolver
 {
@@ -17,11 +18,17 @@ public static class EvidencePathResolver
     /// Every place the path reaches. Without wildcards that is exactly one (possibly absent); with <c>[*]</c> one per
     /// element, none for an empty array, and one absent resolution where a wildcard meets something that is not an array.
     /// </summary>
-    public static IReadOnlyList<Resolution> Resolve(EvidenceNode root, DocumentPath path)
+    public static IReadOnlyList<Resolution> Resolve(EvidenceNode root, DocumentPath path) => Resolve(root, path, root);
+
+    /// <summary>
+    /// As <see cref="Resolve(EvidenceNode, DocumentPath)"/> from <paramref name="start"/> (an element, for <c>@</c>
+    /// references), with <paramref name="documentRoot"/> the document's root that <c>$</c> in a filter names.
+    /// </summary>
+    public static IReadOnlyList<Resolution> Resolve(EvidenceNode start, DocumentPath path, EvidenceNode documentRoot)
     {
         var results = new List<Resolution>();
         var indices = new int[path.Segments.Count];
-        Walk(root, path, 0, indices, 0, results);
+        Walk(start, documentRoot, path, 0, indices, 0, results);
         return results;
     }
 
@@ -39,7 +46,7 @@ public static class EvidencePathResolver
         return null;
     }
 
-    private static void Walk(EvidenceNode? node, DocumentPath path, int segment, int[] indices, int filled, List<Resolution> results)
+    private static void Walk(EvidenceNode? node, EvidenceNode root, DocumentPath path, int segment, int[] indices, int filled, List<Resolution> results)
     {
         var segments = path.Segments;
         while (node is not null && segment < segments.Count)
@@ -55,8 +62,13 @@ public static class EvidencePathResolver
 
                 for (var i = 0; i < node.Items.Count; i++)
                 {
+                    if (step.Filter is { } filter && !FilterEvaluator.Holds(filter, node.Items[i], root))
+                    {
+                        continue;
+                    }
+
                     indices[filled] = i;
-                    Walk(node.Items[i], path, segment + 1, indices, filled + 1, results);
+                    Walk(node.Items[i], root, path, segment + 1, indices, filled + 1, results);
                 }
 
                 return;
@@ -165,7 +177,8 @@ public static class EvidencePathResolver
             }
             else
             {
-                text.Append(wildcard < filled ? "[" + indices[wildcard].ToString(CultureInfo.InvariantCulture) + "]" : "[*]");
+                text.Append(wildcard < filled ? "[" + indices[wildcard].ToString(CultureInfo.InvariantCulture) + "]"
+                    : segment.Filter is { } filter ? "[?" + filter.Text + "]" : "[*]");
                 wildcard++;
             }
         }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using RunGates.Core.Checks;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
@@ -9,8 +8,6 @@ namespace RunGates.Core.Runbooks;
 /// <summary>The checks under <c>preflight</c> and <c>gates</c>, one kind each.</summary>
 internal sealed partial class RunbookParser
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
-
     private List<(Check Check, YamlNode IdNode)> ParseChecks(YamlNode node, Phase phase)
     {
         var checks = new List<(Check, YamlNode)>();
@@ -155,168 +152,15 @@ internal sealed partial class RunbookParser
             each = Glob(eachNode!, "each");
         }
 
-        var expect = Expectations(value, "expect");
-        var when = map.TryGet("when", out var whenNode) ? Expectations(whenNode, "when") : [];
-        var infeasible = map.TryGet("infeasible-when", out var infeasibleNode) ? Expectations(infeasibleNode, "infeasible-when") : [];
+        var expect = Expectations(value, "expect", phase);
+        var when = map.TryGet("when", out var whenNode) ? Expectations(whenNode, "when", phase) : [];
+        var infeasible = map.TryGet("infeasible-when", out var infeasibleNode) ? Expectations(infeasibleNode, "infeasible-when", phase) : [];
         if (file is null && each is null)
         {
             return null;
         }
 
         return new ExpectCheck { Id = "", Phase = phase, Position = position, File = file, Each = each, Expect = expect, When = when, InfeasibleWhen = infeasible };
-    }
-
-    private List<FieldExpectation> Expectations(YamlNode node, string what)
-    {
-        var expectations = new List<FieldExpectation>();
-        if (node is not YamlMappingNode mapping)
-        {
-            WrongType(node, what, "a mapping of document paths to values or matcher maps", $"Write e.g. {what}: {{ status: PASS }}.");
-            return expectations;
-        }
-
-        if (mapping.Children.Count == 0)
-        {
-            WrongType(node, what, "at least one document path", $"Write e.g. {what}: {{ status: PASS }}.");
-        }
-
-        foreach (var (key, value) in mapping.Children)
-        {
-            var pathText = KeyText(key);
-            if (!DocumentPath.TryParse(pathText, out var path, out var problem))
-            {
-                Error(DiagnosticCatalog.InvalidPath, key, $"expected a document path (a.b[0].c, a[*].c or /a/b), found '{pathText}': {problem}", "Quote paths that hold [ or *, e.g. \"risks[*].code\".");
-                continue;
-            }
-
-            switch (value)
-            {
-                case YamlScalarNode:
-                    expectations.Add(new FieldExpectation(path, [new Matcher(MatcherKind.EqualTo, At(value)) { Value = Value(value) }], At(key)));
-                    break;
-                case YamlMappingNode matchers:
-                    if (Matchers(matchers, pathText) is { } list)
-                    {
-                        expectations.Add(new FieldExpectation(path, list, At(key)));
-                    }
-
-                    break;
-                default:
-                    WrongType(value, pathText, "a value or a matcher map (equals, not, in, not-in, min, max, matches, exists, type, not-equal-field)", "To compare with a list, write { in: [...] } or { equals: [...] }.");
-                    break;
-            }
-        }
-
-        return expectations;
-    }
-
-    private List<Matcher>? Matchers(YamlMappingNode node, string pathText)
-    {
-        var matchers = new List<Matcher>();
-        if (node.Children.Count == 0)
-        {
-            WrongType(node, pathText, "at least one matcher", "Write e.g. { max: 0.25 }.");
-            return null;
-        }
-
-        var ok = true;
-        foreach (var (key, value) in node.Children)
-        {
-            var name = KeyText(key);
-            var at = At(key);
-            var kind = Array.IndexOf(Matcher.Keys.ToArray(), name);
-            if (kind < 0)
-            {
-                UnknownKey(key, name, $"a matcher of {pathText}", Matcher.Keys);
-                ok = false;
-                continue;
-            }
-
-            var before = Errors.Count;
-            var matcher = (MatcherKind)kind switch
-            {
-                MatcherKind.EqualTo or MatcherKind.NotEqualTo => new Matcher((MatcherKind)kind, at) { Value = Value(value) },
-                MatcherKind.In or MatcherKind.NotIn => value is YamlSequenceNode items
-                    ? new Matcher((MatcherKind)kind, at) { Values = items.Children.Select(Value).ToList() }
-                    : WrongTypeNull(value, name, "a list of values"),
-                MatcherKind.Min or MatcherKind.Max => value is YamlScalarNode number && YamlEvidenceConverter.Classify(number).Kind == EvidenceNodeKind.Number
-                    ? new Matcher((MatcherKind)kind, at) { Value = Value(value) }
-                    : WrongTypeNull(value, name, "a number"),
-                MatcherKind.Exists => value is YamlScalarNode flag && YamlEvidenceConverter.Classify(flag).Kind == EvidenceNodeKind.Boolean
-                    ? new Matcher(MatcherKind.Exists, at) { Value = Value(value) }
-                    : WrongTypeNull(value, name, "true or false"),
-                MatcherKind.Type => TypeMatcher(value, at),
-                MatcherKind.Matches => RegexMatcher(value, at),
-                _ => FieldMatcher(value, at),
-            };
-
-            if (matcher is null || Errors.Count > before)
-            {
-                ok = false;
-                continue;
-            }
-
-            matchers.Add(matcher);
-        }
-
-        return ok ? matchers : null;
-    }
-
-    private Matcher? WrongTypeNull(YamlNode node, string what, string expected)
-    {
-        WrongType(node, what, expected);
-        return null;
-    }
-
-    private Matcher? TypeMatcher(YamlNode value, SourcePosition at)
-    {
-        if (Text(value, "type") is not { } name)
-        {
-            return null;
-        }
-
-        if (!Matcher.TypeNames.Contains(name))
-        {
-            var suggestion = KeySuggestion.Closest(name, Matcher.TypeNames);
-            Error(DiagnosticCatalog.InvalidValue, value, $"expected one of {string.Join(", ", Matcher.TypeNames)}, found '{name}'", suggestion is null ? "type: names a JSON type." : $"Did you mean '{suggestion}'?");
-            return null;
-        }
-
-        return new Matcher(MatcherKind.Type, at) { Value = Value(value) };
-    }
-
-    private Matcher? RegexMatcher(YamlNode value, SourcePosition at)
-    {
-        if (Text(value, "matches") is not { } pattern)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new Matcher(MatcherKind.Matches, at) { Value = Value(value), Pattern = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout) };
-        }
-        catch (ArgumentException e)
-        {
-            Error(DiagnosticCatalog.InvalidRegex, value, $"expected a .NET regular expression, found '{pattern}': {e.Message}", "Quote the pattern in single quotes so YAML leaves backslashes alone, e.g. '^\\d+$'.");
-            return null;
-        }
-    }
-
-    private Matcher? FieldMatcher(YamlNode value, SourcePosition at)
-    {
-        if (Text(value, "not-equal-field") is not { } text)
-        {
-            return null;
-        }
-
-        if (!DocumentPath.TryParse(text, out var field, out var problem))
-        {
-            Error(DiagnosticCatalog.InvalidPath, value, $"expected a document path (a.b[0].c or /a/b), found '{text}': {problem}", "not-equal-field names another path in the same document.");
-            return null;
-        }
-
-        return new Matcher(MatcherKind.NotEqualField, at) { Field = field };
     }
 
     private List<SameSource>? ParseSame(YamlNode node)

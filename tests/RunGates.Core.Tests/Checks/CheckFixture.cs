@@ -87,7 +87,11 @@ internal sealed class CheckFixture : IDisposable
 
     public static Matcher Exists(bool present) => new(MatcherKind.Exists, At) { Value = Value(present ? "true" : "false", EvidenceNodeKind.Boolean) };
 
-    public static Matcher NotEqualField(string path) => new(MatcherKind.NotEqualField, At) { Field = DocumentPath.Parse(path) };
+    public static Matcher NotEqualField(string path) => FieldMatcher(MatcherKind.NotEqualField, path);
+
+    /// <summary>A <c>-field</c> matcher (or digest-of) with its REF in the string form.</summary>
+    public static Matcher FieldMatcher(MatcherKind kind, string reference) =>
+        ValueReference.TryParse(reference, At, out var parsed, out var error) ? new(kind, At) { Reference = parsed } : throw new ArgumentException(error);
 
     public static FieldExpectation Field(string path, params Matcher[] matchers) => new(DocumentPath.Parse(path), matchers, At);
 

@@ -259,7 +259,7 @@ public sealed class RunbookLoaderErrorTests
         var error = Single("version: 1\nname: x\ngates:\n  - { id: a, file: d.json, expect: { \"risks[.code\": BLOCK } }\n");
 
         AssertAt(error, "RG1013", 4, 38);
-        Assert.StartsWith("expected a document path (a.b[0].c, a[*].c or /a/b), found 'risks[.code'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("expected a document path (a.b[0].c, a[*].c, a[?x==1].c or /a/b), found 'risks[.code'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -124,18 +124,18 @@ public sealed class RunbookLoaderTests
         var canonical = Assert.IsType<ExpectCheck>(runbook.Preflight[1]);
         Assert.Equal("config/run.yml", canonical.File);
         Assert.Null(canonical.Each);
-        Assert.Equal(["canonical.family", "canonical.chart"], canonical.Expect.Select(e => e.Path.Text));
-        var family = Assert.Single(canonical.Expect[0].Matchers);
+        Assert.Equal(["canonical.family", "canonical.chart"], canonical.Expect.Fields().Select(e => e.Path.Text));
+        var family = Assert.Single(canonical.Expect.Fields()[0].Matchers);
         Assert.Equal(MatcherKind.EqualTo, family.Kind);
         Assert.Equal("natario", family.Value!.Text);
-        Assert.Equal(new SourcePosition(folder.File, 25, 15), canonical.Expect[0].Position);
+        Assert.Equal(new SourcePosition(folder.File, 25, 15), canonical.Expect.Fields()[0].Position);
         Assert.Equal(new SourcePosition(folder.File, 25, 33), family.Value.Position);
 
         var caps = Assert.IsType<ExpectCheck>(runbook.Preflight[2]);
-        Assert.Equal(MatcherKind.Max, Assert.Single(caps.Expect[0].Matchers).Kind);
-        Assert.Equal(0.25, caps.Expect[0].Matchers[0].Value!.Number);
-        Assert.Equal([MatcherKind.Min, MatcherKind.Max], caps.Expect[1].Matchers.Select(m => m.Kind));
-        Assert.Equal(16, caps.Expect[1].Matchers[1].Value!.Number);
+        Assert.Equal(MatcherKind.Max, Assert.Single(caps.Expect.Fields()[0].Matchers).Kind);
+        Assert.Equal(0.25, caps.Expect.Fields()[0].Matchers[0].Value!.Number);
+        Assert.Equal([MatcherKind.Min, MatcherKind.Max], caps.Expect.Fields()[1].Matchers.Select(m => m.Kind));
+        Assert.Equal(16, caps.Expect.Fields()[1].Matchers[1].Value!.Number);
 
         var tools = Assert.IsType<ToolsCheck>(runbook.Preflight[3]).Tools;
         Assert.Equal(["node", "dotnet", "jq"], tools.Select(t => t.Tool));
@@ -168,23 +168,23 @@ public sealed class RunbookLoaderTests
 
         var risk = Assert.IsType<ExpectCheck>(runbook.Gates[2]);
         Assert.Equal("receipts/*.json", risk.Each);
-        Assert.True(risk.Expect[0].Path.HasWildcard);
-        var notIn = Assert.Single(risk.Expect[0].Matchers);
+        Assert.True(risk.Expect.Fields()[0].Path.HasWildcard);
+        var notIn = Assert.Single(risk.Expect.Fields()[0].Matchers);
         Assert.Equal(MatcherKind.NotIn, notIn.Kind);
         Assert.Equal(["BLOCK", "HALT"], notIn.Values.Select(v => v.Text));
 
         var signed = Assert.IsType<ExpectCheck>(runbook.Gates[3]);
-        Assert.Equal("kind", Assert.Single(signed.When).Path.Text);
-        Assert.Equal(MatcherKind.In, Assert.Single(Assert.Single(signed.InfeasibleWhen).Matchers).Kind);
-        var sha = Assert.Single(signed.Expect[0].Matchers);
+        Assert.Equal("kind", Assert.Single(signed.When.Fields()).Path.Text);
+        Assert.Equal(MatcherKind.In, Assert.Single(Assert.Single(signed.InfeasibleWhen.Fields()).Matchers).Kind);
+        var sha = Assert.Single(signed.Expect.Fields()[0].Matchers);
         Assert.Equal(MatcherKind.Matches, sha.Kind);
         Assert.Matches(sha.Pattern!, new string('a', 40));
         Assert.Equal(TimeSpan.FromSeconds(2), sha.Pattern!.MatchTimeout);
-        Assert.Equal([MatcherKind.Exists, MatcherKind.NotEqualField], signed.Expect[1].Matchers.Select(m => m.Kind));
-        Assert.Equal(true, signed.Expect[1].Matchers[0].Value!.Boolean);
-        Assert.Equal("author", signed.Expect[1].Matchers[1].Field!.Text);
-        Assert.Equal("/meta/count", signed.Expect[2].Path.Text);
-        Assert.Equal(EvidenceNodeKind.Number, signed.Expect[2].Matchers[1].Value!.Kind);
+        Assert.Equal([MatcherKind.Exists, MatcherKind.NotEqualField], signed.Expect.Fields()[1].Matchers.Select(m => m.Kind));
+        Assert.Equal(true, signed.Expect.Fields()[1].Matchers[0].Value!.Boolean);
+        Assert.Equal("author", signed.Expect.Fields()[1].Matchers[1].Reference!.Text);
+        Assert.Equal("/meta/count", signed.Expect.Fields()[2].Path.Text);
+        Assert.Equal(EvidenceNodeKind.Number, signed.Expect.Fields()[2].Matchers[1].Value!.Kind);
 
         Assert.Equal("reports/helios/SHA256SUMS", Assert.IsType<LedgerCheck>(runbook.Gates[5]).Ledger);
         var reproducible = Assert.IsType<ReproducibleCheck>(runbook.Gates[6]);
@@ -271,7 +271,7 @@ public sealed class RunbookLoaderTests
             "version: 1\nname: v\ngates:\n  - { id: g, file: a.json, expect: { mode: \"${MODE}\" } }\n",
             new Dictionary<string, string> { ["MODE"] = "strict" });
 
-        var value = ((ExpectCheck)runbook.Gates[0]).Expect[0].Matchers[0].Value!;
+        var value = ((ExpectCheck)runbook.Gates[0]).Expect.Fields()[0].Matchers[0].Value!;
         Assert.Equal("strict", value.Text);
         Assert.Equal(4, value.Position.Line);
         Assert.Equal(44, value.Position.Column);
@@ -284,7 +284,7 @@ public sealed class RunbookLoaderTests
             "version: 1\nname: v\ngates:\n  - { id: g, file: a.json, expect: { \"${KEY}\": 1 } }\n",
             new Dictionary<string, string> { ["KEY"] = "expanded" });
 
-        Assert.Equal("${KEY}", ((ExpectCheck)runbook.Gates[0]).Expect[0].Path.Text);
+        Assert.Equal("${KEY}", ((ExpectCheck)runbook.Gates[0]).Expect.Fields()[0].Path.Text);
     }
 
     [Fact]

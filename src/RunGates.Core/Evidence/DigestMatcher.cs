@@ -1,0 +1,70 @@
+using RunGates.Core.Diagnostics;
+using RunGates.Core.Ledgers;
+
+namespace RunGates.Core.Evidence;
+
+/// <summary>
+/// <c>digest-of: REF</c>: the value under test is the SHA-256 (64 hex digits, either case) of the file whose path is
+/// REF's value, relative to the evidence folder. The path must stay inside it as evidence paths do (relative, no
+/// <c>..</c>, no link leading out: RG4004); a missing file fails naming it.
+/// </summary>
+internal static class DigestMatcher
+{
+    /// <summary>Null when the value is the file's digest; otherwise why not.</summary>
+    public static string? Check(Matcher matcher, EvidenceNode node, in MatchScope scope)
+    {
+        if (ReferenceResolver.ResolveOne(matcher.Reference!, scope.Sources, scope.Document.Root, scope.Element, out var why) is not { } target)
+        {
+            return why;
+        }
+
+        if (target.Kind != EvidenceNodeKind.String || string.IsNullOrEmpty(target.Text))
+        {
+            return $"{matcher.Reference!.Text} is {target.Display()}, expected a file path";
+        }
+
+        if (node.Kind != EvidenceNodeKind.String || node.Text is not { Length: 64 } digest || !digest.All(char.IsAsciiHexDigit))
+        {
+            return "expected 64 hexadecimal digits";
+        }
+
+        if (scope.Sources is not { } sources)
+        {
+            return "no evidence folder to read the file from here";
+        }
+
+        var relative = target.Text;
+        if (RootedPath.Refusal(relative) is { } refusal)
+        {
+            return $"{relative}: {refusal} ({DiagnosticCatalog.PathEscapesRoot.Code})";
+        }
+
+        var full = Path.GetFullPath(relative, sources.EvidenceBase);
+        string real;
+        try
+        {
+            real = RootedPath.Real(full);
+            if (!RootedPath.IsInside(RootedPath.Real(sources.EvidenceBase), real))
+            {
+                return $"{relative}: a link leads outside the evidence folder ({DiagnosticCatalog.PathEscapesRoot.Code})";
+            }
+        }
+        catch (IOException e)
+        {
+            return $"{relative}: {e.Message} ({DiagnosticCatalog.PathEscapesRoot.Code})";
+        }
+
+        if (!File.Exists(real))
+        {
+            return $"{relative} does not exist";
+        }
+
+        var computed = Sha256FileHasher.Hash(real);
+        if (!computed.Succeeded)
+        {
+            return $"{relative} cannot be read: {computed.Error}";
+        }
+
+        return string.Equals(computed.Sha256, digest, StringComparison.OrdinalIgnoreCase) ? null : $"{relative} has SHA-256 {computed.Sha256}";
+    }
+}

@@ -1,0 +1,79 @@
+namespace RunGates.Core.Evidence;
+
+/// <summary>
+/// Walks one <see cref="FieldExpectation"/>'s path through nodes: <c>[*]</c> and filters fan out (each selected
+/// element must match, and becomes <c>@</c> below it; none selected holds), a final selection under <c>count</c> is
+/// counted instead. A JSON document is walked on its values instead (<see cref="JsonFieldWalk"/>).
+/// </summary>
+internal static class FieldWalk
+{
+    public static bool Evaluate(FieldExpectation expectation, in MatchScope scope, List<ExpectationFailure>? failures)
+    {
+        var segments = expectation.Path.Segments.Count;
+        Span<int> indices = segments <= 16 ? stackalloc int[16] : new int[segments];
+        var root = scope.Document.Root;
+        if (root.TryGetJson(out var element, out var lines))
+        {
+            return JsonFieldWalk.Walk(expectation, scope, element, element, lines!, null, 0, indices, 0, failures);
+        }
+
+        return Walk(expectation, scope, root, 0, indices, 0, failures);
+    }
+
+    private static bool Walk(FieldExpectation expectation, in MatchScope scope, EvidenceNode? node, int segment, Span<int> indices, int filled, List<ExpectationFailure>? failures)
+    {
+        var segments = expectation.Path.Segments;
+        var pointer = EvidencePathResolver.IsPointer(expectation.Path);
+        while (node is not null && segment < segments.Count)
+        {
+            var step = segments[segment];
+            if (step.IsWildcard)
+            {
+                if (node.Kind != EvidenceNodeKind.Array)
+                {
+                    node = null;
+                    break;
+                }
+
+                var items = node.Items;
+                var filter = step.Filter;
+                if (segment == segments.Count - 1 && expectation.CountsSelection)
+                {
+                    var count = 0;
+                    for (var i = 0; i < items.Count; i++)
+                    {
+                        count += filter is null || FilterEvaluator.Holds(filter, items[i], scope.Document.Root) ? 1 : 0;
+                    }
+
+                    return FieldCheck.CheckSelectionCount(expectation, count, node, scope, indices, filled, failures);
+                }
+
+                var all = true;
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (filter is not null && !FilterEvaluator.Holds(filter, items[i], scope.Document.Root))
+                    {
+                        continue;
+                    }
+
+                    indices[filled] = i;
+                    if (!Walk(expectation, scope with { Element = items[i] }, items[i], segment + 1, indices, filled + 1, failures))
+                    {
+                        all = false;
+                        if (failures is null)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return all;
+            }
+
+            node = EvidencePathResolver.Step(node, step, pointer);
+            segment++;
+        }
+
+        return FieldCheck.Check(expectation, node, scope, indices, filled, failures);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using RunGates.Core.Bundles;
+
+namespace RunGates.Core.Evidence;
+
+/// <summary>
+/// Earlier bundles opened for <c>bundle:</c> references, each validated once per run and strictly: it must be
+/// committed (artifact_index.json), not invalidated (status.jsonl), and every digest of its index must verify
+/// (<see cref="BundleValidator"/>). A file is readable only when the index lists it.
+/// </summary>
+public sealed class ReferenceBundles
+{
+    private readonly ConcurrentDictionary<string, Lazy<Opened>> _opened = new(StringComparer.Ordinal);
+
+    /// <summary>A validated bundle's folder and the files its index lists, or why it may not be read.</summary>
+    public sealed record Opened(string? Directory, IReadOnlySet<string> Files, string? Refusal);
+
+    /// <summary>Opens bundle <paramref name="id"/> (<c>LATEST</c> or a run id) under <paramref name="bundlesDirectory"/>.</summary>
+    public Opened Open(string bundlesDirectory, string id) =>
+        _opened.GetOrAdd(bundlesDirectory + "\0" + id, _ => new Lazy<Opened>(() => OpenNow(bundlesDirectory, id))).Value;
+
+    private static Opened OpenNow(string bundlesDirectory, string id)
+    {
+        var store = new BundleStore(bundlesDirectory);
+        string directory;
+        try
+        {
+            directory = id == BundleFiles.Latest
+                ? store.LatestDirectory()
+                : store.RunDirectory(id) ?? throw new BundleException(Diagnostics.DiagnosticCatalog.BundleNotFound, $"no bundle '{id}' under {store.BundlesDirectory}");
+        }
+        catch (BundleException e)
+        {
+            return Refused(e.Message);
+        }
+
+        var runId = Path.GetFileName(directory);
+        if (store.FindInvalidation(runId) is { } invalidation)
+        {
+            return Refused($"bundle {runId} was invalidated: {invalidation.Reason}");
+        }
+
+        var validation = BundleValidator.Validate(directory);
+        if (!validation.Succeeded)
+        {
+            var problems = validation.Problems.Take(3).Select(p => $"{p.Path}: {p.Message} ({p.Diagnostic.Code})");
+            return Refused($"bundle {runId} does not validate: {string.Join("; ", problems)}");
+        }
+
+        return new Opened(directory, validation.Index!.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal), null);
+    }
+
+    private static Opened Refused(string why) => new(null, new HashSet<string>(), why);
+}
