@@ -21,6 +21,9 @@ public abstract record Check
     /// <summary>Optional human text from the <c>description</c> key, shown by <c>rungates explain</c>.</summary>
     public string? Description { get; init; }
 
+    /// <summary>What an infeasible outcome counts as in the verdict (<c>infeasible: { counts-as }</c>); the outcome itself stays infeasible.</summary>
+    public InfeasibleCountsAs InfeasibleCountsAs { get; init; } = InfeasibleCountsAs.Incomplete;
+
     /// <summary>The key that selects this kind in rungates.yml: <c>files</c>, <c>expect</c>, <c>same</c>, ...</summary>
     public abstract string Kind { get; }
 

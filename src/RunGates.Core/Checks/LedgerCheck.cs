@@ -1,39 +1,93 @@
+using RunGates.Core.Evidence;
 using RunGates.Core.Ledgers;
+using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Checks;
 
-/// <summary><c>ledger:</c> every entry of an existing SHA256SUMS matches the file beside it.</summary>
+/// <summary>
+/// <c>ledger:</c> every entry of an existing ledger (a SHA256SUMS, or a JSON digest index) matches its file under the
+/// root; with <c>unlisted: fail</c>, every file under the root is listed too.
+/// </summary>
+/// <remarks>Both formats are verified by the one <see cref="LedgerVerifier"/>: same codes, messages and path safety.</remarks>
 public sealed record LedgerCheck : Check
 {
-    /// <summary>The ledger file; its entries resolve against its own folder.</summary>
+    /// <summary>The ledger file, relative to where evidence paths resolve.</summary>
     public required string Ledger { get; init; }
+
+    /// <summary>The folder its entries resolve against, as written; null means the folder holding the ledger.</summary>
+    public string? Root { get; init; }
+
+    /// <summary>Whether a file under the root that the ledger does not list fails the check (RG4003).</summary>
+    public bool FailUnlisted { get; init; }
+
+    /// <summary>Globs, relative to the root, of files never reported as unlisted. The ledger file itself never is.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public LedgerFormat Format { get; init; } = LedgerFormat.Sha256Sum;
+
+    /// <summary>For <see cref="LedgerFormat.Json"/>: the path selecting the entry records, and the two paths inside each.</summary>
+    public DocumentPath? Entries { get; init; }
+
+    public DocumentPath EntryPath { get; init; } = DocumentPath.Parse("path");
+
+    public DocumentPath EntrySha256 { get; init; } = DocumentPath.Parse("sha256");
 
     public override string Kind => "ledger";
 
-    public override string Describe() => $"Verifies every digest in {Ledger}.";
+    public override string Describe()
+    {
+        var what = Format == LedgerFormat.Json ? $"the JSON digest index {Ledger} (entries {Entries?.Text}, {EntryPath.Text}, {EntrySha256.Text})" : Ledger;
+        var root = Root is null ? "" : $" against {Root}";
+        var unlisted = FailUnlisted ? $"; every file under the root must be listed{(Exclude.Count > 0 ? $" except {string.Join(", ", Exclude)}" : "")}" : "";
+        return $"Verifies every digest in {what}{root}{unlisted}.";
+    }
 
-    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Evaluate(context, cancellationToken));
+
+    private CheckEvaluation Evaluate(CheckContext context, CancellationToken cancellationToken)
     {
         var path = context.ResolveEvidencePath(Phase, Ledger);
+        var expected = Format == LedgerFormat.Json ? "a JSON digest index" : "a SHA256SUMS";
         if (!File.Exists(path))
         {
-            return ValueTask.FromResult(CheckEvaluation.Missing($"{Ledger} does not exist; expected a SHA256SUMS at {path}"));
+            return CheckEvaluation.Missing($"{Ledger} does not exist; expected {expected} at {path}");
         }
 
-        var verification = LedgerVerifier.Verify(path, reportUnlisted: false, cancellationToken);
-        if (verification.Succeeded)
+        var root = Root is null ? Path.GetDirectoryName(path)! : context.ResolveEvidencePath(Phase, Root);
+        if (!Directory.Exists(root))
         {
-            return ValueTask.FromResult(verification.Verified == 0
-                ? CheckEvaluation.Missing($"{Ledger} lists no files; expected at least one entry")
-                : CheckEvaluation.Passed($"{verification.Verified} file(s) match {Ledger}"));
+            return CheckEvaluation.Missing($"the ledger root {Root} does not exist; expected a folder at {root}");
         }
 
-        // Each finding points at the ledger line that listed the file, so an editor can jump to it.
-        var findings = verification.Problems
-            .Select(p => new CheckFinding($"{p.Path}: {p.Message} ({p.Diagnostic.Code})", p.Line > 0 ? new SourcePosition(path, p.Line, 1) : SourcePosition.OfFile(path)))
+        var read = Format == LedgerFormat.Json
+            ? JsonLedgerReader.Read(path, Entries!, EntryPath, EntrySha256)
+            : LedgerReader.Read(path);
+
+        // The ledger is never unlisted, wherever it lies under the root.
+        var notListed = RelativePath.Below(Path.GetFullPath(root), path) is { } self ? Exclude.Append(self).ToList() : Exclude;
+        var verification = LedgerVerifier.Verify(root, read.Records, Path.GetFileName(path), FailUnlisted, notListed, cancellationToken);
+        var problems = read.Problems.Concat(verification.Problems).ToList();
+        if (problems.Count == 0)
+        {
+            return verification.Verified == 0
+                ? CheckEvaluation.Missing($"{Ledger} lists no files; expected at least one entry")
+                : CheckEvaluation.Passed($"{verification.Verified} file(s) match {Ledger}{(FailUnlisted ? ", and every file under its root is listed" : "")}");
+        }
+
+        // A finding points at the ledger line (or JSON entry) that listed the file, so an editor can jump to it; an
+        // unlisted file points at itself.
+        var findings = problems
+            .Select(p => new CheckFinding($"{p.Path}: {p.Message} ({p.Diagnostic.Code})", Where(p, path, root)))
             .ToList();
-        return ValueTask.FromResult(CheckEvaluation.Failed(
-            $"{Ledger}: {findings.Count} problem(s), {verification.Verified} file(s) verified", findings));
+        return CheckEvaluation.Failed($"{Ledger}: {findings.Count} problem(s), {verification.Verified} file(s) verified", findings);
     }
+
+    private static SourcePosition Where(IntegrityProblem problem, string ledger, string root) =>
+        problem.Line > 0
+            ? new SourcePosition(ledger, problem.Line, problem.Column > 0 ? problem.Column : 1)
+            : problem.Diagnostic == Diagnostics.DiagnosticCatalog.FileUnlisted
+                ? SourcePosition.OfFile(Path.GetFullPath(problem.Path, root))
+                : SourcePosition.OfFile(ledger);
 }

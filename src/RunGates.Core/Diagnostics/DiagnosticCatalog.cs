@@ -31,6 +31,8 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidFilter = new("RG1020", DiagnosticSeverity.Error, "A filter [?EXPR] in a document path is not valid");
     public static readonly RunGatesDiagnostic InvalidGroup = new("RG1021", DiagnosticSeverity.Error, "any-of, all-of or none-of is not a non-empty list of maps");
     public static readonly RunGatesDiagnostic InvalidCount = new("RG1022", DiagnosticSeverity.Error, "count: is not a matcher map, or shares a selection with other matchers");
+    public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
+    public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");
@@ -68,7 +70,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic FileUnlisted = new("RG4003", DiagnosticSeverity.Error, "A file on disk is not listed");
     public static readonly RunGatesDiagnostic PathEscapesRoot = new("RG4004", DiagnosticSeverity.Error, "A path leaves the root it must stay under");
     public static readonly RunGatesDiagnostic BundleUncommitted = new("RG4005", DiagnosticSeverity.Error, "The bundle has no artifact_index.json: it was never committed");
-    public static readonly RunGatesDiagnostic MalformedLedgerLine = new("RG4006", DiagnosticSeverity.Error, "A ledger line is not in sha256sum format");
+    public static readonly RunGatesDiagnostic MalformedLedgerLine = new("RG4006", DiagnosticSeverity.Error, "A ledger line or digest-index entry is malformed");
     public static readonly RunGatesDiagnostic BundleNotFound = new("RG4007", DiagnosticSeverity.Error, "The bundle or LATEST does not exist");
     public static readonly RunGatesDiagnostic MalformedArtifactIndex = new("RG4008", DiagnosticSeverity.Error, "artifact_index.json cannot be read");
     public static readonly RunGatesDiagnostic BundleInvalidated = new("RG4009", DiagnosticSeverity.Error, "The bundle has been invalidated");

@@ -4,9 +4,9 @@ namespace RunGates.Core.Ledgers;
 
 /// <summary>
 /// One integrity problem of a ledger or bundle: the diagnostic, the file it concerns (relative to the root, or the
-/// ledger itself), what was expected and found, and the ledger line when there is one.
+/// ledger itself), what was expected and found, and the ledger line (and, for a JSON index, column) when there is one.
 /// </summary>
-public sealed record IntegrityProblem(RunGatesDiagnostic Diagnostic, string Path, string Message, int Line = 0)
+public sealed record IntegrityProblem(RunGatesDiagnostic Diagnostic, string Path, string Message, int Line = 0, int Column = 0)
 {
     /// <summary>
     /// The compiler's form: <c>path: error RG4001: message</c>. Only a malformed line gets <c>ledger(line)</c>, since

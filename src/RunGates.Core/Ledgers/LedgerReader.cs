@@ -93,7 +93,7 @@ public static class LedgerReader
             name = line[(HexLength + 2)..];
         }
 
-        if (hex.Length != HexLength || hex.ContainsAnyExcept(HexDigits))
+        if (!IsSha256(hex))
         {
             return false;
         }
@@ -104,16 +104,25 @@ public static class LedgerReader
             return false;
         }
 
+        path = WithoutDotSlash(unescaped);
+        sha256 = hex.ContainsAnyInRange('A', 'F') ? hex.ToString().ToLowerInvariant() : hex.ToString();
+        return path.Length > 0;
+    }
+
+    /// <summary>A listed path with its leading <c>./</c> prefixes removed, as sha256sum and every ledger format treat them.</summary>
+    internal static string WithoutDotSlash(string listed)
+    {
         var start = 0;
-        while (unescaped.AsSpan(start).StartsWith("./", StringComparison.Ordinal))
+        while (listed.AsSpan(start).StartsWith("./", StringComparison.Ordinal))
         {
             start += 2;
         }
 
-        path = start == 0 ? unescaped : unescaped[start..];
-        sha256 = hex.ContainsAnyInRange('A', 'F') ? hex.ToString().ToLowerInvariant() : hex.ToString();
-        return path.Length > 0;
+        return start == 0 ? listed : listed[start..];
     }
+
+    /// <summary>Whether <paramref name="text"/> is 64 hex digits, either case.</summary>
+    internal static bool IsSha256(ReadOnlySpan<char> text) => text.Length == HexLength && !text.ContainsAnyExcept(HexDigits);
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 

@@ -1,4 +1,7 @@
 namespace RunGates.Core.Ledgers;
 
-/// <summary>One line read from a ledger: the path as listed (unescaped, <c>./</c> removed), its SHA-256 in lowercase hex, and the line number.</summary>
-public sealed record LedgerRecord(string Path, string Sha256, int Line);
+/// <summary>
+/// One entry read from a ledger: the path as listed (unescaped, <c>./</c> removed), its SHA-256 in lowercase hex, and
+/// the line number (for a JSON index also the entry's column; 0 where a line says enough).
+/// </summary>
+public sealed record LedgerRecord(string Path, string Sha256, int Line, int Column = 0);

@@ -51,7 +51,7 @@ public static class LedgerVerifier
         foreach (var group in records.GroupBy(r => r.Path, StringComparer.Ordinal).Where(g => g.Select(r => r.Sha256).Distinct().Skip(1).Any()))
         {
             problems.Add(new IntegrityProblem(DiagnosticCatalog.LedgerConflict, group.Key,
-                $"listed with different SHA-256 digests at {source} lines {string.Join(", ", group.Select(r => r.Line))}; expected one digest", group.First().Line));
+                $"listed with different SHA-256 digests at {source} lines {string.Join(", ", group.Select(r => r.Line))}; expected one digest", group.First().Line, group.First().Column));
         }
 
         var checkable = new List<LedgerRecord>();
@@ -59,7 +59,7 @@ public static class LedgerVerifier
         {
             if (RootedPath.Refusal(record.Path) is { } refusal)
             {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({source} line {record.Line}); refused, not read", record.Line));
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({source} line {record.Line}); refused, not read", record.Line, record.Column));
             }
             else
             {
@@ -81,12 +81,12 @@ public static class LedgerVerifier
                 var record = checkable[i];
                 if (!digest.Succeeded)
                 {
-                    found[i] = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path, $"cannot be read: {digest.Error} ({source} line {record.Line})", record.Line);
+                    found[i] = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path, $"cannot be read: {digest.Error} ({source} line {record.Line})", record.Line, record.Column);
                 }
                 else if (!string.Equals(digest.Sha256, record.Sha256, StringComparison.Ordinal))
                 {
                     found[i] = new IntegrityProblem(DiagnosticCatalog.DigestMismatch, record.Path,
-                        $"SHA-256 is {digest.Sha256}, expected {record.Sha256} ({source} line {record.Line})", record.Line);
+                        $"SHA-256 is {digest.Sha256}, expected {record.Sha256} ({source} line {record.Line})", record.Line, record.Column);
                 }
                 else
                 {
@@ -152,21 +152,21 @@ public static class LedgerVerifier
         }
         catch (IOException e)
         {
-            problem = new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"cannot be resolved: {e.Message} ({source} line {record.Line}); refused, not read", record.Line);
+            problem = new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"cannot be resolved: {e.Message} ({source} line {record.Line}); refused, not read", record.Line, record.Column);
             return null;
         }
 
         if (!RootedPath.IsInside(realRoot, real))
         {
             problem = new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path,
-                $"resolves through a symbolic link to {real}, outside the root {realRoot} ({source} line {record.Line}); refused, not read", record.Line);
+                $"resolves through a symbolic link to {real}, outside the root {realRoot} ({source} line {record.Line}); refused, not read", record.Line, record.Column);
             return null;
         }
 
         if (!isFile)
         {
             problem = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path,
-                $"expected a file with SHA-256 {record.Sha256} ({source} line {record.Line}), found {(Directory.Exists(real) ? "a folder" : "nothing")}", record.Line);
+                $"expected a file with SHA-256 {record.Sha256} ({source} line {record.Line}), found {(Directory.Exists(real) ? "a folder" : "nothing")}", record.Line, record.Column);
             return null;
         }
 

@@ -7,6 +7,10 @@ namespace RunGates.Core.Promotion;
 
 /// <summary>Whether a run may be promoted, and every reason it may not.</summary>
 /// <remarks>
+/// <see cref="Decide"/> is the one place this is decided. A check counts by <see cref="CheckResult.CountedOutcome"/>:
+/// an infeasible check whose runbook says <c>counts-as: passed</c> counts as passed, so <c>promote.requires</c>
+/// alone decides; any other infeasible check refuses promotion, whatever <c>promote.requires</c> says.
+/// 
 /// A dirty git tree or an unknown git SHA is recorded in the packet but is not a reason by itself: whether that is
 /// acceptable is the promoter's call, made with the packet in hand.
 /// </remarks>
@@ -34,14 +38,14 @@ public sealed record PromotionDecision(bool Promotable, IReadOnlyList<string> Re
         {
             var requiredName = result.Runbook.States.NameOf(settings.Requires);
             reasons.Add($"The verdict is {Named(result.Verdict.ToKeyword(), result.VerdictName)}; promotion requires {Named(settings.Requires.ToKeyword(), requiredName)} or better.");
-            foreach (var check in result.Checks.Where(c => c.Outcome is not Outcome.Passed and not Outcome.Infeasible))
+            foreach (var check in result.Checks.Where(c => c.CountedOutcome is not Outcome.Passed and not Outcome.Infeasible))
             {
                 reasons.Add($"Check {check.Id}: {Word(check.Outcome)}.");
             }
         }
 
-        // Infeasible is never promotable, whatever promote.requires says.
-        foreach (var check in result.Checks.Where(c => c.Outcome == Outcome.Infeasible))
+        // Infeasible is never promotable, whatever promote.requires says, unless the runbook counts it as passed.
+        foreach (var check in result.Checks.Where(c => c.CountedOutcome == Outcome.Infeasible))
         {
             reasons.Add($"Check {check.Id}: infeasible, which is never promotable ({check.Message.TrimEnd('.')}).");
         }

@@ -62,13 +62,18 @@ public static class PromotionPacketWriter
             SpecDigest = result.Manifest.SpecDigest,
             Ledger = result.LedgerPath is { } ledger && File.Exists(ledger) ? new PromotionFileDigest(LedgerName(ledger, result.BundleDirectory), HashFile(ledger)) : null,
             ArtifactIndex = new PromotionFileDigest(PromotionPacket.ArtifactIndexFile, indexSha256),
-            Checks = result.Checks.Select(c => new PromotionCheck(c.Id, c.Phase, c.Severity, c.Outcome)).ToList(),
+            Checks = result.Checks.Select(Check).ToList(),
             Verifier = result.Manifest.Verifier,
             EmittedAt = emittedAt.ToUniversalTime(),
             Promotable = decision.Promotable,
             Reasons = decision.Reasons,
         };
     }
+
+    // An infeasible check lists its records' reasons (each finding is one record: "path: infeasible: reason").
+    private static PromotionCheck Check(Verdicts.CheckResult check) => check.Outcome == Checks.Outcome.Infeasible
+        ? new PromotionCheck(check.Id, check.Phase, check.Severity, check.Outcome, Reports.ReportText.CountsAs(check.InfeasibleCountsAs), check.Findings.Select(f => f.Message).ToList())
+        : new PromotionCheck(check.Id, check.Phase, check.Severity, check.Outcome);
 
     private static string LedgerName(string ledger, string? bundle) =>
         Reports.RunPaths.RelativeTo(Path.GetFullPath(ledger), bundle is null ? null : Path.GetFullPath(bundle));

@@ -108,7 +108,7 @@ public static class JUnitReporter
             case Outcome.Failed:
                 testcase.Add(new XElement("failure", new XAttribute("message", Clean(check.Message)), new XAttribute("type", code), Clean(details)));
                 break;
-            case Outcome.Missing or Outcome.Infeasible:
+            case Outcome.Missing or Outcome.Infeasible when check.CountedOutcome != Outcome.Passed:
                 testcase.Add(new XElement("error", new XAttribute("message", Clean(check.Message)), new XAttribute("type", code), Clean(details)));
                 break;
             case Outcome.Waived:

@@ -11,6 +11,9 @@ internal static class ReportText
 {
     public static string Word(Outcome outcome) => outcome.ToString().ToLowerInvariant();
 
+    /// <summary>The keyword of <c>counts-as</c>: <c>passed</c> or <c>incomplete</c>.</summary>
+    public static string CountsAs(InfeasibleCountsAs countsAs) => countsAs == InfeasibleCountsAs.Passed ? "passed" : "incomplete";
+
     public static string Word(Severity severity) => severity.ToString().ToLowerInvariant();
 
     public static string Word(Phase phase) => phase == Phase.Preflight ? "preflight" : "gates";

@@ -17,6 +17,10 @@ public sealed record ResultsCheck
 
     public required string Message { get; init; }
 
+    /// <summary>For an infeasible check only: what it counts as in the verdict, <c>passed</c> or <c>incomplete</c>; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? CountsAs { get; init; }
+
     /// <summary>Where the check is written, relative to the runbook's folder.</summary>
     public required ResultsPosition Spec { get; init; }
 

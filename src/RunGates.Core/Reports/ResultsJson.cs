@@ -85,6 +85,7 @@ public static class ResultsJson
         Severity = check.Severity,
         Outcome = check.Outcome,
         Message = check.Message,
+        CountsAs = check.Outcome == Outcome.Infeasible ? ReportText.CountsAs(check.InfeasibleCountsAs) : null,
         Spec = Position(check.SpecPosition, specPath),
         Findings = check.Findings.Select(f => new ResultsFinding(f.Message, f.Expected, f.Actual, f.Position is null ? null : Position(f.Position, findingPath))).ToList(),
         Waiver = ToWaiver(check.Waiver),

@@ -19,14 +19,23 @@ internal static class RunbookKeys
     /// <summary>Keys a kind allows beside its own key.</summary>
     public static IReadOnlyList<string> Companions(string kind) => kind switch
     {
-        "expect" => ["file", "each", "when", "infeasible-when"],
+        "expect" => ["file", "each", "when", "infeasible-when", "infeasible"],
         "command" => ["timeout", "exit-code"],
         _ => [],
     };
 
-    public static readonly string[] AllCheckKeys = [.. CheckCommon, .. Kinds, "file", "each", "when", "infeasible-when", "timeout", "exit-code"];
+    public static readonly string[] AllCheckKeys = [.. CheckCommon, .. Kinds, "file", "each", "when", "infeasible-when", "infeasible", "timeout", "exit-code"];
+    public static readonly string[] Infeasible = ["counts-as"];
+    public static readonly string[] CountsAs = ["passed", "incomplete"];
     public static readonly string[] ToolPin = ["version", "version-file"];
     public static readonly string[] Reproducible = ["against", "ignore"];
     public static readonly string[] Approvals = ["min", "not-author"];
+
+    /// <summary>The keys of a <c>ledger:</c> check's map form.</summary>
+    public static readonly string[] LedgerCheck = ["file", "root", "unlisted", "exclude", "format", "entries", "path", "sha256"];
+
+    /// <summary>Allowed values, the default last (messages name it).</summary>
+    public static readonly string[] Unlisted = ["fail", "ignore"];
+    public static readonly string[] LedgerFormats = ["json", "sha256sum"];
     public static readonly string[] Severities = ["blocker", "required", "advisory"];
 }

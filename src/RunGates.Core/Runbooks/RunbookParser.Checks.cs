@@ -93,6 +93,7 @@ internal sealed partial class RunbookParser
 
         var position = At(idNode ?? node);
         var before = Errors.Count;
+        var countsAs = RunbookKeys.Companions(kind).Contains("infeasible") ? ParseInfeasible(map, label) : InfeasibleCountsAs.Incomplete;
         Check? check = kind switch
         {
             "files" => Globs(value, "files", nonEmpty: true) is { } paths
@@ -107,8 +108,7 @@ internal sealed partial class RunbookParser
             "links" => Globs(value, "links", nonEmpty: true) is { } patterns
                 ? new LinksCheck { Id = "", Phase = phase, Position = position, Patterns = patterns } : null,
             "command" => ParseCommand(map, value, phase, position),
-            "ledger" => Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file")
-                ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger } : null,
+            "ledger" => ParseLedgerCheck(value, phase, position),
             "reproducible" => ParseReproducible(value, phase, position),
             "approvals" => ParseApprovals(value, phase, position),
             _ => null,
@@ -119,12 +119,12 @@ internal sealed partial class RunbookParser
             return null;
         }
 
-        return (check with { Id = id, Severity = severity, Description = description }, idNode!);
+        return (check with { Id = id, Severity = severity, Description = description, InfeasibleCountsAs = countsAs }, idNode!);
     }
 
     private static string OwnerOf(string key) => key switch
     {
-        "file" or "each" or "when" or "infeasible-when" => "expect",
+        "file" or "each" or "when" or "infeasible-when" or "infeasible" => "expect",
         "timeout" or "exit-code" => "command",
         _ => key,
     };

@@ -36,8 +36,14 @@ public sealed record CheckResult
 
     public TimeSpan Duration { get; init; }
 
-    /// <summary>The diagnostic to report, or null when the check passed.</summary>
-    public RunGatesDiagnostic? Diagnostic => Outcome == Outcome.Passed ? null : DiagnosticCatalog.ForCheck(Phase, Kind, Outcome == Outcome.Waived ? Outcome.Failed : Outcome);
+    /// <summary>What an infeasible outcome counts as (the check's <c>infeasible: { counts-as }</c>).</summary>
+    public InfeasibleCountsAs InfeasibleCountsAs { get; init; } = InfeasibleCountsAs.Incomplete;
+
+    /// <summary>The outcome as the verdict and the promotion decision count it: <see cref="VerdictEvaluator.Counted"/>.</summary>
+    public Outcome CountedOutcome => VerdictEvaluator.Counted(Outcome, InfeasibleCountsAs);
+
+    /// <summary>The diagnostic to report, or null when the check passed or counts as passed.</summary>
+    public RunGatesDiagnostic? Diagnostic => CountedOutcome == Outcome.Passed ? null : DiagnosticCatalog.ForCheck(Phase, Kind, Outcome == Outcome.Waived ? Outcome.Failed : Outcome);
 
     /// <summary>Where a report should point: the first finding's evidence position, else the check's line in rungates.yml.</summary>
     public SourcePosition PrimaryPosition => Findings.FirstOrDefault(f => f.Position is not null)?.Position ?? SpecPosition;

@@ -115,4 +115,18 @@ public sealed class PromotionDecisionTests : IDisposable
 
         Assert.Equal("The verdict is incomplete; promotion requires pass or better.", decision.Reasons[0]);
     }
+
+    [Fact]
+    public void Infeasible_counted_as_passed_leaves_the_decision_to_promote_requires()
+    {
+        var infeasible = _run.With(Outcome.Infeasible, "s03-blocked") with { InfeasibleCountsAs = InfeasibleCountsAs.Passed, Message = "infeasible: tier C cannot be locked" };
+
+        var promotable = PromotionDecision.Decide(_run.Result([_run.Passed("a"), infeasible]), Requires(Verdict.Pass));
+        var refused = PromotionDecision.Decide(_run.Result([_run.Failed("lint", severity: Severity.Advisory), infeasible]), Requires(Verdict.Pass));
+
+        Assert.True(promotable.Promotable);
+        Assert.Empty(promotable.Reasons);
+        Assert.False(refused.Promotable);
+        Assert.Equal(["The verdict is partial (PARTIAL); promotion requires pass (CERTIFIED) or better.", "Check lint: failed."], refused.Reasons);
+    }
 }

@@ -153,4 +153,23 @@ public sealed class PromotionPacketWriterTests : IDisposable
         Assert.Contains($"{index}: error RG4001: the artifact index's SHA-256 is {Sha256Sum(index)}, expected {packet.ArtifactIndex.Sha256}", problems[0].ToString(), StringComparison.Ordinal);
         Assert.Equal($"{ledger}: error RG4002: the ledger the packet names does not exist.", problems[1].ToString());
     }
+
+    [Fact]
+    public void An_infeasible_check_is_listed_with_what_it_counts_as_and_each_record_reason()
+    {
+        var infeasible = _run.With(Outcome.Infeasible, "s03-blocked") with
+        {
+            InfeasibleCountsAs = InfeasibleCountsAs.Passed,
+            Findings = [new CheckFinding("derivations/a.yaml: infeasible: tier C", _run.Evidence("derivations/a.yaml", 1, 1)), new CheckFinding("derivations/b.yaml: infeasible: TBD", _run.Evidence("derivations/b.yaml", 1, 1))],
+        };
+
+        var json = JsonNode.Parse(File.ReadAllText(PromotionPacketWriter.Write(_run.Result([_run.Passed("a"), infeasible]), Settings(), new string('f', 64), Emitted)))!;
+
+        Assert.True((bool)json["promotable"]!);
+        var listed = json["checks"]![1]!;
+        Assert.Equal(("infeasible", "passed"), ((string?)listed["outcome"], (string?)listed["counts_as"]));
+        Assert.Equal(["derivations/a.yaml: infeasible: tier C", "derivations/b.yaml: infeasible: TBD"], listed["reasons"]!.AsArray().Select(r => (string?)r));
+        Assert.Null(json["checks"]![0]!["counts_as"]);
+        Assert.Null(json["checks"]![0]!["reasons"]);
+    }
 }

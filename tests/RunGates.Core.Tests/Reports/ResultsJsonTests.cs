@@ -219,4 +219,18 @@ public sealed class ResultsJsonTests : IDisposable
         Assert.Equal(0, jq.ExitCode);
         Assert.Equal("[0,1,2]", output);
     }
+
+    [Theory]
+    [InlineData(InfeasibleCountsAs.Passed, "passed")]
+    [InlineData(InfeasibleCountsAs.Incomplete, "incomplete")]
+    public void An_infeasible_check_records_what_it_counts_as_and_keeps_its_outcome(InfeasibleCountsAs countsAs, string expected)
+    {
+        var infeasible = _run.With(Outcome.Infeasible, "s03-blocked") with { InfeasibleCountsAs = countsAs };
+
+        var checks = JsonNode.Parse(ResultsJson.Serialize(_run.Result([_run.Passed("a"), infeasible])))!["checks"]!;
+
+        Assert.Equal(("infeasible", expected), ((string?)checks[1]!["outcome"], (string?)checks[1]!["counts_as"]));
+        Assert.Equal(countsAs == InfeasibleCountsAs.Passed ? null : "RG3021", (string?)checks[1]!["code"]);
+        Assert.False(checks[0]!.AsObject().ContainsKey("counts_as"));
+    }
 }

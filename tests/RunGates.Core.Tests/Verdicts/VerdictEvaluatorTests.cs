@@ -48,4 +48,17 @@ public sealed class VerdictEvaluatorTests
         Assert.False(VerdictEvaluator.Meets(Verdict.Incomplete, Verdict.Partial));
         Assert.False(VerdictEvaluator.Meets(Verdict.Reject, Verdict.Incomplete));
     }
+
+    [Theory]
+    [InlineData(InfeasibleCountsAs.Passed, Verdict.Pass)]
+    [InlineData(InfeasibleCountsAs.Incomplete, Verdict.Incomplete)]
+    public void Infeasible_counts_as_what_its_runbook_says(InfeasibleCountsAs countsAs, Verdict expected) =>
+        Assert.Equal(expected, VerdictEvaluator.Evaluate([Result("a", Severity.Blocker, Outcome.Passed), Result("b", Severity.Blocker, Outcome.Infeasible) with { InfeasibleCountsAs = countsAs }]));
+
+    [Theory]
+    [InlineData(Outcome.Failed)]
+    [InlineData(Outcome.Missing)]
+    [InlineData(Outcome.Waived)]
+    public void Counts_as_passed_changes_only_an_infeasible_outcome(Outcome outcome) =>
+        Assert.Equal(outcome, VerdictEvaluator.Counted(outcome, InfeasibleCountsAs.Passed));
 }

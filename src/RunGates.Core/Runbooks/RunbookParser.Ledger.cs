@@ -1,0 +1,126 @@
+using RunGates.Core.Checks;
+using RunGates.Core.Diagnostics;
+using RunGates.Core.Evidence;
+using YamlDotNet.RepresentationModel;
+
+namespace RunGates.Core.Runbooks;
+
+/// <summary>The <c>ledger:</c> check: a ledger file's path, or a map that also asks for a complete ledger or reads a JSON index.</summary>
+internal sealed partial class RunbookParser
+{
+    private LedgerCheck? ParseLedgerCheck(YamlNode value, Phase phase, SourcePosition position)
+    {
+        if (value is YamlScalarNode)
+        {
+            return Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file")
+                ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger }
+                : null;
+        }
+
+        if (value is not YamlMappingNode)
+        {
+            WrongType(value, "ledger", "the path of a SHA256SUMS file, or a mapping (keys: " + string.Join(", ", RunbookKeys.LedgerCheck) + ")", "Write ledger: SHA256SUMS, or ledger: { file: SHA256SUMS, unlisted: fail }.");
+            return null;
+        }
+
+        var map = Map(value, "ledger", RunbookKeys.LedgerCheck);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var file = RequiredText(map, value, "file", "ledger", "Name the ledger file: ledger: { file: SHA256SUMS }.");
+        var check = new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = file ?? "" };
+        if (map.TryGet("root", out var rootNode) && Text(rootNode, "root") is { } root && NonEmpty(rootNode, root, "root", "a folder path"))
+        {
+            check = check with { Root = root };
+        }
+
+        if (map.TryGet("unlisted", out var unlistedNode) && Choice(unlistedNode, "unlisted", RunbookKeys.Unlisted) is { } unlisted)
+        {
+            check = check with { FailUnlisted = unlisted == "fail" };
+        }
+
+        if (map.TryGet("exclude", out var excludeNode) && Globs(excludeNode, "exclude") is { } exclude)
+        {
+            check = check with { Exclude = exclude };
+        }
+
+        if (map.TryGet("format", out var formatNode) && Choice(formatNode, "format", RunbookKeys.LedgerFormats) is { } format)
+        {
+            check = check with { Format = format == "json" ? LedgerFormat.Json : LedgerFormat.Sha256Sum };
+        }
+
+        var jsonKeys = map.Entries.Where(e => e.Key is "entries" or "path" or "sha256").ToList();
+        if (check.Format == LedgerFormat.Sha256Sum)
+        {
+            foreach (var (key, keyNode, _) in jsonKeys)
+            {
+                Error(DiagnosticCatalog.InvalidLedgerCheck, keyNode, $"expected '{key}' only with format: json, found it in a sha256sum ledger", "Add format: json to read a JSON digest index, or remove the key.");
+            }
+        }
+        else
+        {
+            if (!map.TryGet("entries", out var entriesNode))
+            {
+                Error(DiagnosticCatalog.InvalidLedgerCheck, value, "expected 'entries' (the path selecting the entry records) with format: json, found none", "Write e.g. entries: \"artifacts[*]\".");
+            }
+            else if (LedgerPath(entriesNode, "entries") is { } entries)
+            {
+                check = check with { Entries = entries };
+            }
+
+            if (map.TryGet("path", out var pathNode) && LedgerPath(pathNode, "path", single: true) is { } entryPath)
+            {
+                check = check with { EntryPath = entryPath };
+            }
+
+            if (map.TryGet("sha256", out var shaNode) && LedgerPath(shaNode, "sha256", single: true) is { } entrySha)
+            {
+                check = check with { EntrySha256 = entrySha };
+            }
+        }
+
+        return file is null ? null : check;
+    }
+
+    /// <summary>One of <paramref name="allowed"/>, with a did-you-mean for anything else.</summary>
+    private string? Choice(YamlNode node, string what, IReadOnlyList<string> allowed)
+    {
+        if (Text(node, what) is not { } text)
+        {
+            return null;
+        }
+
+        if (allowed.Contains(text))
+        {
+            return text;
+        }
+
+        var suggestion = KeySuggestion.Closest(text, allowed);
+        Error(DiagnosticCatalog.InvalidValue, node, $"expected {string.Join(" or ", allowed)} for {what}, found '{text}'", suggestion is null ? $"The default is {allowed[^1]}." : $"Did you mean '{suggestion}'?");
+        return null;
+    }
+
+    private DocumentPath? LedgerPath(YamlNode node, string what, bool single = false)
+    {
+        if (Text(node, what) is not { } text || !NonEmpty(node, text, what, "a document path"))
+        {
+            return null;
+        }
+
+        if (!DocumentPath.TryParse(text, out var path, out var problem))
+        {
+            Error(DiagnosticCatalog.InvalidPath, node, $"expected a document path (a.b[0].c, a[*].c or /a/b) for {what}, found '{text}': {problem}", "Quote paths that hold [ or *, e.g. \"artifacts[*]\".");
+            return null;
+        }
+
+        if (single && path.HasWildcard)
+        {
+            Error(DiagnosticCatalog.InvalidLedgerCheck, node, $"expected a path to one value inside each entry for {what}, found '{text}' with [*]", $"Write the field's path inside an entry, e.g. {what}: {what}.");
+            return null;
+        }
+
+        return path;
+    }
+}
