@@ -1,0 +1,106 @@
+using RunGates.Core.Checks;
+
+namespace RunGates.Core.Tests.Evidence;
+
+public sealed class FilterEvaluatorTests : IDisposable
+{
+    private const string Json = """
+        {
+          "items": [
+            { "id": "a", "status": "WARN", "resolved": true, "scope": "identity-math" },
+            { "id": "b", "status": "WARN", "scope": "identity-math" },
+            { "id": "c", "status": "PASS", "resolved": false },
+            { "id": "d", "status": "WARN", "resolved": false, "level": 3 }
+          ],
+          "plan": { "scale": 2 },
+          "panels": [ { "scale": 2 }, { "scale": 3 } ]
+        }
+        """;
+
+    private const string Yaml = """
+        items:
+          - { id: a, status: WARN, resolved: true, scope: identity-math }
+          - { id: b, status: WARN, scope: identity-math }
+          - { id: c, status: PASS, resolved: false }
+          - { id: d, status: WARN, resolved: false, level: 3 }
+        plan: { scale: 2 }
+        panels: [ { scale: 2 }, { scale: 3 } ]
+        """;
+
+    private readonly GateFixture _gates = new();
+
+    public void Dispose() => _gates.Dispose();
+
+    [Fact]
+    public async Task A_filter_selects_the_elements_it_holds_for_and_each_must_match_at_its_own_position()
+    {
+        var (json, yaml) = await _gates.Both(Json, Yaml, "{ \"items[?status==WARN && resolved!=true].id\": { in: [b] } }");
+
+        Assert.Equal(Outcome.Failed, json.Outcome);
+        Assert.Equal("items[3].id is \"d\", expected one of \"b\"", json.Message);
+        Assert.Equal((6, 13), (json.Findings[0].Position!.Line, json.Findings[0].Position!.Column));
+        Assert.Equal((5, 11), (yaml.Findings[0].Position!.Line, yaml.Findings[0].Position!.Column));
+    }
+
+    [Theory]
+    [InlineData("items[?status==WARN]", 3)]
+    [InlineData("items[?status!=WARN]", 1)]
+    [InlineData("items[?resolved]", 3)]
+    [InlineData("items[?!resolved]", 1)]
+    [InlineData("items[?resolved!=true]", 3)]
+    [InlineData("items[?resolved==false]", 2)]
+    [InlineData("items[?scope=='identity-math' && !(resolved==true)]", 1)]
+    [InlineData("items[?status==PASS || level>=3]", 2)]
+    [InlineData("items[?level<3]", 0)]
+    [InlineData("items[?level>2.5]", 1)]
+    [InlineData("items[?@.status==\"WARN\"]", 3)]
+    [InlineData("items[?@.id==@.id]", 4)]
+    [InlineData("items[?missing==x]", 0)]
+    [InlineData("items[?missing!=x]", 4)]
+    [InlineData("items[?status==$.absent]", 0)]
+    [InlineData("items[?status!=$.absent]", 0)]
+    [InlineData("panels[?scale != $.plan.scale]", 1)]
+    [InlineData("panels[?scale == $.plan.scale]", 1)]
+    public async Task Count_over_a_filter_counts_the_selected_elements_the_same_in_json_and_yaml(string path, int selected)
+    {
+        var (exact, _) = await _gates.Both(Json, Yaml, $"{{ \"{path.Replace("\"", "\\\"", StringComparison.Ordinal)}\": {{ count: {{ equals: {selected} }} }} }}");
+
+        Assert.True(exact.Outcome == Outcome.Passed, exact.Message);
+    }
+
+    [Fact]
+    public async Task A_filter_over_nothing_is_vacuous_and_count_is_how_a_runbook_requires_elements()
+    {
+        var (vacuous, _) = await _gates.Both(Json, Yaml, "{ \"items[?status==BLOCK].id\": { equals: never } }");
+        var (counted, _) = await _gates.Both(Json, Yaml, "{ \"items[?status==WARN]\": { count: { max: 0 } } }");
+
+        Assert.Equal(Outcome.Passed, vacuous.Outcome);
+        Assert.Equal(Outcome.Failed, counted.Outcome);
+        Assert.Equal("items[?status==WARN] selects 3 element(s), expected a count <= 0: the count is 3, expected <= 0", counted.Message);
+        Assert.Equal((2, 12), (counted.Findings[0].Position!.Line, counted.Findings[0].Position!.Column));
+    }
+
+    [Fact]
+    public async Task Filters_apply_in_when_too()
+    {
+        var (json, _) = await _gates.Both(Json, Yaml, "{ plan.scale: 2 }", "when: { \"items[?status==PASS].resolved\": false }");
+
+        Assert.Equal(Outcome.Passed, json.Outcome);
+    }
+
+    [Theory]
+    [InlineData("items[?status=WARN]", "expected '==' (one '=' is not a comparison)")]
+    [InlineData("items[?status==]", "expected a value after the operator, found the end")]
+    [InlineData("items[?(status==WARN]", "expected ')'")]
+    [InlineData("items[?$.a==1]", "expected a field of the element on the left")]
+    [InlineData("items[?a[*]==1]", "must name one value")]
+    [InlineData("items[?a=='x]", "is not closed")]
+    public void A_malformed_filter_is_RG1020_at_its_key(string path, string problem)
+    {
+        var error = Assert.Single(_gates.Errors($"  - {{ id: g, file: d.json, expect: {{ \"{path}\": 1 }} }}\n"));
+
+        Assert.Equal("RG1020", error.Diagnostic.Code);
+        Assert.Equal((4, 38), (error.Position.Line, error.Position.Column));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+}

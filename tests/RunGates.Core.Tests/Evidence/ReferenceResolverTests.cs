@@ -1,0 +1,95 @@
+using RunGates.Core.Bundles;
+using RunGates.Core.Checks;
+using RunGates.Core.Evidence;
+using RunGates.Core.Tests.Bundles;
+
+namespace RunGates.Core.Tests.Evidence;
+
+/// <summary><c>bundle:</c> references load strictly: committed, not invalidated, digests verified, the file listed.</summary>
+public sealed class ReferenceResolverTests : IDisposable
+{
+    private const string Expect = "{ threshold: { equals-field: { file: bundle:LATEST/data/limits.json, path: threshold } } }";
+
+    private readonly GateFixture _gates = new();
+
+    public void Dispose() => _gates.Dispose();
+
+    private string Bundles => Path.Combine(_gates.Files.Root, "out");
+
+    private RunBundle Commit(string runId = "run-1")
+    {
+        var bundle = RunBundle.Open(Bundles, runId, BundleTestData.Manifest(runId));
+        bundle.WriteFile("data/limits.json", "{\"threshold\": 5}");
+        bundle.Commit(new BundleTestData.FixedTime(BundleTestData.Start));
+        return bundle;
+    }
+
+    [Fact]
+    public async Task A_committed_valid_bundle_is_read()
+    {
+        Commit();
+        _gates.Files.Write("d.json", "{\"threshold\": 5}");
+
+        Assert.Equal(Outcome.Passed, (await _gates.Expect("d.json", Expect)).Outcome);
+        Assert.Equal(Outcome.Passed, (await _gates.Expect("d.json", Expect.Replace("LATEST", "run-1", StringComparison.Ordinal))).Outcome);
+    }
+
+    [Fact]
+    public async Task A_bundle_whose_digests_no_longer_verify_is_refused()
+    {
+        Commit();
+        File.WriteAllText(Path.Combine(Bundles, "run-1", "data", "limits.json"), "{\"threshold\": 6}");
+        _gates.Files.Write("d.json", "{\"threshold\": 6}");
+
+        var evaluation = await _gates.Expect("d.json", Expect);
+
+        Assert.Equal(Outcome.Failed, evaluation.Outcome);
+        Assert.Contains("bundle run-1 does not validate: data/limits.json", evaluation.Message, StringComparison.Ordinal);
+        Assert.Contains("RG4001", evaluation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalidated_bundle_is_refused()
+    {
+        Commit();
+        new BundleStore(Bundles).Invalidate("run-1", "bad calibration", "qa", BundleTestData.Start);
+        _gates.Files.Write("d.json", "{\"threshold\": 5}");
+
+        var evaluation = await _gates.Expect("d.json", Expect.Replace("LATEST", "run-1", StringComparison.Ordinal));
+
+        Assert.Equal(Outcome.Failed, evaluation.Outcome);
+        Assert.Contains("bundle run-1 was invalidated: bad calibration", evaluation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_uncommitted_bundle_or_an_unlisted_file_is_refused()
+    {
+        RunBundle.Open(Bundles, "run-2", BundleTestData.Manifest("run-2")).WriteFile("data/limits.json", "{\"threshold\": 5}");
+        _gates.Files.Write("d.json", "{\"threshold\": 5}");
+
+        var uncommitted = await _gates.Expect("d.json", Expect.Replace("LATEST", "run-2", StringComparison.Ordinal));
+        Commit();
+        var unlisted = await _gates.Expect("d.json", Expect.Replace("data/limits.json", "data/other.json", StringComparison.Ordinal));
+
+        Assert.Contains("RG4005", uncommitted.Message, StringComparison.Ordinal);
+        Assert.Contains("data/other.json is not listed in the artifact index of bundle run-1", unlisted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_lists_every_value_a_source_selects_with_its_own_position()
+    {
+        var evidence = _gates.Files.Write("proofs.yml", "channels:\n  - name: a\n  - name: b\n");
+        Assert.True(ValueReference.TryParseFile("proofs.yml", "channels[*].name", CheckFixtureAt, out var reference, out _));
+
+        var resolution = ReferenceResolver.Resolve(reference, _gates.Files.Context().References(Phase.Gates));
+
+        Assert.True(resolution.Succeeded);
+        Assert.Equal(["channels[0].name", "channels[1].name"], resolution.Values.Select(v => v.Path));
+        Assert.Equal((3, 11), (resolution.Values[1].Node!.Position.Line, resolution.Values[1].Node!.Position.Column));
+        Assert.Equal(evidence, resolution.Values[1].Node!.Position.File);
+        var gone = ReferenceResolver.Resolve(reference with { FilePath = "gone.yml" }, _gates.Files.Context().References(Phase.Gates));
+        Assert.True(gone.IsMissing);
+    }
+
+    private static RunGates.Core.Runbooks.SourcePosition CheckFixtureAt => RunGates.Core.Tests.Checks.CheckFixture.At;
+}
