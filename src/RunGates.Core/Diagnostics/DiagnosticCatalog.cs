@@ -33,6 +33,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidCount = new("RG1022", DiagnosticSeverity.Error, "count: is not a matcher map, or shares a selection with other matchers");
     public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
     public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
+    public static readonly RunGatesDiagnostic InvalidCovers = new("RG1032", DiagnosticSeverity.Error, "A covers: check is not valid");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");
@@ -45,6 +46,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic PreflightLedger = new("RG2008", DiagnosticSeverity.Error, "A pre-flight ledger does not verify");
     public static readonly RunGatesDiagnostic PreflightReproducible = new("RG2009", DiagnosticSeverity.Error, "Pre-flight evidence differs from the reference bundle");
     public static readonly RunGatesDiagnostic PreflightApprovals = new("RG2010", DiagnosticSeverity.Error, "Not enough approving reviews");
+    public static readonly RunGatesDiagnostic PreflightCovers = new("RG2011", DiagnosticSeverity.Error, "A pre-flight value is not covered by any record");
     public static readonly RunGatesDiagnostic PreflightMissing = new("RG2020", DiagnosticSeverity.Error, "A pre-flight check's evidence is missing or it did not run");
     public static readonly RunGatesDiagnostic PreflightInfeasible = new("RG2021", DiagnosticSeverity.Error, "A pre-flight check is infeasible");
     public static readonly RunGatesDiagnostic StepFailed = new("RG2050", DiagnosticSeverity.Error, "A step failed or timed out");
@@ -60,6 +62,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic GateLedger = new("RG3008", DiagnosticSeverity.Error, "A ledger does not verify");
     public static readonly RunGatesDiagnostic GateReproducible = new("RG3009", DiagnosticSeverity.Error, "Evidence differs from the reference bundle");
     public static readonly RunGatesDiagnostic GateApprovals = new("RG3010", DiagnosticSeverity.Error, "Not enough approving reviews");
+    public static readonly RunGatesDiagnostic GateCovers = new("RG3011", DiagnosticSeverity.Error, "A value is not covered by any record");
     public static readonly RunGatesDiagnostic GateMissing = new("RG3020", DiagnosticSeverity.Error, "A gate's evidence is missing or it did not run");
     public static readonly RunGatesDiagnostic GateInfeasible = new("RG3021", DiagnosticSeverity.Error, "A gate is infeasible");
     public static readonly RunGatesDiagnostic WaiverExpired = new("RG3030", DiagnosticSeverity.Warning, "A waiver has expired and covers nothing");
@@ -118,6 +121,7 @@ public static class DiagnosticCatalog
                 "ledger" => preflight ? PreflightLedger : GateLedger,
                 "reproducible" => preflight ? PreflightReproducible : GateReproducible,
                 "approvals" => preflight ? PreflightApprovals : GateApprovals,
+                "covers" => preflight ? PreflightCovers : GateCovers,
                 "step" => StepFailed,
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No diagnostic for this check kind."),
             },

@@ -14,7 +14,7 @@ internal static class RunbookKeys
     public static readonly string[] CheckCommon = ["id", "severity", "description"];
 
     /// <summary>The keys that select a check's kind.</summary>
-    public static readonly string[] Kinds = ["files", "expect", "same", "tools", "env", "links", "command", "ledger", "reproducible", "approvals"];
+    public static readonly string[] Kinds = ["files", "expect", "same", "tools", "env", "links", "command", "ledger", "reproducible", "approvals", "covers"];
 
     /// <summary>Keys a kind allows beside its own key.</summary>
     public static IReadOnlyList<string> Companions(string kind) => kind switch
@@ -26,6 +26,8 @@ internal static class RunbookKeys
 
     public static readonly string[] AllCheckKeys = [.. CheckCommon, .. Kinds, "file", "each", "when", "infeasible-when", "infeasible", "timeout", "exit-code"];
     public static readonly string[] Infeasible = ["counts-as"];
+    public static readonly string[] Covers = ["values", "by"];
+    public static readonly string[] CoverageSource = ["each", "file", "path", "key", "where"];
     public static readonly string[] CountsAs = ["passed", "incomplete"];
     public static readonly string[] ToolPin = ["version", "version-file"];
     public static readonly string[] Reproducible = ["against", "ignore"];

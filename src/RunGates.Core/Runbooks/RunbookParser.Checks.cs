@@ -111,6 +111,7 @@ internal sealed partial class RunbookParser
             "ledger" => ParseLedgerCheck(value, phase, position),
             "reproducible" => ParseReproducible(value, phase, position),
             "approvals" => ParseApprovals(value, phase, position),
+            "covers" => ParseCovers(value, phase, position),
             _ => null,
         };
 

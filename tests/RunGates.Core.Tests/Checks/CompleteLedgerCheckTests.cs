@@ -8,7 +8,7 @@ namespace RunGates.Core.Tests.Checks;
 /// <summary><c>ledger:</c> in its map form: complete SHA256SUMS (unlisted: fail, exclude) and JSON digest indexes.</summary>
 public sealed class CompleteLedgerCheckTests : IDisposable
 {
-    private readonly CompleteLedgerFixture _fixture = new();
+    private readonly LoadedGateFixture _fixture = new();
 
     private TempFolder Tree => _fixture.Tree;
 

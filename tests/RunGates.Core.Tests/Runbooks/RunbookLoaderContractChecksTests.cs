@@ -136,4 +136,63 @@ public sealed class RunbookLoaderContractChecksTests
         Assert.Equal("RG1002", error.Diagnostic.Code);
         Assert.Contains("belongs to expect checks", error.Hint, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Covers_loads_literal_values_and_every_source_form()
+    {
+        var check = Assert.IsType<CoversCheck>(Assert.Single(RunbookFolder.LoadOf(Gate(
+            "{ id: g, covers: { values: [a, 2], by: [ { each: \"d/*.yaml\", key: name, where: { status: { not: superseded } } }, { file: \"spec:p.json\", path: \"items[*]\", key: id } ] } }")).Gates));
+
+        Assert.Equal(["\"a\"", "2"], check.Values!.Select(v => v.Display()));
+        Assert.Equal(("d/*.yaml", "name", 1), (check.By[0].Each, check.By[0].Key.Text, check.By[0].Where.Count));
+        Assert.Equal(("spec:p.json#items[*]", "id"), (check.By[1].Records!.Text, check.By[1].Key.Text));
+    }
+
+    [Fact]
+    public void Covers_values_from_a_reference_and_a_single_source_load()
+    {
+        var check = Assert.IsType<CoversCheck>(Assert.Single(RunbookFolder.LoadOf(Gate(
+            "{ id: g, covers: { values: { file: \"spec:story.yml\", path: \"required[*]\" }, by: { each: \"d/*.yaml\", key: name } } }")).Gates));
+
+        Assert.Equal("spec:story.yml#required[*]", check.ValuesFrom!.Text);
+        Assert.Single(check.By);
+    }
+
+    [Theory]
+    [InlineData("{ id: g, covers: { by: { each: a, key: k } } }", "RG1032", 22, "expected a 'values' key")]
+    [InlineData("{ id: g, covers: { values: [a] } }", "RG1032", 22, "expected a 'by' key")]
+    [InlineData("{ id: g, covers: { values: [], by: { each: a, key: k } } }", "RG1032", 32, "expected at least one value")]
+    [InlineData("{ id: g, covers: { values: a, by: { each: a, key: k } } }", "RG1032", 32, "expected a list of values or { file, path }")]
+    [InlineData("{ id: g, covers: { values: [a], by: [] } }", "RG1032", 41, "expected at least one source")]
+    [InlineData("{ id: g, covers: { values: [a], by: { each: a } } }", "RG1032", 41, "expected a 'key'")]
+    [InlineData("{ id: g, covers: { values: [a], by: { each: a, file: b, key: k } } }", "RG1032", 58, "expected exactly one of each or file")]
+    [InlineData("{ id: g, covers: { values: [a], by: { key: k } } }", "RG1032", 41, "expected exactly one of each or file")]
+    [InlineData("{ id: g, covers: { values: [a], by: { each: a, path: p, key: k } } }", "RG1032", 58, "expected path only beside file")]
+    [InlineData("{ id: g, covers: { values: [a], by: { file: b.json, key: k } } }", "RG1032", 41, "expected a 'path' selecting the records")]
+    [InlineData("{ id: g, covers: { values: [[a]], by: { each: a, key: k } } }", "RG1032", 33, "expected a value (a string or number)")]
+    [InlineData("{ id: g, covers: { values: { file: x.json }, by: { each: a, key: k } } }", "RG1017", 32, "expected both file and path")]
+    public void Covers_malformed_is_rejected_at_the_offending_node(string gate, string code, int column, string message)
+    {
+        var error = Single(Gate(gate));
+
+        AssertAt(error, code, 4, column);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Covers_source_unknown_key_suggests_where()
+    {
+        var error = Single(Gate("{ id: g, covers: { values: [a], by: { each: a, key: k, wher: { s: x } } } }"));
+
+        Assert.Equal("RG1002", error.Diagnostic.Code);
+        Assert.Equal("Did you mean 'where'?", error.Hint);
+    }
+
+    [Fact]
+    public void Covers_reading_run_json_in_pre_flight_is_RG1019()
+    {
+        var error = Single("version: 1\nname: x\npreflight:\n  - { id: g, covers: { values: [a], by: { file: run, path: \"steps[*]\", key: id } } }\n");
+
+        Assert.Equal("RG1019", error.Diagnostic.Code);
+    }
 }

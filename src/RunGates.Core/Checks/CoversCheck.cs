@@ -1,0 +1,187 @@
+using System.Globalization;
+using RunGates.Core.Evidence;
+using RunGates.Core.Paths;
+using RunGates.Core.Runbooks;
+
+namespace RunGates.Core.Checks;
+
+/// <summary>
+/// <c>covers:</c> every value of a list (literal, or what a <c>{ file, path }</c> reference selects) is the key of at
+/// least one record among the <c>by:</c> sources that meets the source's <c>where:</c>. Fails naming each uncovered
+/// value at its own position. Keys and values compare as <c>equals</c> does (numbers exactly, the rest by text).
+/// </summary>
+/// <remarks>
+/// A values file that does not exist, or a list that selects no values, is <c>missing</c>: a coverage check with
+/// nothing to cover certifies nothing. A source file that does not exist, or a glob that matches nothing, is
+/// <c>missing</c> too; an unreadable record document fails the check, since it may have been the one covering a value.
+/// </remarks>
+public sealed record CoversCheck : Check
+{
+    /// <summary>The values to cover, written in rungates.yml; null when <see cref="ValuesFrom"/> is set.</summary>
+    public IReadOnlyList<EvidenceNode>? Values { get; init; }
+
+    /// <summary>The reference whose selected values are to be covered; null when <see cref="Values"/> is set.</summary>
+    public ValueReference? ValuesFrom { get; init; }
+
+    public required IReadOnlyList<CoverageSource> By { get; init; }
+
+    public override string Kind => "covers";
+
+    public override string Describe() =>
+        $"Every value of {(ValuesFrom?.Text ?? $"[{string.Join(", ", Values!.Select(v => v.Display()))}]")} is covered by a record of {string.Join("; or ", By.Select(b => b.Describe()))}.";
+
+    public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Evaluate(context, cancellationToken));
+
+    private CheckEvaluation Evaluate(CheckContext context, CancellationToken cancellationToken)
+    {
+        var sources = context.References(Phase);
+        var values = Values;
+        if (ValuesFrom is not null)
+        {
+            var resolved = ReferenceResolver.Resolve(ValuesFrom, sources);
+            if (resolved.IsMissing)
+            {
+                return CheckEvaluation.Missing($"values {ValuesFrom.Text}: {resolved.Failure}", [new CheckFinding($"{ValuesFrom.Text}: {resolved.Failure}", ValuesFrom.Position)]);
+            }
+
+            if (resolved.Failure is { } failure)
+            {
+                return CheckEvaluation.Failed(new CheckFinding($"values {ValuesFrom.Text}: {failure}", ValuesFrom.Position));
+            }
+
+            values = resolved.Values.Select(v => v.Node!).ToList();
+        }
+
+        if (values!.Count == 0)
+        {
+            return CheckEvaluation.Missing($"values {ValuesFrom?.Text ?? "[]"} selects no values: nothing to cover", [new CheckFinding("no values to cover", ValuesFrom?.Position ?? Position)]);
+        }
+
+        var keys = new CoverageKeys();
+        var problems = new List<CheckFinding>();
+        var missing = new List<CheckFinding>();
+        foreach (var source in By)
+        {
+            Collect(source, context, sources, keys, problems, missing, cancellationToken);
+        }
+
+        if (problems.Count > 0)
+        {
+            return CheckEvaluation.Failed($"{problems.Count} source problem(s): {string.Join("; ", problems.Take(3).Select(p => p.Message))}", problems);
+        }
+
+        if (missing.Count > 0)
+        {
+            return CheckEvaluation.Missing(string.Join("; ", missing.Select(m => m.Message)), missing);
+        }
+
+        var uncovered = values
+            .Where(v => !keys.Covers(v))
+            .Select(v => new CheckFinding($"{v.Display()} is not covered: no record of {string.Join(" or ", By.Select(b => b.Describe()))} has it", v.Position, "a record with this key", "none"))
+            .ToList();
+        if (uncovered.Count == 0)
+        {
+            return CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"all {values.Count} value(s) covered by {keys.Records} record(s)"));
+        }
+
+        var shown = string.Join(", ", uncovered.Take(5).Select(u => u.Message[..u.Message.IndexOf(" is not covered", StringComparison.Ordinal)]));
+        return CheckEvaluation.Failed(
+            string.Create(CultureInfo.InvariantCulture, $"{uncovered.Count} of {values.Count} value(s) not covered: {shown}{(uncovered.Count > 5 ? $" and {uncovered.Count - 5} more" : "")}"),
+            uncovered);
+    }
+
+    private void Collect(CoverageSource source, CheckContext context, ReferenceSources sources, CoverageKeys keys, List<CheckFinding> problems, List<CheckFinding> missing, CancellationToken cancellationToken)
+    {
+        if (source.Each is { } glob)
+        {
+            var baseDirectory = context.EvidenceBase(Phase);
+            var paths = EvidenceGlob.Match(baseDirectory, glob);
+            if (paths.Count == 0)
+            {
+                missing.Add(new CheckFinding($"no file matches {glob} in {baseDirectory}", source.Position));
+                return;
+            }
+
+            foreach (var path in paths)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                context.Documents.Read(path, loaded =>
+                {
+                    if (loaded.Document is { } document)
+                    {
+                        keys.Offer(source, document.Path, document.Root, sources);
+                    }
+                    else
+                    {
+                        problems.Add(new CheckFinding($"{RelativePath.Shown(baseDirectory, path)}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(path)));
+                    }
+                });
+            }
+
+            return;
+        }
+
+        var records = ReferenceResolver.Resolve(source.Records!, sources);
+        if (records.IsMissing)
+        {
+            missing.Add(new CheckFinding($"{source.Records!.Text}: {records.Failure}", source.Position));
+        }
+        else if (records.Failure is { } failure)
+        {
+            problems.Add(new CheckFinding($"{source.Records!.Text}: {failure}", source.Position));
+        }
+        else
+        {
+            foreach (var record in records.Values)
+            {
+                keys.Offer(source, records.DocumentPath ?? "", record.Node!, sources);
+            }
+        }
+    }
+
+    /// <summary>The keys offered by records that met their source's <c>where</c>, indexed so 10,000 values cost 10,000 look-ups.</summary>
+    private sealed class CoverageKeys
+    {
+        private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+        private readonly List<EvidenceNode> _numbers = [];
+
+        private static readonly Func<SourcePosition> NoPosition = () => SourcePosition.OfFile("");
+
+        public int Records { get; private set; }
+
+        /// <remarks>A lent document's nodes die with the loan: only copies of the keys are kept.</remarks>
+        public void Offer(CoverageSource source, string documentPath, EvidenceNode record, ReferenceSources sources)
+        {
+            // where: reads the record as its document, so its paths (and @) are relative to the record.
+            if (source.Where.Count > 0 && !ExpectationEvaluator.Holds(new EvidenceDocument(documentPath, record), source.Where, sources))
+            {
+                return;
+            }
+
+            Records++;
+            foreach (var key in EvidencePathResolver.Resolve(record, source.Key))
+            {
+                if (key.Node is { IsScalar: true, Kind: not EvidenceNodeKind.Null } node)
+                {
+                    if (_texts.Add(node.Text!) && node.Kind == EvidenceNodeKind.Number)
+                    {
+                        _numbers.Add(EvidenceNode.Scalar(EvidenceNodeKind.Number, node.Text!, NoPosition));
+                    }
+                }
+            }
+        }
+
+        /// <summary>Equal as <see cref="ValueComparison.AreEqual"/> says: by text, and numbers also by value (1.0 covers 1).</summary>
+        public bool Covers(EvidenceNode value)
+        {
+            if (!value.IsScalar || value.Kind == EvidenceNodeKind.Null)
+            {
+                return false;
+            }
+
+            return _texts.Contains(value.Text!)
+                || (value.Kind == EvidenceNodeKind.Number && _numbers.Exists(n => ValueComparison.AreEqual(n, value)));
+        }
+    }
+}
