@@ -11,6 +11,9 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, IReadOnlyDicti
 
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>The loaded runbook's masker, for errors printed outside a report.</summary>
+    public CliMasking Masking { get; init; } = new();
+
     public bool UseColor => OutIsTerminal && !Environment.ContainsKey("NO_COLOR");
 
     public static CliConsole FromProcess()

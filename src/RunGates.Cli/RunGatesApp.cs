@@ -54,7 +54,7 @@ public static class RunGatesApp
             // A ledger that cannot cover what it claims (a link leaving the root, a loop) is an integrity error, not a crash.
             foreach (var problem in e.Problems)
             {
-                await console.Error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+                await console.Error.WriteLineAsync(console.Masking.Apply(problem.ToString())).ConfigureAwait(false);
             }
 
             await console.Error.WriteLineAsync("rungates: the ledger could not be written; the bundle was not committed.").ConfigureAwait(false);
@@ -63,17 +63,17 @@ public static class RunGatesApp
         catch (BundleException e)
         {
             // A bundle that cannot be found or read, from any command.
-            await console.Error.WriteLineAsync($"rungates: error {e.Diagnostic.Code}: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync(console.Masking.Apply($"rungates: error {e.Diagnostic.Code}: {e.Message}")).ConfigureAwait(false);
             return ExitCodes.IntegrityError;
         }
         catch (GitHubException e)
         {
-            await console.Error.WriteLineAsync($"rungates: error {e.Diagnostic.Code}: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync(console.Masking.Apply($"rungates: error {e.Diagnostic.Code}: {e.Message}")).ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
         catch (CliUsageException e)
         {
-            await console.Error.WriteLineAsync($"rungates: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync(console.Masking.Apply($"rungates: {e.Message}")).ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
     }

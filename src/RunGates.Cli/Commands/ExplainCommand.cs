@@ -16,13 +16,15 @@ internal static class ExplainCommand
         var command = new Command("explain", "Print what a check does and why it failed in the last committed run (LATEST).") { id, spec, bundles };
         command.SetAction(parse =>
         {
-            var runbook = new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(parse.GetValue(spec), console));
+            var runbook = RunbookLocator.Load(parse.GetValue(spec), console);
             var checkId = parse.GetValue(id)!;
             var check = runbook.FindCheck(checkId) ?? throw new CliUsageException(
                 $"{BundleLocator.Shown(console, runbook.SourcePath)} has no check '{checkId}'; expected one of: {string.Join(", ", runbook.Checks.Select(c => c.Id))}.");
 
             var store = new BundleStore(parse.GetValue(bundles) is { } b ? console.FullPath(b) : runbook.Run.Bundles);
-            console.Out.Write(ExplainReporter.RenderFromResults(check, LastRun(store), console.WorkingDirectory));
+            // The check's own text (description, expect values, commands) is plain text: masked as printed.
+            var lastRun = LastRun(store) is { } results ? runbook.Masker.Apply(results) : null;
+            console.Out.Write(runbook.Masker.Apply(ExplainReporter.RenderFromResults(check, lastRun, console.WorkingDirectory)));
             return ExitCodes.Success;
         });
         return command;

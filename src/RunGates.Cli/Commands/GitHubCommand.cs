@@ -59,7 +59,7 @@ internal static class GitHubCommand
     private static async Task<int> RunAsync(CliConsole console, ParseResult parse, ReportingOptions options, string? spec, string? evidence, string? bundles, CancellationToken cancellationToken)
     {
         var session = GitHubSession.Start(console, parse, options);
-        var runbook = new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(spec, session.Console));
+        var runbook = RunbookLocator.Load(spec, session.Console);
         var result = await new RunPipeline(runbook, new RunOptions
         {
             Environment = console.Environment,
@@ -71,7 +71,8 @@ internal static class GitHubCommand
 
         await console.Out.WriteAsync(ReportRenderer.Render(result, "console", useColor: false, session.Console.WorkingDirectory)).ConfigureAwait(false);
         var outputs = Outputs(session, result.Verdict, result.BundleDirectory, result.LedgerPath, result.Promotable);
-        return await session.ReportAsync(ResultsJson.ToDocument(result), result.BundleDirectory, outputs, cancellationToken).ConfigureAwait(false);
+        // Masked at the source, and again as the document GitHub is sent: nothing reaches GitHub but through the masker.
+        return await session.ReportAsync(runbook.Masker.Apply(ResultsJson.ToDocument(result)), result.BundleDirectory, outputs, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<int> PublishAsync(CliConsole console, ParseResult parse, ReportingOptions options, string? bundle, CancellationToken cancellationToken)

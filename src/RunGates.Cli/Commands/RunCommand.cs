@@ -43,7 +43,7 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var runbook = new RunbookLoader(console.Environment).Load(RunbookLocator.Locate(parse.GetValue(spec), console));
+            var runbook = RunbookLocator.Load(parse.GetValue(spec), console);
             var options = new RunOptions
             {
                 Environment = console.Environment,
@@ -74,7 +74,7 @@ internal static class RunCommand
             }
 
             // The one line a wrapper (Cake, a shell script) can show as the reason for exit 1.
-            await console.Error.WriteLineAsync($"rungates: {runbook.Name}: verdict {result.Verdict.ToKeyword()} ({result.VerdictName}) is below --fail-on {threshold.ToKeyword()}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync(runbook.Masker.Apply($"rungates: {runbook.Name}: verdict {result.Verdict.ToKeyword()} ({result.VerdictName}) is below --fail-on {threshold.ToKeyword()}")).ConfigureAwait(false);
             return ExitCodes.VerdictBelowThreshold;
         });
         return command;

@@ -34,6 +34,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
     public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
     public static readonly RunGatesDiagnostic InvalidCovers = new("RG1032", DiagnosticSeverity.Error, "A covers: check is not valid");
+    public static readonly RunGatesDiagnostic SecretInName = new("RG1055", DiagnosticSeverity.Error, "A name or id is derived from a secret");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");

@@ -1,4 +1,5 @@
 using RunGates.Core.Checks;
+using RunGates.Core.Runs;
 
 namespace RunGates.Core.Runbooks;
 
@@ -22,6 +23,9 @@ public sealed record Runbook
 
     /// <summary>Names of environment variables whose values are never printed, recorded or written.</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary>The masker of <see cref="Secrets"/> as the environment the runbook was loaded with sets them.</summary>
+    public SecretMasker Masker { get; init; } = SecretMasker.None;
 
     public IReadOnlyList<Check> Preflight { get; init; } = [];
 

@@ -65,7 +65,8 @@ public sealed class RunbookLoader
         var runbook = parser.Parse(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode, digest);
         if (parser.Errors.Count > 0 || runbook is null)
         {
-            throw new RunbookException(Ordered(parser.Errors));
+            // Every message may quote an expanded value: masked with the runbook's own secrets, whatever else is wrong.
+            throw new RunbookException(Ordered(parser.Errors).Select(parser.Masker.Apply).ToList());
         }
 
         return runbook;

@@ -40,6 +40,7 @@ internal sealed partial class RunbookParser
             return null;
         }
 
+        ReadSecrets(top);
         var version = ParseVersion(top, root);
         string? name = null;
         if (top.TryGet("name", out var nameNode))
@@ -59,13 +60,13 @@ internal sealed partial class RunbookParser
         var states = top.TryGet("states", out var statesNode) ? ParseStates(statesNode) : VerdictNames.Default;
         var directory = Path.GetDirectoryName(_file)!;
         var run = top.TryGet("run", out var runNode) ? ParseRun(runNode, directory, name) : DefaultRun(directory, name);
-        var secrets = top.TryGet("secrets", out var secretsNode) ? TextList(secretsNode, "secrets", "an environment variable name") ?? [] : [];
         var preflight = top.TryGet("preflight", out var preflightNode) ? ParseChecks(preflightNode, Phase.Preflight) : [];
         var gates = top.TryGet("gates", out var gatesNode) ? ParseChecks(gatesNode, Phase.Gates) : [];
         CheckUniqueIds();
         var waivers = top.TryGet("waivers", out var waiversNode) ? ParseWaivers(waiversNode) : [];
         var ledger = top.TryGet("ledger", out var ledgerNode) ? ParseLedger(ledgerNode) : null;
         var promote = top.TryGet("promote", out var promoteNode) ? ParsePromote(promoteNode) : null;
+        RefuseSecretNames(root);
 
         if (Errors.Count > 0 || version is null || name is null || run is null)
         {
@@ -80,7 +81,8 @@ internal sealed partial class RunbookParser
             Name = name,
             States = states,
             Run = run,
-            Secrets = secrets,
+            Secrets = SecretNames,
+            Masker = Masker,
             Preflight = preflight.Select(p => p.Check).ToList(),
             Gates = gates.Select(p => p.Check).ToList(),
             Waivers = waivers,

@@ -26,7 +26,8 @@ public sealed class RunPipeline
     {
         _runbook = runbook;
         _options = options;
-        _masker = SecretMasker.For(runbook.Secrets, options.Environment);
+        // The runbook's masker (its load environment) and the run's: every byte below goes through it.
+        _masker = runbook.Masker.With(SecretMasker.For(runbook.Secrets, options.Environment));
         _processes = new ProcessRunner(_masker);
     }
 
@@ -45,8 +46,9 @@ public sealed class RunPipeline
 
         // 2. Open the bundle, even for a stopped run: the refusal is evidence too.
         var git = await GitInfo.ReadAsync(_runbook.Directory, _processes, cancellationToken).ConfigureAwait(false);
-        var runId = RunIdTemplate.Expand(_runbook.Run.IdTemplate, startedAt, git, _runbook.Run.Seed, _runbook.Name);
-        var manifest = new RunManifest
+        // Names from a secret are refused at load; a run id that still carries one (through git) is masked before it names a folder.
+        var runId = _masker.Apply(RunIdTemplate.Expand(_runbook.Run.IdTemplate, startedAt, git, _runbook.Run.Seed, _runbook.Name));
+        var manifest = _masker.Apply(new RunManifest
         {
             RunId = runId,
             Runbook = _runbook.Name,
@@ -59,7 +61,7 @@ public sealed class RunPipeline
             Host = Environment.MachineName,
             StartedAt = startedAt,
             Verifier = ToolIdentity.Current,
-        };
+        });
         var bundle = RunBundle.Open(BundlesDirectory, runId, manifest);
         manifest = manifest with { RunId = bundle.RunId };
         Report($"bundle: {bundle.Directory}");
@@ -150,8 +152,9 @@ public sealed class RunPipeline
             InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
         };
         var decision = PromotionDecision.Decide(result0, _runbook.Promote);
-        var runResult = result0 with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons };
-        bundle.WriteFile(ResultsJson.FileName, _masker.Apply(ResultsJson.Serialize(runResult)));
+        // Masked as data, before any serialiser escapes a value out of the mask's reach.
+        var runResult = _masker.Apply(result0 with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons });
+        bundle.WriteFile(ResultsJson.FileName, ResultsJson.Serialize(runResult));
 
         // 7. Commit: run.json final, then artifact_index.json last; LATEST moves only after.
         bundle.UpdateManifest(manifest);
@@ -188,7 +191,7 @@ public sealed class RunPipeline
             FinishedAt = _options.Time.GetUtcNow(),
             Verifier = ToolIdentity.Current,
         };
-        return new RunResult
+        return _masker.Apply(new RunResult
         {
             Runbook = _runbook,
             Manifest = manifest,
@@ -196,7 +199,7 @@ public sealed class RunPipeline
             Checks = results,
             StoppedAt = stoppedAt,
             InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
-        };
+        });
     }
 
     private async Task<(List<CheckResult> Results, Dictionary<string, string> Outputs, string? StoppedAt)> EvaluatePreflightAsync(EvidenceDocumentCache documents, CancellationToken cancellationToken)
