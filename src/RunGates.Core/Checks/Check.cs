@@ -30,5 +30,8 @@ public abstract record Check
     /// <summary>A sentence on what this check verifies, for <c>rungates explain</c> and reports.</summary>
     public abstract string Describe();
 
+    /// <summary>What the check tests, one line each, for <c>rungates explain</c> (e.g. each path of an expect map and its matchers).</summary>
+    public virtual IReadOnlyList<string> Details() => [];
+
     public abstract ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken);
 }

@@ -31,6 +31,13 @@ public sealed record ExpectCheck : Check
 
     public override string Describe() => $"Checks {string.Join(", ", Expect.Select(e => e.Name))} in {File ?? "each " + Each}.";
 
+    /// <summary>Each entry of expect, when and infeasible-when as explain shows it: <c>expect: status: "PASS"</c>.</summary>
+    public override IReadOnlyList<string> Details() =>
+        Expect.Select(e => "expect " + ExpectationEvaluator.Describe(e))
+            .Concat(When.Select(e => "when " + ExpectationEvaluator.Describe(e)))
+            .Concat(InfeasibleWhen.Select(e => "infeasible-when " + ExpectationEvaluator.Describe(e)))
+            .ToList();
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ExpectPass.Evaluate([this], context, cancellationToken)[0]);
 

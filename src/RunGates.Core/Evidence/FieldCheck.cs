@@ -80,5 +80,22 @@ internal static class FieldCheck
         return false;
     }
 
+    /// <summary>
+    /// A <c>[*]</c> or filter met a present value that is not an array. That fails whatever the matchers, negative ones
+    /// included: a <c>not-in</c> over <c>risks[*].code</c> must not pass because <c>risks</c> is a string.
+    /// </summary>
+    public static bool NotAnArray(FieldExpectation expectation, EvidenceNode node, DocumentPathSegment selection, ReadOnlySpan<int> indices, int filled, List<ExpectationFailure>? failures)
+    {
+        if (failures is not null)
+        {
+            var where = EvidencePathResolver.Concrete(expectation.Path, indices, filled);
+            var selector = selection.Filter is { } filter ? "[?" + filter.Text + "]" : "[*]";
+            var actual = node.Display();
+            failures.Add(new ExpectationFailure(where, $"{where}: {selector} meets {actual}, expected an array", "an array", actual, node.Position));
+        }
+
+        return false;
+    }
+
     private static string Because(string? why) => why is null ? "" : ": " + why;
 }

@@ -3,7 +3,7 @@ namespace RunGates.Core.Evidence;
 /// <summary>
 /// Walks one <see cref="FieldExpectation"/>'s path through nodes: <c>[*]</c> and filters fan out (each selected
 /// element must match, and becomes <c>@</c> below it; none selected holds), a final selection under <c>count</c> is
-/// counted instead. A JSON document is walked on its values instead (<see cref="JsonFieldWalk"/>).
+/// counted instead; a selection that meets a present non-array fails. A JSON document is walked on its values instead (<see cref="JsonFieldWalk"/>).
 /// </summary>
 internal static class FieldWalk
 {
@@ -31,8 +31,7 @@ internal static class FieldWalk
             {
                 if (node.Kind != EvidenceNodeKind.Array)
                 {
-                    node = null;
-                    break;
+                    return FieldCheck.NotAnArray(expectation, node, step, indices, filled, failures);
                 }
 
                 var items = node.Items;

@@ -89,9 +89,9 @@ internal static class FilterEvaluator
             case FilterKind.Not:
                 return !Holds(filter.Operands[0], candidate, root, lines);
             case FilterKind.And:
-                foreach (var operand in filter.Operands)
+                for (var i = 0; i < filter.Operands.Count; i++)
                 {
-                    if (!Holds(operand, candidate, root, lines))
+                    if (!Holds(filter.Operands[i], candidate, root, lines))
                     {
                         return false;
                     }
@@ -99,9 +99,9 @@ internal static class FilterEvaluator
 
                 return true;
             case FilterKind.Or:
-                foreach (var operand in filter.Operands)
+                for (var i = 0; i < filter.Operands.Count; i++)
                 {
-                    if (Holds(operand, candidate, root, lines))
+                    if (Holds(filter.Operands[i], candidate, root, lines))
                     {
                         return true;
                     }

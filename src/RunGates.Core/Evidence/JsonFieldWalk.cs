@@ -21,7 +21,7 @@ internal static class JsonFieldWalk
             {
                 if (element.ValueKind != JsonValueKind.Array)
                 {
-                    return Absent(expectation, scope, lines, current, indices, filled, failures);
+                    return FieldCheck.NotAnArray(expectation, EvidenceNode.JsonView(element, lines), step, indices, filled, failures);
                 }
 
                 var filter = step.Filter;

@@ -110,6 +110,9 @@ public static class ValueComparison
                 return value.Kind == EvidenceNodeKind.Null ? false : element.ValueEquals(value.Text);
             case JsonValueKind.Number when value.Kind == EvidenceNodeKind.Number:
                 return ExactNumber.Compare(JsonMarshal.GetRawUtf8Value(element), value.Text) is { } order ? order == 0 : null;
+            case JsonValueKind.Number:
+                // A number against a string or boolean compares by its text as written, which is ASCII.
+                return value.Kind == EvidenceNodeKind.Null ? false : AsciiEquals(JsonMarshal.GetRawUtf8Value(element), value.Text!);
             case JsonValueKind.Null:
                 return value.Kind == EvidenceNodeKind.Null;
             case JsonValueKind.True or JsonValueKind.False:
@@ -136,6 +139,24 @@ public static class ValueComparison
         }
 
         return false;
+    }
+
+    private static bool AsciiEquals(ReadOnlySpan<byte> utf8, string text)
+    {
+        if (utf8.Length != text.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] != text[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Two JSON values compared where they are written: unescaped strings by their bytes, numbers exactly; null otherwise.

@@ -39,6 +39,10 @@ public static class ExplainReporter
             .AppendLine(check.Phase == Phase.Preflight ? "pre-flight" : "gate");
         text.Append("  written at ").AppendLine(check.Position.ToString(baseDirectory));
         text.Append("  ").AppendLine(check.Describe());
+        foreach (var detail in check.Details())
+        {
+            text.Append("    ").AppendLine(detail);
+        }
         if (!string.IsNullOrWhiteSpace(check.Description))
         {
             text.Append("  ").AppendLine(check.Description.Trim().ReplaceLineEndings(Environment.NewLine + "  "));

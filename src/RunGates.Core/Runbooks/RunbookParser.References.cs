@@ -59,7 +59,8 @@ internal sealed partial class RunbookParser
 
     private ValueReference? FileReference(YamlMappingNode map, string what)
     {
-        if (Map(map, $"the reference of {what}", ReferenceKeys) is not { } fields)
+        var before = Errors.Count;
+        if (Map(map, $"the reference of {what}", ReferenceKeys) is not { } fields || Errors.Count > before)
         {
             return null;
         }

@@ -274,6 +274,32 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(before, _folder.Snapshot());
     }
 
+    [Fact]
+    public async Task Malformed_references_filters_groups_and_counts_exit_2_at_their_positions_and_write_nothing()
+    {
+        WriteRunbook(gates: """
+              - id: contract
+                file: diagnostics.json
+                expect:
+                  a: { equals-field: 3 }
+                  b: { digest-of: "@.log" }
+                  "c[?x=1]": { count: { max: 0 } }
+                  any-of: []
+                  d: { count: 1 }
+            """);
+        var before = _folder.Snapshot();
+
+        var run = await Run(SecretEnv);
+
+        Assert.Equal(2, run.ExitCode);
+        foreach (var code in new[] { "RG1017", "RG1018", "RG1020", "RG1021", "RG1022" })
+        {
+            Assert.Matches($@"rungates\.yml\(\d+,\d+\): error {code}: ", run.Error);
+        }
+
+        Assert.Equal(before, _folder.Snapshot());
+    }
+
     [Theory]
     [InlineData("json")]
     [InlineData("markdown")]

@@ -31,6 +31,26 @@ public sealed class SameCheckTests : IDisposable
         ],
     };
 
+    [Theory]
+    [InlineData("9007199254740993", "9007199254740992", false)]
+    [InlineData("1.0", "1", true)]
+    [InlineData("1e2", "100", true)]
+    [InlineData("0.1", "0.10000000000000001", false)]
+    public async Task Numbers_are_the_same_only_when_exactly_equal(string json, string yaml, bool same)
+    {
+        _fixture.Write("diagnostics.json", $"{{\"seed\": {json}}}");
+        _fixture.Write("proofs.yaml", $"meta:\n  seed: {yaml}\n");
+        var check = Check() with { Sources = Check().Sources.Take(2).ToList() };
+
+        var result = await _fixture.Evaluate(check);
+
+        Assert.Equal(same ? Outcome.Passed : Outcome.Failed, result.Outcome);
+        if (!same)
+        {
+            Assert.Equal($"values differ: diagnostics.json seed = {json}, proofs.yaml meta.seed = {yaml}", result.Message);
+        }
+    }
+
     [Fact]
     public async Task Equal_values_pass_even_when_run_json_holds_the_seed_as_a_string()
     {

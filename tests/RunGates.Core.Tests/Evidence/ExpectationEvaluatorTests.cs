@@ -133,10 +133,12 @@ public sealed class ExpectationEvaluatorTests
     }
 
     [Fact]
-    public void Wildcard_over_an_empty_array_holds_and_over_a_non_array_is_absent()
+    public void Wildcard_over_an_empty_array_holds_and_over_a_non_array_fails_whatever_the_matcher()
     {
         Assert.Empty(Failures("{\"risks\": []}", FieldEquals("risks[*].code", "INFO")));
-        Assert.Equal("risks[*].code is absent, expected \"INFO\"", Assert.Single(Failures("{\"risks\": 3}", FieldEquals("risks[*].code", "INFO"))).Message);
+        Assert.Equal("risks[*].code: [*] meets 3, expected an array", Assert.Single(Failures("{\"risks\": 3}", FieldEquals("risks[*].code", "INFO"))).Message);
+        Assert.Single(Failures("{\"risks\": \"BLOCK\"}", Field("risks[*].code", OneOf(MatcherKind.NotIn, "BLOCK"))));
+        Assert.Empty(Failures("{}", Field("risks[*].code", OneOf(MatcherKind.NotIn, "BLOCK"))));
     }
 
     [Fact]

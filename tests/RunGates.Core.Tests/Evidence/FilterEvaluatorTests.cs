@@ -80,6 +80,20 @@ public sealed class FilterEvaluatorTests : IDisposable
         Assert.Equal((2, 12), (counted.Findings[0].Position!.Line, counted.Findings[0].Position!.Column));
     }
 
+    [Theory]
+    [InlineData("{ \"plan[*].scale\": { not: 3 } }")]
+    [InlineData("{ \"plan[?scale==2].scale\": { not-in: [3] } }")]
+    [InlineData("{ \"plan[*]\": { count: { max: 5 } } }")]
+    public async Task A_selection_that_meets_something_other_than_an_array_fails_even_a_negative_matcher(string expect)
+    {
+        var (json, yaml) = await _gates.Both(Json, Yaml, expect);
+
+        Assert.Equal(Outcome.Failed, json.Outcome);
+        Assert.Contains("meets an object with 1 key(s), expected an array", json.Message, StringComparison.Ordinal);
+        Assert.Equal((8, 11), (json.Findings[0].Position!.Line, json.Findings[0].Position!.Column));
+        Assert.Equal((6, 7), (yaml.Findings[0].Position!.Line, yaml.Findings[0].Position!.Column));
+    }
+
     [Fact]
     public async Task Filters_apply_in_when_too()
     {

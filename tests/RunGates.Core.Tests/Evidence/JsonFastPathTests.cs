@@ -7,7 +7,8 @@ namespace RunGates.Core.Tests.Evidence;
 /// <summary>
 /// A JSON document is walked on its values, and common matchers answer without a node; YAML always goes through
 /// nodes. The same document in both forms must get the same answer from every matcher, including the edges where the
-/// value walk hands over to nodes (escaped strings, numbers against strings, null, long text).
+/// value walk hands over to nodes (escaped strings, numbers against strings, null, long text), for every matcher,
+/// filter and REF into the same document (exact numbers included).
 /// </summary>
 public sealed class JsonFastPathTests
 {
@@ -29,7 +30,10 @@ public sealed class JsonFastPathTests
           "long": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
           "risks": [ { "code": "INFO" }, { "code": "WARN" }, { "code": 7 }, { "other": 1 } ],
           "nested": { "items": [ [1, 2], [3] ] },
-          "dup": "first", "dup": "last"
+          "dup": "first", "dup": "last",
+          "exact": 9007199254740993,
+          "hundred": 100,
+          "allowed": ["PASS", "INFO", 7]
         }
         """;
 
@@ -58,12 +62,20 @@ public sealed class JsonFastPathTests
             - [1, 2]
             - [3]
         dup: last
+        exact: 9007199254740993
+        hundred: 100
+        allowed: [PASS, INFO, 7]
         """;
 
     public static TheoryData<string, string> Cases()
     {
-        var paths = new[] { "status", "escaped", "empty", "none", "count", "ratio", "big", "flag", "numeric_text", "author", "long", "risks[*].code", "nested.items[*][*]", "/nested/items/0/1", "risks[2].code", "dup", "absent" };
-        var matchers = new[] { "equals PASS", "equals 42", "equals null", "not PASS", "in PASS,INFO,42", "not-in BLOCK,WARN", "min 1", "max 42", "min-text B", "matches ^[A-Z]+$", "matches a+b$", "exists", "absent", "not-equal-field author", "not-equal-field author_escaped", "not-equal-field count", "not-equal-field missing", "not-equal-field risks[*].code" };
+        var paths = new[] { "status", "escaped", "empty", "none", "count", "ratio", "big", "flag", "numeric_text", "author", "long", "risks[*].code", "nested.items[*][*]", "/nested/items/0/1", "risks[2].code", "dup", "absent",
+            "exact", "hundred", "risks[*]", "risks[?code==WARN]", "risks[?code==WARN].code", "risks[?code!=WARN].code", "risks[?other]",
+            "risks[?!code || code<8].code", "nested.items[?@[0]==1][*]", "risks[?code==$.status].code", "risks[?@.code!=$.absent]" };
+        var matchers = new[] { "equals PASS", "equals 42", "equals null", "not PASS", "in PASS,INFO,42", "not-in BLOCK,WARN", "min 1", "max 42", "min-text B", "matches ^[A-Z]+$", "matches a+b$", "exists", "absent", "not-equal-field author", "not-equal-field author_escaped", "not-equal-field count", "not-equal-field missing", "not-equal-field risks[*].code",
+            "equals 9007199254740992", "equals 9007199254740993", "equals 1e2", "min 9007199254740993", "equals-field author", "equals-field @.code",
+            "equals-field status", "min-field count", "max-field ratio", "in-field allowed", "in-field risks[*].code", "not-in-field risks[*].code",
+            "not-in-field allowed", "count-min 1", "count-max 0", "count-equals 4" };
         var data = new TheoryData<string, string>();
         foreach (var path in paths)
         {
@@ -90,6 +102,32 @@ public sealed class JsonFastPathTests
         var failures = new List<ExpectationFailure>();
         Assert.Equal(expected, ExpectationEvaluator.Evaluate(json, expectations, failures));
         Assert.Equal(expected, failures.Count == 0);
+    }
+
+    [Fact]
+    public void A_passing_json_document_allocates_nothing_under_filters_counts_and_references()
+    {
+        var json = Parse(Encoding.UTF8.GetBytes(Document), "d.json");
+        var expectations = new[]
+        {
+            Field("status", OneOf(MatcherKind.In, "PASS", "INFO")),
+            Field("risks[?code==WARN].code", Is(MatcherKind.EqualTo, Value("WARN"))),
+            Field("risks[?code!=WARN && code!=7]", new Matcher(MatcherKind.Count, At) { Inner = [Is(MatcherKind.Min, Number("1"))] }),
+            Field("risks", new Matcher(MatcherKind.Count, At) { Inner = [Is(MatcherKind.EqualTo, Number("4"))] }),
+            Field("exact", Is(MatcherKind.Min, Number("9007199254740993"))),
+            Field("author", NotEqualField("reviewer"), FieldMatcher(MatcherKind.EqualsField, "self_reviewer")),
+            Field("hundred", FieldMatcher(MatcherKind.MinField, "count"), Is(MatcherKind.NotEqualTo, Number("41"))),
+            Field("risks[?code==7].code", Is(MatcherKind.NotEqualTo, Value("WARN"))),
+        };
+        Assert.True(ExpectationEvaluator.Holds(json, expectations));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            ExpectationEvaluator.Holds(json, expectations);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
@@ -154,6 +192,14 @@ public sealed class JsonFastPathTests
             "exists" => Exists(true),
             "absent" => Exists(false),
             "not-equal-field" => NotEqualField(argument),
+            "equals-field" => FieldMatcher(MatcherKind.EqualsField, argument),
+            "min-field" => FieldMatcher(MatcherKind.MinField, argument),
+            "max-field" => FieldMatcher(MatcherKind.MaxField, argument),
+            "in-field" => FieldMatcher(MatcherKind.InField, argument),
+            "not-in-field" => FieldMatcher(MatcherKind.NotInField, argument),
+            "count-min" => new Matcher(MatcherKind.Count, At) { Inner = [Is(MatcherKind.Min, Number(argument))] },
+            "count-max" => new Matcher(MatcherKind.Count, At) { Inner = [Is(MatcherKind.Max, Number(argument))] },
+            "count-equals" => new Matcher(MatcherKind.Count, At) { Inner = [Is(MatcherKind.EqualTo, Number(argument))] },
             _ => throw new ArgumentException(matcher),
         };
     }

@@ -28,6 +28,30 @@ public sealed class ExplainReporterTests : IDisposable
         new CheckFinding("config/run.yml does not exist", new SourcePosition(Path.Combine(_run.Root, "config", "run.yml"), 0, 0), "a file", "nothing"));
 
     [Fact]
+    public void Explains_each_path_matcher_reference_filter_and_group_of_an_expect_check()
+    {
+        using var gates = new RunGates.Core.Tests.Evidence.GateFixture();
+        var runbook = gates.Load("""
+              - id: g
+                file: d.json
+                expect:
+                  "items[?status==WARN && resolved!=true]": { count: { max: 0 } }
+                  "commands[*].checksum": { digest-of: "@.log" }
+                  signatures: { count: { min-field: { file: spec:policy.json, path: safe_threshold } } }
+                  any-of: [ { artifact_path: { type: string } }, { mlflow_run_id: { type: string } } ]
+                when: { status: { not: superseded } }
+            """);
+
+        var text = ExplainReporter.Render(runbook.Gates[0], null, gates.Files.Root);
+
+        Assert.Contains("    expect items[?status==WARN && resolved!=true]: a count <= 0", text, StringComparison.Ordinal);
+        Assert.Contains("    expect commands[*].checksum: the SHA-256 of the file named by @.log", text, StringComparison.Ordinal);
+        Assert.Contains("    expect signatures: a count >= spec:policy.json#safe_threshold", text, StringComparison.Ordinal);
+        Assert.Contains("    expect any-of (artifact_path: of type string | mlflow_run_id: of type string)", text, StringComparison.Ordinal);
+        Assert.Contains("    when status: not \"superseded\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explains_what_the_check_does_and_that_it_never_ran()
     {
         var text = ExplainReporter.Render(Inputs(), null, _run.Root);

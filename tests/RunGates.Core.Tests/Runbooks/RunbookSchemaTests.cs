@@ -105,7 +105,31 @@ public sealed class RunbookSchemaTests
         { "tool shorthand and defaults", "version: 1\nname: t\npreflight:\n  - { id: t, tools: { jq: \"1.7\" } }\ngates:\n  - { id: r, reproducible: {} }\n  - { id: a, approvals: {} }\npromote: {}\n" },
         { "bench", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "bench", "evidence-gates", "rungates.yml")) },
         { "RunGates' own", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "rungates.yml")) },
+        { "references, matchers, filters and groups", ContractMatchers },
     };
+
+    private const string ContractMatchers = """
+        version: 1
+        name: contract
+        preflight:
+          - id: policy
+            file: config/policy.json
+            expect: { threshold: { min-field: { file: spec:config/limits.json, path: floor } } }
+        gates:
+          - id: all
+            each: records/*.json
+            when: { any-of: [ { kind: run }, { kind: { exists: false } } ] }
+            infeasible-when: { all-of: [ { status: INFEASIBLE }, { reason: { type: string } } ] }
+            expect:
+              seed: { equals-field: { file: run, path: seed } }
+              "commands[*].checksum": { digest-of: "@.log", not-equal-field: "@.other" }
+              "items[?status==WARN && resolved!=true]": { count: { max: 0 } }
+              "panels[?geometry.scale != $.plan.scale].id": { in-field: allowed_ids, not-in-field: "banned[*].id" }
+              signatures: { count: { min-field: { file: spec:config/governance-policy.json, path: safe_threshold } } }
+              limit: { max-field: { file: bundle:LATEST/reports/limits.json, path: max }, min-field: /floor }
+              any-of: [ { artifact_path: { type: string } }, { mlflow_run_id: { type: string } } ]
+              none-of: [ { tier: C, eligible: true }, { value: TBD } ]
+        """;
 
     [Theory]
     [MemberData(nameof(ValidRunbooks))]
@@ -144,6 +168,17 @@ public sealed class RunbookSchemaTests
         { "absolute glob", "version: 1\nname: x\npreflight: [ { id: a, links: [\"/etc/*.md\"] } ]\n", "RG1007" },
         { "waiver without expiry", "version: 1\nname: x\ngates: [ { id: a, files: [x] } ]\nwaivers: [ { check: a, reason: r, by: b } ]\n", "RG1004" },
         { "type name", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { type: text } } } ]\n", "RG1010" },
+        { "reference a number", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { equals-field: 3 } } } ]\n", "RG1017" },
+        { "reference without a path", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { min-field: { file: x.json } } } } ]\n", "RG1017" },
+        { "reference with an unknown key", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { min-field: { file: x.json, path: a, paht: b } } } } ]\n", "RG1002" },
+        { "bundle reference without a file", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { in-field: { file: bundle:LATEST, path: a } } } } ]\n", "RG1017" },
+        { "bundle reference climbing out", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { in-field: { file: bundle:LATEST/../x.json, path: a } } } } ]\n", "RG1017" },
+        { "empty spec reference", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { in-field: { file: \"spec:\", path: a } } } } ]\n", "RG1017" },
+        { "count not a map", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { count: 3 } } } ]\n", "RG1022" },
+        { "count with an unknown matcher", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { count: { maxi: 3 } } } } ]\n", "RG1002" },
+        { "group not a list", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { any-of: { v: 1 } } } ]\n", "RG1021" },
+        { "empty group", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { none-of: [] } } ]\n", "RG1021" },
+        { "group of scalars", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { all-of: [ v ] } } ]\n", "RG1021" },
     };
 
     [Theory]
