@@ -49,6 +49,11 @@ public static class ExplainReporter
         }
 
         text.Append("  ").AppendLine(SeverityMeaning(check));
+        if (check.InfeasibleCountsAs == InfeasibleCountsAs.Passed)
+        {
+            text.AppendLine("  An infeasible record counts as passed (infeasible: { counts-as: passed }): the outcome is shown as infeasible, the verdict counts it as passed, and promote.requires alone decides promotion.");
+        }
+
         text.AppendLine();
 
         var run = lastRun is null ? "the last run" : $"the last run ({lastRun.RunId}, {lastRun.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, verdict {ReportText.Verdict(lastRun.Verdict, lastRun.VerdictName)})";
@@ -57,6 +62,17 @@ public static class ExplainReporter
             text.AppendLine(lastRun is null
                 ? "It has not run yet: there is no result for it."
                 : $"It did not run in {run}: the runbook may have changed since.");
+            return text.ToString();
+        }
+
+        if (last.Outcome == Outcome.Infeasible && last.CountsAs == "passed")
+        {
+            text.Append("It was infeasible, counted as passed, in ").Append(run).Append(": ").AppendLine(last.Message);
+            foreach (var finding in last.Findings)
+            {
+                text.Append("  ").Append(finding.Position?.ToString() ?? check.Position.ToString(baseDirectory)).Append(": ").AppendLine(finding.Message);
+            }
+
             return text.ToString();
         }
 

@@ -235,4 +235,29 @@ public sealed class CompleteLedgerCheckTests : IDisposable
         Assert.EndsWith("(RG4001)", finding.Message, StringComparison.Ordinal);
         Assert.Equal((2, 5), (finding.Position!.Line, finding.Position.Column));
     }
+
+    [Fact]
+    public async Task A_json_entry_reached_through_a_link_outside_the_root_is_RG4004_and_never_read()
+    {
+        Tree.Write("outside/secret.json", "secret");
+        WriteIndex(Sha("{\"a\":1}\n"), $",\n    {{ \"path\": \"lanes/leak.json\", \"sha256\": \"{Sha("secret")}\" }}");
+        File.CreateSymbolicLink(Tree["evidence/bundle/lanes/leak.json"], Tree["outside/secret.json"]);
+
+        var result = await _fixture.EvaluateAsync(JsonGate);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.StartsWith("lanes/leak.json: resolves through a symbolic link", finding.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(RG4004)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(6, finding.Position!.Line);
+    }
+
+    [Fact]
+    public async Task Json_entries_may_be_chosen_by_a_filter()
+    {
+        WriteIndex(Sha("{\"a\":1}\n"), ",\n    { \"kind\": \"external\", \"path\": \"https://example.invalid/x\", \"sha256\": \"tbd\" }");
+
+        var result = await _fixture.EvaluateAsync(JsonGate.Replace("artifacts[*]", "artifacts[?kind!=external]", StringComparison.Ordinal));
+
+        Assert.Equal(Outcome.Passed, result.Outcome);
+    }
 }

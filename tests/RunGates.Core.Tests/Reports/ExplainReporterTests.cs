@@ -1,6 +1,7 @@
 using RunGates.Core.Checks;
 using RunGates.Core.Reports;
 using RunGates.Core.Runbooks;
+using RunGates.Core.Tests.Runbooks;
 
 namespace RunGates.Core.Tests.Reports;
 
@@ -123,4 +124,23 @@ public sealed class ExplainReporterTests : IDisposable
     [Fact]
     public void No_results_at_all_means_it_has_not_run() =>
         Assert.Contains("It has not run yet", ExplainReporter.RenderFromResults(Inputs(), null, _run.Root), StringComparison.Ordinal);
+
+    [Fact]
+    public void Explains_a_covers_check_and_a_complete_json_ledger_in_their_own_words()
+    {
+        var runbook = RunbookFolder.LoadOf("""
+            version: 1
+            name: x
+            gates:
+              - { id: covered, covers: { values: [alpha, beta], by: { each: "d/*.yaml", key: value_name, where: { status: { not: superseded } } } } }
+              - { id: indexed, ledger: { file: b/artifact_index.json, format: json, entries: "artifacts[*]", unlisted: fail, exclude: ["**/*.log"] } }
+            """);
+
+        var covers = ExplainReporter.Render(runbook.Gates[0], null, _run.Root);
+        var ledger = ExplainReporter.Render(runbook.Gates[1], null, _run.Root);
+
+        Assert.StartsWith("covered: covers check, required, gate\n", covers, StringComparison.Ordinal);
+        Assert.Contains("Every value of [\"alpha\", \"beta\"] is covered by a record of each d/*.yaml by value_name where status", covers, StringComparison.Ordinal);
+        Assert.Contains("Verifies every digest in the JSON digest index b/artifact_index.json (entries artifacts[*], path, sha256); every file under the root must be listed except **/*.log.", ledger, StringComparison.Ordinal);
+    }
 }

@@ -98,4 +98,18 @@ public sealed class JUnitReporterTests : IDisposable
         Assert.Contains("red", (string?)failure.Attribute("message"), StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', text);
     }
+
+    [Fact]
+    public void Infeasible_counted_as_passed_is_a_passing_testcase_and_the_default_an_error()
+    {
+        var counted = _run.With(Outcome.Infeasible, "s03") with { InfeasibleCountsAs = InfeasibleCountsAs.Passed };
+        var plain = _run.With(Outcome.Infeasible, "tier-c");
+
+        var xml = XDocument.Parse(JUnitReporter.Render(_run.Result([counted, plain]), _run.Root));
+
+        var cases = xml.Descendants("testcase").ToDictionary(c => (string)c.Attribute("name")!);
+        Assert.Empty(cases["s03"].Elements());
+        Assert.NotNull(cases["tier-c"].Element("error"));
+        Assert.Equal(1, (int)xml.Root!.Attribute("errors")!);
+    }
 }

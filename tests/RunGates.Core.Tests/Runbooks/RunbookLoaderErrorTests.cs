@@ -241,7 +241,7 @@ public sealed class RunbookLoaderErrorTests
         var error = Single("version: 1\nname: x\ngates:\n  - { id: a, severity: advisory }\n");
 
         AssertAt(error, "RG1012", 4, 5);
-        Assert.StartsWith("expected one of files, expect, same, tools, env, links, command, ledger, reproducible, approvals in check 'a', found none", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("expected one of files, expect, same, tools, env, links, command, ledger, reproducible, approvals, covers in check 'a', found none", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
