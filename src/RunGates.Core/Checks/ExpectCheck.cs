@@ -79,15 +79,25 @@ public sealed record ExpectCheck : Check
             return new DocumentResult(DocumentState.Failed, [new CheckFinding(loaded.Error ?? "unreadable", loaded.ErrorPosition, "a JSON or YAML document", "unparseable")]);
         }
 
-        if (InfeasibleWhen.Count > 0 && ExpectationEvaluator.Holds(document, InfeasibleWhen, sources))
+        // A when or infeasible-when that fails only because a REF names nothing must not skip the record or make it
+        // feasible: a comparison with nothing is no answer (only looked into for a record that did not match).
+        if (InfeasibleWhen.Count > 0)
         {
-            var reason = document.Root["reason"] is { IsScalar: true, Kind: not EvidenceNodeKind.Null } node ? node.Text : null;
-            return new DocumentResult(DocumentState.Infeasible, [new CheckFinding(reason ?? "infeasible record without a reason", document.Root.Position)], reason ?? "no reason given");
+            if (ExpectationEvaluator.Holds(document, InfeasibleWhen, sources))
+            {
+                var reason = document.Root["reason"] is { IsScalar: true, Kind: not EvidenceNodeKind.Null } node ? node.Text : null;
+                return new DocumentResult(DocumentState.Infeasible, [new CheckFinding(reason ?? "infeasible record without a reason", document.Root.Position)], reason ?? "no reason given");
+            }
+
+            if (Undecided(document, InfeasibleWhen, "infeasible-when", sources) is { } undecided)
+            {
+                return undecided;
+            }
         }
 
         if (When.Count > 0 && !ExpectationEvaluator.Holds(document, When, sources))
         {
-            return new DocumentResult(DocumentState.Skipped);
+            return Undecided(document, When, "when", sources) ?? new DocumentResult(DocumentState.Skipped);
         }
 
         // The fast path allocates nothing; only a failing document is evaluated again to collect every failure.
@@ -100,6 +110,11 @@ public sealed record ExpectCheck : Check
         ExpectationEvaluator.Evaluate(document, Expect, failures, sources);
         return new DocumentResult(DocumentState.Failed, failures.Select(f => new CheckFinding(f.Message, f.Position, f.Expected, f.Actual)).ToList());
     }
+
+    private static DocumentResult? Undecided(EvidenceDocument document, IReadOnlyList<Expectation> map, string name, ReferenceSources sources) =>
+        ExpectationEvaluator.UnresolvedReference(document, map, sources) is { } why
+            ? new DocumentResult(DocumentState.Failed, [new CheckFinding($"{name} cannot be decided: {why}", document.Root.Position, "a reference that resolves", "unresolved")])
+            : null;
 
     internal CheckEvaluation Summarise(string baseDirectory, List<string> paths, DocumentResult[] results)
     {

@@ -22,6 +22,22 @@ public static class ExpectationEvaluator
     public static bool Evaluate(EvidenceDocument document, IReadOnlyList<Expectation> expectations, List<ExpectationFailure>? failures, ReferenceSources? sources = null) =>
         Evaluate(expectations, new MatchScope(document, sources, null), failures);
 
+    /// <summary>
+    /// As <see cref="Evaluate(EvidenceDocument, IReadOnlyList{Expectation}, List{ExpectationFailure}?, ReferenceSources?)"/>
+    /// with the paths starting at <paramref name="record"/>, a value inside <paramref name="document"/> (covers' <c>where</c>
+    /// over the records a path selects): <c>@</c> is the record unless a <c>[*]</c> or filter selects an element below it;
+    /// path-string REFs and <c>$</c> still start at the document's root.
+    /// </summary>
+    public static bool EvaluateAt(EvidenceDocument document, EvidenceNode record, IReadOnlyList<Expectation> expectations, List<ExpectationFailure>? failures, ReferenceSources? sources = null) =>
+        Evaluate(expectations, new MatchScope(document, sources, record, record), failures);
+
+    /// <summary>
+    /// Why a REF (not relative to an element) of <paramref name="expectations"/> names nothing or cannot be read, or
+    /// null when every one resolves. A <c>when</c> or <c>infeasible-when</c> that does not hold for this reason fails the check.
+    /// </summary>
+    public static string? UnresolvedReference(EvidenceDocument document, IReadOnlyList<Expectation> expectations, ReferenceSources? sources = null) =>
+        UnresolvedReferences.Find(expectations, new MatchScope(document, sources, null));
+
     internal static bool Evaluate(IReadOnlyList<Expectation> expectations, in MatchScope scope, List<ExpectationFailure>? failures)
     {
         var holds = true;

@@ -11,13 +11,13 @@ internal static class FieldWalk
     {
         var segments = expectation.Path.Segments.Count;
         Span<int> indices = segments <= 16 ? stackalloc int[16] : new int[segments];
-        var root = scope.Document.Root;
-        if (root.TryGetJson(out var element, out var lines))
+        var start = scope.Start;
+        if (start.TryGetJson(out var element, out var lines) && scope.Document.Root.TryGetJson(out var root, out _))
         {
-            return JsonFieldWalk.Walk(expectation, scope, element, element, lines!, null, 0, indices, 0, failures);
+            return JsonFieldWalk.Walk(expectation, scope, element, root, lines!, scope.Base is null ? null : element, 0, indices, 0, failures);
         }
 
-        return Walk(expectation, scope, root, 0, indices, 0, failures);
+        return Walk(expectation, scope, start, 0, indices, 0, failures);
     }
 
     private static bool Walk(FieldExpectation expectation, in MatchScope scope, EvidenceNode? node, int segment, Span<int> indices, int filled, List<ExpectationFailure>? failures)

@@ -50,6 +50,19 @@ internal static class GroupEvaluator
                 {
                     if (!ExpectationEvaluator.Evaluate(group.Alternatives[i], scope, null))
                     {
+                        // An alternative that fails only because a REF names nothing is no pass: a comparison with nothing.
+                        if (UnresolvedReferences.Find(group.Alternatives[i], scope) is not { } why)
+                        {
+                            continue;
+                        }
+
+                        none = false;
+                        failures?.Add(new ExpectationFailure($"none-of[{i + 1}]", $"none-of[{i + 1}] cannot be decided: {why}", "a reference that resolves", "unresolved", SourcePosition.OfFile(scope.Document.Path)));
+                        if (failures is null)
+                        {
+                            return false;
+                        }
+
                         continue;
                     }
 
@@ -94,7 +107,7 @@ internal static class GroupEvaluator
     {
         foreach (var expectation in alternative)
         {
-            if (expectation is FieldExpectation field && EvidencePathResolver.ResolveFirst(scope.Document.Root, field.Path) is { } node)
+            if (expectation is FieldExpectation field && EvidencePathResolver.ResolveFirst(scope.Start, field.Path) is { } node)
             {
                 return node.Position;
             }

@@ -33,7 +33,7 @@ internal static class JsonFieldWalk
                         count += filter is null || FilterEvaluator.Holds(filter, item, root, lines) ? 1 : 0;
                     }
 
-                    if (failures is null && CountMatcher.TryTestCount(expectation.Matchers[0], count) is { } quick)
+                    if (failures is null && JsonMatcherTest.TryCount(expectation.Matchers[0], count, root, current, scope.Sources) is { } quick)
                     {
                         return quick;
                     }
@@ -73,7 +73,7 @@ internal static class JsonFieldWalk
             segment++;
         }
 
-        if (failures is null && JsonMatcherTest.TryTest(expectation.Matchers, element, root, current) is { } holds)
+        if (failures is null && JsonMatcherTest.TryTest(expectation.Matchers, element, root, current, scope.Sources) is { } holds)
         {
             return holds;
         }

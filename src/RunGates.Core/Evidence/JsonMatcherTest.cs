@@ -8,12 +8,12 @@ namespace RunGates.Core.Evidence;
 /// <summary>
 /// The matchers' answer on a JSON value itself, exactly as <see cref="MatcherTest"/> gives it on a node, for the
 /// common cases: scalars against scalars for equals, not, in, not-in; numbers exactly for min and max; matches on an
-/// unescaped scalar; exists; count by number bounds; a <c>-field</c> REF into the same document or <c>@</c> without a
-/// selection, between unescaped strings or numbers. Null when it takes a node to answer.
+/// unescaped scalar; exists; count by number bounds; a <c>-field</c> REF into the same document, <c>@</c> or a JSON
+/// file (resolved once per check), naming one value, between unescaped strings or numbers. Null when it takes a node to answer.
 /// </summary>
 internal static class JsonMatcherTest
 {
-    public static bool? TryTest(IReadOnlyList<Matcher> matchers, JsonElement element, JsonElement root, JsonElement? current)
+    public static bool? TryTest(IReadOnlyList<Matcher> matchers, JsonElement element, JsonElement root, JsonElement? current, ReferenceSources? sources)
     {
         for (var m = 0; m < matchers.Count; m++)
         {
@@ -28,8 +28,8 @@ internal static class JsonMatcherTest
                 MatcherKind.Min => Bound(element, matcher.Value, min: true),
                 MatcherKind.Max => Bound(element, matcher.Value, min: false),
                 MatcherKind.Matches => TryMatch(element, matcher.Pattern),
-                MatcherKind.Count => Size(element) is { } size ? CountMatcher.TryTestCount(matcher, size) : false,
-                MatcherKind.EqualsField or MatcherKind.NotEqualField or MatcherKind.MinField or MatcherKind.MaxField => Field(matcher, element, root, current),
+                MatcherKind.Count => Size(element) is { } size ? TryCount(matcher, size, root, current, sources) : false,
+                MatcherKind.EqualsField or MatcherKind.NotEqualField or MatcherKind.MinField or MatcherKind.MaxField => Field(matcher, element, root, current, sources),
                 _ => null,
             };
 
@@ -101,23 +101,102 @@ internal static class JsonMatcherTest
         return count;
     }
 
-    private static bool? Field(Matcher matcher, JsonElement element, JsonElement root, JsonElement? current)
+    /// <summary><c>count</c> on JSON: number bounds as <see cref="CountMatcher.TryTestCount"/>, and <c>-field</c> bounds that resolve to a JSON number.</summary>
+    public static bool? TryCount(Matcher matcher, int count, JsonElement root, JsonElement? current, ReferenceSources? sources)
     {
-        var reference = matcher.Reference!;
-        if (reference.SelectsMany || reference.IsExternal || (reference.File == ReferenceFileKind.Element && current is null))
+        Span<char> text = stackalloc char[11];
+        count.TryFormat(text, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+        text = text[..written];
+        var inner = matcher.Inner;
+        for (var i = 0; i < inner.Count; i++)
+        {
+            var m = inner[i];
+            int order;
+            if (m.Kind is MatcherKind.Min or MatcherKind.Max or MatcherKind.EqualTo or MatcherKind.NotEqualTo
+                && m.Value is { Kind: EvidenceNodeKind.Number } bound && ExactNumber.Compare(text, bound.Text) is { } literal)
+            {
+                order = literal;
+            }
+            else if (m.Kind is MatcherKind.MinField or MatcherKind.MaxField or MatcherKind.EqualsField or MatcherKind.NotEqualField
+                && Reference(m.Reference!, root, current, sources, out var other) is { } found)
+            {
+                if (!found)
+                {
+                    return false;
+                }
+
+                if (other.ValueKind != JsonValueKind.Number || ExactNumber.Compare(JsonMarshal.GetRawUtf8Value(other), text) is not { } reversed)
+                {
+                    return null;
+                }
+
+                order = -reversed;
+            }
+            else
+            {
+                return null;
+            }
+
+            var holds = m.Kind switch
+            {
+                MatcherKind.Min or MatcherKind.MinField => order >= 0,
+                MatcherKind.Max or MatcherKind.MaxField => order <= 0,
+                MatcherKind.EqualTo or MatcherKind.EqualsField => order == 0,
+                _ => order != 0,
+            };
+            if (!holds)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The one JSON value a REF names without nodes: true (found) or false (it names nothing: the matcher fails), or
+    /// null when it takes nodes (a selection, YAML, run.json, no element for @).
+    /// </summary>
+    private static bool? Reference(ValueReference reference, JsonElement root, JsonElement? current, ReferenceSources? sources, out JsonElement other)
+    {
+        other = default;
+        if (reference.IsExternal)
+        {
+            if (reference.File == ReferenceFileKind.Run || sources is null || !sources.TryExternalJson(reference, out other, out var found))
+            {
+                return null;
+            }
+
+            return found;
+        }
+
+        if (reference.SelectsMany || (reference.File == ReferenceFileKind.Element && current is null))
         {
             return null;
         }
 
         var pointer = EvidencePathResolver.IsPointer(reference.Path);
-        var other = reference.File == ReferenceFileKind.Element ? current!.Value : root;
+        other = reference.File == ReferenceFileKind.Element ? current!.Value : root;
         var segments = reference.Path.Segments;
         for (var i = 0; i < segments.Count; i++)
         {
             if (!EvidencePathResolver.TryStep(other, segments[i], pointer, out other))
             {
-                return false; // A REF that names nothing fails the matcher, whatever it is.
+                return false;
             }
+        }
+
+        return true;
+    }
+
+    private static bool? Field(Matcher matcher, JsonElement element, JsonElement root, JsonElement? current, ReferenceSources? sources)
+    {
+        switch (Reference(matcher.Reference!, root, current, sources, out var other))
+        {
+            case null:
+                return null;
+            case false:
+                return false; // A REF that names nothing fails the matcher, whatever it is.
         }
 
         if (matcher.Kind is MatcherKind.EqualsField or MatcherKind.NotEqualField)

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
 namespace RunGates.Core.Evidence;
 
 /// <summary>
@@ -22,4 +25,30 @@ public sealed class ReferenceSources
 
     /// <summary>Bundles already opened (validated) in this run; shared by every check of the run.</summary>
     public required ReferenceBundles Bundles { get; init; }
+
+    // External REFs resolved once per check: 10,000 receipts against one limits.json read its value once, on the JSON.
+    private readonly ConcurrentDictionary<ValueReference, ExternalValue> _external = new(ReferenceEqualityComparer.Instance);
+
+    private readonly record struct ExternalValue(bool Resolved, bool IsJson, JsonElement Element);
+
+    /// <summary>
+    /// The one JSON value an external REF (not <c>run</c>, which is rewritten during a run) names, for the JSON fast
+    /// path: true with <paramref name="found"/> false when it does not resolve (the matcher fails), false when the
+    /// answer needs nodes (a YAML document).
+    /// </summary>
+    internal bool TryExternalJson(ValueReference reference, out JsonElement value, out bool found)
+    {
+        var known = _external.GetOrAdd(reference, static (r, sources) =>
+        {
+            if (ReferenceResolver.Resolve(r, sources).Single(out _) is not { } node)
+            {
+                return new ExternalValue(false, true, default);
+            }
+
+            return node.TryGetJson(out var element, out _) ? new ExternalValue(true, true, element) : new ExternalValue(true, false, default);
+        }, this);
+        value = known.Element;
+        found = known.Resolved;
+        return known.IsJson;
+    }
 }

@@ -8,7 +8,11 @@ namespace RunGates.Core.Runbooks;
 /// <summary>The maps of <c>expect</c>, <c>when</c> and <c>infeasible-when</c>: paths with values or matcher maps, and any-of/all-of/none-of groups.</summary>
 internal sealed partial class RunbookParser
 {
-    private List<Expectation> Expectations(YamlNode node, string what, Phase phase)
+    /// <summary>
+    /// An expect/when/infeasible-when map. <paramref name="onRecord"/>: the map is tested on records inside a document
+    /// (covers' <c>where</c>), so <c>@</c> names the record even where the path selects no element.
+    /// </summary>
+    internal List<Expectation> Expectations(YamlNode node, string what, Phase phase, bool onRecord = false)
     {
         var expectations = new List<Expectation>();
         if (node is not YamlMappingNode mapping)
@@ -28,7 +32,7 @@ internal sealed partial class RunbookParser
             var group = Array.IndexOf(ExpectationGroup.Keys.ToArray(), pathText);
             if (group >= 0)
             {
-                if (Group((GroupKind)group, value, $"{what}.{pathText}", phase, key) is { } parsed)
+                if (Group((GroupKind)group, value, $"{what}.{pathText}", phase, key, onRecord) is { } parsed)
                 {
                     expectations.Add(parsed);
                 }
@@ -56,7 +60,7 @@ internal sealed partial class RunbookParser
                     expectations.Add(new FieldExpectation(path, [new Matcher(MatcherKind.EqualTo, At(value)) { Value = Value(value) }], At(key)));
                     break;
                 case YamlMappingNode matchers:
-                    if (Matchers(matchers, pathText, phase, path.HasWildcard) is { } list)
+                    if (Matchers(matchers, pathText, phase, path.HasWildcard || onRecord) is { } list)
                     {
                         if (path.EndsInSelection && list.Count > 1 && list.Any(m => m.Kind == MatcherKind.Count))
                         {
@@ -77,7 +81,7 @@ internal sealed partial class RunbookParser
         return expectations;
     }
 
-    private ExpectationGroup? Group(GroupKind kind, YamlNode value, string what, Phase phase, YamlNode key)
+    private ExpectationGroup? Group(GroupKind kind, YamlNode value, string what, Phase phase, YamlNode key, bool onRecord)
     {
         if (value is not YamlSequenceNode { Children.Count: > 0 } sequence || sequence.Children.Any(c => c is not YamlMappingNode))
         {
@@ -89,7 +93,7 @@ internal sealed partial class RunbookParser
         var alternatives = new List<IReadOnlyList<Expectation>>();
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            alternatives.Add(Expectations(sequence.Children[i], $"{what}[{i}]", phase));
+            alternatives.Add(Expectations(sequence.Children[i], $"{what}[{i}]", phase, onRecord));
         }
 
         return Errors.Count > before ? null : new ExpectationGroup(kind, alternatives, At(key));

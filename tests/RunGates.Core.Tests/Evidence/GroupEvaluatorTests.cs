@@ -43,6 +43,16 @@ public sealed class GroupEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task None_of_is_not_passed_by_an_alternative_whose_reference_names_nothing()
+    {
+        var (json, _) = await _gates.Both("{\"tier\": \"C\"}", "tier: C\n", "{ none-of: [ { tier: { equals-field: { file: spec:gone.json, path: tier } } } ] }");
+
+        Assert.Equal(Outcome.Failed, json.Outcome);
+        Assert.Contains("none-of[1] cannot be decided: spec:gone.json#tier: ", json.Message, StringComparison.Ordinal);
+        Assert.Contains("gone.json does not exist", json.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Groups_nest_and_all_of_reports_its_alternatives_failures()
     {
         const string Nested = "{ all-of: [ { a: 1 }, { any-of: [ { b: 2 }, { c: 3 } ] } ] }";

@@ -107,6 +107,11 @@ public sealed class JsonFastPathTests
     [Fact]
     public void A_passing_json_document_allocates_nothing_under_filters_counts_and_references()
     {
+        using var folder = new RunGates.Tests.TempFolder();
+        folder.Write("limits.json", "{\"latency_ms\": 250, \"codes\": 4}");
+        var sources = new ReferenceSources { EvidenceBase = folder.Path, SpecDirectory = folder.Path, BundlesDirectory = folder.Path, Documents = new EvidenceDocumentCache(), Bundles = new ReferenceBundles() };
+        Assert.True(ValueReference.TryParseFile("limits.json", "latency_ms", At, out var latency, out _));
+        Assert.True(ValueReference.TryParseFile("limits.json", "codes", At, out var codes, out _));
         var json = Parse(Encoding.UTF8.GetBytes(Document), "d.json");
         var expectations = new[]
         {
@@ -118,13 +123,15 @@ public sealed class JsonFastPathTests
             Field("author", NotEqualField("reviewer"), FieldMatcher(MatcherKind.EqualsField, "self_reviewer")),
             Field("hundred", FieldMatcher(MatcherKind.MinField, "count"), Is(MatcherKind.NotEqualTo, Number("41"))),
             Field("risks[?code==7].code", Is(MatcherKind.NotEqualTo, Value("WARN"))),
+            Field("count", new Matcher(MatcherKind.MaxField, At) { Reference = latency }),
+            Field("risks", new Matcher(MatcherKind.Count, At) { Inner = [new Matcher(MatcherKind.EqualsField, At) { Reference = codes }] }),
         };
-        Assert.True(ExpectationEvaluator.Holds(json, expectations));
+        Assert.True(ExpectationEvaluator.Holds(json, expectations, sources));
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 100; i++)
         {
-            ExpectationEvaluator.Holds(json, expectations);
+            ExpectationEvaluator.Holds(json, expectations, sources);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

@@ -70,6 +70,19 @@ public sealed class ReferenceMatchersTests : IDisposable
         Assert.Equal("a is \"x\", expected different from missing: missing is absent (rungates.yml line 4, column 60)", json.Message);
     }
 
+    [Theory]
+    [InlineData("when")]
+    [InlineData("infeasible-when")]
+    public async Task A_when_that_cannot_be_decided_for_want_of_a_reference_fails_the_check_instead_of_skipping(string key)
+    {
+        _gates.Files.Write("d.json", "{\"status\": \"FAIL\", \"tier\": \"C\"}");
+
+        var evaluation = await _gates.Expect("d.json", "{ status: PASS }", $"{key}: {{ tier: {{ equals-field: {{ file: spec:policy.json, path: tier }} }} }}");
+
+        Assert.Equal(Outcome.Failed, evaluation.Outcome);
+        Assert.StartsWith($"{key} cannot be decided: spec:policy.json#tier: ", evaluation.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_reference_naming_several_values_is_ambiguous()
     {

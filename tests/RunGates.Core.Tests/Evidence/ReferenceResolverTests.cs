@@ -91,5 +91,28 @@ public sealed class ReferenceResolverTests : IDisposable
         Assert.True(gone.IsMissing);
     }
 
+    [Fact]
+    public void A_where_map_is_evaluated_on_each_record_a_source_selects_json_and_yaml_alike()
+    {
+        _gates.Files.Write("proofs.json", "{\"channels\": [{\"name\": \"a\", \"mode\": \"explicit\", \"w\": 2}, {\"name\": \"b\", \"w\": 1}], \"min_w\": 2}");
+        _gates.Files.Write("proofs.yml", "channels:\n  - { name: a, mode: explicit, w: 2 }\n  - { name: b, w: 1 }\nmin_w: 2\n");
+        var where = _gates.Load("  - { id: g, file: d.json, expect: { mode: explicit, w: { min-field: min_w }, name: { exists: true } } }\n").Gates[0] is ExpectCheck check ? check.Expect : [];
+        var sources = _gates.Files.Context().References(Phase.Gates);
+
+        foreach (var file in new[] { "proofs.json", "proofs.yml" })
+        {
+            Assert.True(ValueReference.TryParseFile(file, "channels[*]", CheckFixtureAt, out var reference, out _));
+            var resolution = ReferenceResolver.Resolve(reference, sources);
+            var document = _gates.Files.Context().Documents.Load(Path.Combine(_gates.Files.Evidence, file)).Document!;
+            var failures = new List<ExpectationFailure>();
+
+            var kept = resolution.Values.Where(v => ExpectationEvaluator.EvaluateAt(document, v.Node!, where, null, sources)).Select(v => v.Path).ToList();
+            ExpectationEvaluator.EvaluateAt(document, resolution.Values[1].Node!, where, failures, sources);
+
+            Assert.Equal(["channels[0]"], kept);
+            Assert.Equal(["mode is absent, expected \"explicit\"", "w is 1, expected >= min_w (2)"], failures.Select(f => f.Message));
+        }
+    }
+
     private static RunGates.Core.Runbooks.SourcePosition CheckFixtureAt => RunGates.Core.Tests.Checks.CheckFixture.At;
 }
