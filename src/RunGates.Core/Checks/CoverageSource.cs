@@ -17,7 +17,10 @@ public sealed record CoverageSource
     /// <summary>The path, inside a record, of its key (a <c>[*]</c> or filter offers several keys).</summary>
     public required DocumentPath Key { get; init; }
 
-    /// <summary>What a record must meet to count; paths are relative to the record. Empty: every record counts.</summary>
+    /// <summary>
+    /// What a record must meet to count; paths and <c>@</c> start at the record, <c>$</c> and path-string REFs at its
+    /// document's root. Empty: every record counts.
+    /// </summary>
     public IReadOnlyList<Expectation> Where { get; init; } = [];
 
     /// <summary>Where the source is written in rungates.yml.</summary>

@@ -103,44 +103,53 @@ public sealed record CoversCheck : Check
                 return;
             }
 
-            foreach (var path in paths)
+            // Documents are read in parallel, as expect: reads them; unreadable ones are reported in path order.
+            var unreadable = new CheckFinding?[paths.Count];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+            Parallel.For(0, paths.Count, options, i => context.Documents.Read(paths[i], loaded =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                context.Documents.Read(path, loaded =>
+                if (loaded.Document is { } document)
                 {
-                    if (loaded.Document is { } document)
-                    {
-                        keys.Offer(source, document.Path, document.Root, sources);
-                    }
-                    else
-                    {
-                        problems.Add(new CheckFinding($"{RelativePath.Shown(baseDirectory, path)}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(path)));
-                    }
-                });
-            }
-
+                    keys.Offer(source, document, document.Root, sources);
+                }
+                else
+                {
+                    unreadable[i] = new CheckFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(paths[i]));
+                }
+            }));
+            problems.AddRange(unreadable.OfType<CheckFinding>());
             return;
         }
 
-        var records = ReferenceResolver.Resolve(source.Records!, sources);
-        if (records.IsMissing)
+        // The resolver opens the file (strictly, for bundle:) and hands back its root, so where: can read $ and
+        // path-string REFs from the document while its paths start at each record the source's path selects.
+        var opened = ReferenceResolver.Resolve(source.Records! with { Path = DocumentPath.Root }, sources);
+        if (opened.IsMissing)
         {
-            missing.Add(new CheckFinding($"{source.Records!.Text}: {records.Failure}", source.Position));
+            missing.Add(new CheckFinding($"{source.Records!.Text}: {opened.Failure}", source.Position));
         }
-        else if (records.Failure is { } failure)
+        else if (opened.Failure is { } failure)
         {
             problems.Add(new CheckFinding($"{source.Records!.Text}: {failure}", source.Position));
         }
         else
         {
-            foreach (var record in records.Values)
+            var root = opened.Values[0].Node!;
+            var document = new EvidenceDocument(opened.DocumentPath ?? "", root);
+            foreach (var record in EvidencePathResolver.Resolve(root, source.Records!.Path, root))
             {
-                keys.Offer(source, records.DocumentPath ?? "", record.Node!, sources);
+                if (record.Node is { } node)
+                {
+                    keys.Offer(source, document, node, sources);
+                }
             }
         }
     }
 
-    /// <summary>The keys offered by records that met their source's <c>where</c>, indexed so 10,000 values cost 10,000 look-ups.</summary>
+    /// <summary>
+    /// The keys offered by records that met their source's <c>where</c>, indexed so 10,000 values cost 10,000 look-ups.
+    /// Records may be offered from several threads at once.
+    /// </summary>
     private sealed class CoverageKeys
     {
         private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
@@ -148,25 +157,33 @@ public sealed record CoversCheck : Check
 
         private static readonly Func<SourcePosition> NoPosition = () => SourcePosition.OfFile("");
 
-        public int Records { get; private set; }
+        private readonly Lock _lock = new();
+
+        private int _records;
+
+        public int Records => _records;
 
         /// <remarks>A lent document's nodes die with the loan: only copies of the keys are kept.</remarks>
-        public void Offer(CoverageSource source, string documentPath, EvidenceNode record, ReferenceSources sources)
+        public void Offer(CoverageSource source, EvidenceDocument document, EvidenceNode record, ReferenceSources sources)
         {
-            // where: reads the record as its document, so its paths (and @) are relative to the record.
-            if (source.Where.Count > 0 && !ExpectationEvaluator.Holds(new EvidenceDocument(documentPath, record), source.Where, sources))
+            // where: paths (and @) start at the record; $ and path-string REFs at the document's root.
+            if (source.Where.Count > 0 && !ExpectationEvaluator.EvaluateAt(document, record, source.Where, null, sources))
             {
                 return;
             }
 
-            Records++;
+            Interlocked.Increment(ref _records);
             foreach (var key in EvidencePathResolver.Resolve(record, source.Key))
             {
                 if (key.Node is { IsScalar: true, Kind: not EvidenceNodeKind.Null } node)
                 {
-                    if (_texts.Add(node.Text!) && node.Kind == EvidenceNodeKind.Number)
+                    var text = node.Text!;
+                    lock (_lock)
                     {
-                        _numbers.Add(EvidenceNode.Scalar(EvidenceNodeKind.Number, node.Text!, NoPosition));
+                        if (_texts.Add(text) && node.Kind == EvidenceNodeKind.Number)
+                        {
+                            _numbers.Add(EvidenceNode.Scalar(EvidenceNodeKind.Number, text, NoPosition));
+                        }
                     }
                 }
             }

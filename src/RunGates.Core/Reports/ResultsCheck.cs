@@ -21,6 +21,10 @@ public sealed record ResultsCheck
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? CountsAs { get; init; }
 
+    /// <summary>The outcome as the verdict and the promotion decision count it (<see cref="Verdicts.VerdictEvaluator.Counted"/>), read back from results.json.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Outcome CountedOutcome => Verdicts.VerdictEvaluator.Counted(Outcome, CountsAs == "passed" ? InfeasibleCountsAs.Passed : InfeasibleCountsAs.Incomplete);
+
     /// <summary>Where the check is written, relative to the runbook's folder.</summary>
     public required ResultsPosition Spec { get; init; }
 

@@ -137,7 +137,7 @@ internal sealed partial class RunbookParser
             }
         }
 
-        var where = map.TryGet("where", out var whereNode) ? Expectations(whereNode, "where", phase) : [];
+        var where = map.TryGet("where", out var whereNode) ? Expectations(whereNode, "where", phase, onRecord: true) : [];
         return Errors.Count > before || key is null || (each is null && records is null)
             ? null
             : new CoverageSource { Each = each, Records = records, Key = key, Where = where, Position = At(node) };

@@ -119,4 +119,36 @@ public sealed class ContractChecksRunTests : IDisposable
         Assert.Contains($"error {code}:", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_folder["out"]), "nothing may be written for a runbook that does not load");
     }
+
+    [Fact]
+    public async Task Covers_reads_its_values_from_the_latest_committed_bundle_strictly()
+    {
+        _folder.Write("evidence/a.txt", "a");
+        _folder.Write("known.json", """{ "known": [ { "id": "present" }, { "id": "earlier-checks-known" } ] }""");
+        _folder.Write("rungates.yml", """
+            version: 1
+            name: chained
+            run: { bundles: out, evidence: evidence }
+            gates:
+              - { id: present, files: [a.txt] }
+              - id: earlier-checks-known
+                covers:
+                  values: { file: "bundle:LATEST/results.json", path: "checks[*].id" }
+                  by: { file: "spec:known.json", path: "known[*]", key: id }
+            """);
+
+        var first = await RunGatesCli.RunAsync(_folder.Path, "run", "--quiet");
+        var second = await RunGatesCli.RunAsync(_folder.Path, "run", "--quiet");
+        File.AppendAllText(Path.Combine(LatestBundle(), "results.json"), " ");
+        var third = await RunGatesCli.RunAsync(_folder.Path, "run", "--quiet");
+
+        Assert.True(first.ExitCode != 0, "no earlier bundle: the values cannot be read, so the check cannot pass");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.True(third.ExitCode != 0, "a bundle whose results.json no longer matches its artifact index is refused");
+        var check = ReadJson(Path.Combine(LatestBundle(), "results.json")).GetProperty("checks")[1];
+        Assert.Equal("earlier-checks-known", check.GetProperty("id").GetString());
+        Assert.Equal("failed", check.GetProperty("outcome").GetString());
+        Assert.Contains("does not validate", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(RG4001)", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

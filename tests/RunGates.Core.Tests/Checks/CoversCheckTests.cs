@@ -165,4 +165,22 @@ public sealed class CoversCheckTests : IDisposable
         Assert.Equal(Outcome.Failed, result.Outcome);
         Assert.Equal(("RG2011", "RG3011"), (DiagnosticCatalog.ForCheck(Phase.Preflight, "covers", Outcome.Failed).Code, DiagnosticCatalog.ForCheck(Phase.Gates, "covers", Outcome.Failed).Code));
     }
+
+    [Fact]
+    public async Task Where_paths_start_at_the_record_and_a_path_reference_at_the_document_root()
+    {
+        Tree.Write("evidence/proofs.json", """
+            {
+              "required_mode": "explicit",
+              "channels": [
+                { "name": "gtt", "provenance": { "mode": "explicit" } },
+                { "name": "ricci", "provenance": { "mode": "inferred" } }
+              ]
+            }
+            """);
+
+        var result = await _fixture.EvaluateAsync("{ id: g, covers: { values: [gtt, ricci], by: { file: proofs.json, path: \"channels[*]\", key: name, where: { provenance.mode: { equals-field: required_mode, not-equal-field: \"@.name\" } } } } }");
+
+        Assert.StartsWith("\"ricci\" is not covered", Assert.Single(result.Findings).Message, StringComparison.Ordinal);
+    }
 }

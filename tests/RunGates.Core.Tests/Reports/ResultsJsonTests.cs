@@ -233,4 +233,18 @@ public sealed class ResultsJsonTests : IDisposable
         Assert.Equal(countsAs == InfeasibleCountsAs.Passed ? null : "RG3021", (string?)checks[1]!["code"]);
         Assert.False(checks[0]!.AsObject().ContainsKey("counts_as"));
     }
+
+    [Theory]
+    [InlineData(InfeasibleCountsAs.Passed, Outcome.Passed)]
+    [InlineData(InfeasibleCountsAs.Incomplete, Outcome.Infeasible)]
+    public void Read_back_an_infeasible_check_counts_as_it_did_in_the_run(InfeasibleCountsAs countsAs, Outcome counted)
+    {
+        var infeasible = _run.With(Outcome.Infeasible, "s03-blocked") with { InfeasibleCountsAs = countsAs };
+        var result = _run.Result([_run.Passed("a"), infeasible]);
+
+        var read = ResultsJson.Parse(ResultsJson.Serialize(result));
+
+        Assert.Equal((Outcome.Infeasible, counted), (read.Checks[1].Outcome, read.Checks[1].CountedOutcome));
+        Assert.Equal(result.Verdict, VerdictEvaluator.Evaluate(read.Checks.Select(c => (c.Severity, c.CountedOutcome))));
+    }
 }

@@ -25,6 +25,7 @@ public sealed class RunbookSchemaChecksTests
         { "infeasible counts-as incomplete", Gate("{ id: g, file: r.json, expect: { status: PASS }, infeasible-when: { status: INFEASIBLE }, infeasible: { counts-as: incomplete } }") },
         { "covers literal, one source", Gate("{ id: g, covers: { values: [a, 2], by: { each: \"d/*.yaml\", key: name } } }") },
         { "covers file values, two sources, where", Gate("{ id: g, covers: { values: { file: \"spec:story.yml\", path: \"required[*]\" }, by: [ { each: \"d/*.yaml\", key: name, where: { status: { not: superseded } } }, { file: proofs.json, path: \"channels[*]\", key: name, where: { provenance.mode: explicit } } ] } }") },
+        { "the bench's contract case", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "bench", "evidence-gates", "contract.yml")) },
     };
 
     [Theory]
