@@ -1,5 +1,6 @@
 using System.Collections;
 using Microsoft.Build.Framework;
+using RunGates.Core.Bundles;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
@@ -46,6 +47,12 @@ public abstract class RunGatesTask : Microsoft.Build.Utilities.Task
                 Log.LogError(Subcategory, error.Diagnostic.Code, null, error.Diagnostic.HelpLink, error.Position.File, error.Position.Line, error.Position.Column, 0, 0, error.Hint is null ? error.Message : $"{error.Message} {error.Hint}");
             }
 
+            return false;
+        }
+        catch (BundleException e)
+        {
+            // A bundle-state change refused (a step wrote a file RunGates keeps, the bundles' lock stayed busy): a build error, not a crash.
+            Log.LogError(Subcategory, e.Diagnostic.Code, null, e.Diagnostic.HelpLink, null, 0, 0, 0, 0, e.Message);
             return false;
         }
     }

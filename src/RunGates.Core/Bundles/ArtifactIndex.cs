@@ -11,6 +11,12 @@ public sealed record ArtifactIndex(int Version, string RunId, DateTimeOffset Com
 {
     public const int CurrentVersion = 1;
 
+    /// <summary>
+    /// The promotion packet's path in the bundle when the run writes one (after the index, so the index cannot list it);
+    /// null when it writes none. The commit is complete only once this file exists.
+    /// </summary>
+    public string? Packet { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, BundleJson.TypeInfo<ArtifactIndex>()) + "\n";
 
     /// <summary>Parses index text; the error says what is wrong with it, for RG4008.</summary>
@@ -26,6 +32,7 @@ public sealed record ArtifactIndex(int Version, string RunId, DateTimeOffset Com
                 { Version: not CurrentVersion } => $"expected version {CurrentVersion}, found {parsed.Version}",
                 { RunId: null } => "expected a run_id, found none",
                 { Files: null } => "expected a files array, found none",
+                { Packet: { } packet } when PacketError(packet) is { } packetError => $"packet '{packet}' {packetError}",
                 _ => parsed.Files.Select((f, i) => FileError(f, i)).FirstOrDefault(e => e is not null),
             };
             index = error is null ? parsed : null;
@@ -37,6 +44,9 @@ public sealed record ArtifactIndex(int Version, string RunId, DateTimeOffset Com
 
         return index is not null;
     }
+
+    private static string? PacketError(string packet) =>
+        RootedPath.Refusal(packet.Replace('\\', '/')) ?? ReservedBundleNames.Refusal(packet);
 
     private static string? FileError(LedgerEntry? entry, int i) => entry switch
     {

@@ -2,12 +2,22 @@ using System.Text;
 
 namespace RunGates.Core.Bundles;
 
-/// <summary>Writes that a reader never sees half done: a flushed temporary file beside the target, then a rename.</summary>
+/// <summary>Writes that a reader never sees half done: a flushed temporary file, then a rename onto the target.</summary>
 internal static class AtomicFile
 {
-    public static void Write(string path, string text, bool overwrite = true)
+    /// <summary>Writes <paramref name="path"/> through a temporary file beside it (for files outside any bundle).</summary>
+    public static void Write(string path, string text, bool overwrite = true) =>
+        Write(path, text, Path.GetDirectoryName(path)!, overwrite);
+
+    /// <summary>
+    /// Writes <paramref name="path"/> through a temporary file in <paramref name="temporaryFolder"/>, which must be on the
+    /// same file system (a bundle's files use <see cref="BundleFiles.TemporaryFolder"/> beside the bundles, so a crash
+    /// never leaves an unfinished file inside a bundle).
+    /// </summary>
+    public static void Write(string path, string text, string temporaryFolder, bool overwrite)
     {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{BundleFiles.TemporarySuffix}");
+        Directory.CreateDirectory(temporaryFolder);
+        var temporary = Path.Combine(temporaryFolder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{BundleFiles.TemporarySuffix}");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))

@@ -24,9 +24,12 @@ public static class BundleFiles
     /// <summary>Beside the bundles: the append-only record of invalidations.</summary>
     public const string Status = "status.jsonl";
 
+    /// <summary>Beside the bundles: the file whose exclusive lock serialises every change of bundle state.</summary>
+    public const string Lock = ".rungates-lock";
+
+    /// <summary>Beside the bundles: where files are written before their rename into a bundle, so none is ever half inside one.</summary>
+    public const string TemporaryFolder = ".rungates-tmp";
+
     /// <summary>The suffix of files being written before their rename; never part of a bundle.</summary>
     internal const string TemporarySuffix = ".rungates-tmp";
-
-    /// <summary>Files a bundle's artifact index never lists: itself, the packet written after it, and unfinished writes.</summary>
-    internal static readonly IReadOnlyList<string> NotIndexed = [ArtifactIndex, PromotionPacket, "**/*" + TemporarySuffix];
 }

@@ -16,6 +16,8 @@ internal static class BundleJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NewLine = "\n",
+        // A key named twice would let the last value hide the first: refused, as in evidence.
+        AllowDuplicateProperties = false,
         TypeInfoResolver = RunGatesJsonContext.Default,
     };
 

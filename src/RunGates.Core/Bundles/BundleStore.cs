@@ -8,10 +8,19 @@ namespace RunGates.Core.Bundles;
 /// <summary>
 /// The bundles folder of a runbook: lists bundles, resolves <c>LATEST</c>, an id or a path, and invalidates bundles.
 /// It never edits or deletes a committed bundle: invalidation appends to <c>status.jsonl</c> and moves <c>LATEST</c>.
+/// Every change of bundle state (a line of status.jsonl, a commit, LATEST) happens here or in
+/// <see cref="RunBundle.Commit"/> under one lock, <c>.rungates-lock</c> beside the bundles, taken within
+/// <paramref name="lockTimeout"/> (default 60 s) or refused with RG4020.
 /// </summary>
-public sealed class BundleStore(string bundlesDirectory)
+public sealed class BundleStore(string bundlesDirectory, TimeSpan? lockTimeout = null)
 {
     public string BundlesDirectory { get; } = Path.GetFullPath(bundlesDirectory);
+
+    /// <summary>Where files bound for a bundle or LATEST are written before their rename.</summary>
+    internal string TemporaryDirectory => Path.Combine(BundlesDirectory, BundleFiles.TemporaryFolder);
+
+    /// <summary>Takes the lock that serialises every change of bundle state; throws RG4020 when it stays busy.</summary>
+    internal BundleLock Lock() => BundleLock.Acquire(BundlesDirectory, lockTimeout ?? BundleLock.DefaultTimeout);
 
     private string LatestPath => Path.Combine(BundlesDirectory, BundleFiles.Latest);
 
@@ -68,9 +77,9 @@ public sealed class BundleStore(string bundlesDirectory)
             .Select(d =>
             {
                 var id = Path.GetFileName(d);
-                var committedAt = ReadIndex(d)?.CommittedAt;
+                var state = BundleCommitState.Read(d);
                 invalidations.TryGetValue(id, out var invalidation);
-                return new BundleSummary(id, d, committedAt is null ? RunManifest.InProgress : RunManifest.Committed, committedAt, ReadVerdict(d),
+                return new BundleSummary(id, d, state.State, state.Committed ? state.Index!.CommittedAt : null, ReadVerdict(d),
                     invalidation is not null, invalidation?.Reason, id == latest);
             })
             .OrderBy(s => s.RunId, StringComparer.Ordinal)
@@ -111,6 +120,8 @@ public sealed class BundleStore(string bundlesDirectory)
     /// <summary>
     /// Records that <paramref name="runId"/> must no longer be used (a line appended to status.jsonl), then points LATEST
     /// at the newest committed, valid, non-invalidated bundle, or removes it when there is none. Returns LATEST's new id.
+    /// Only a committed bundle can be invalidated (RG4023): an uncommitted one is no evidence yet, and refusing it means
+    /// no record can ever be made before a commit that would then ignore it.
     /// </summary>
     public string? Invalidate(string runId, string reason, string by, DateTimeOffset at)
     {
@@ -120,44 +131,66 @@ public sealed class BundleStore(string bundlesDirectory)
         }
 
         var directory = Path.Combine(BundlesDirectory, runId);
-        if (runId.IndexOfAny(['/', '\\']) >= 0 || !File.Exists(Path.Combine(directory, BundleFiles.RunJson)))
+        if (runId.IndexOfAny(['/', '\\']) >= 0 || runId is "." or ".." || !File.Exists(Path.Combine(directory, BundleFiles.RunJson)))
         {
             throw new BundleException(DiagnosticCatalog.BundleNotFound, $"expected a bundle '{runId}' in {BundlesDirectory}, found none");
         }
 
-        var entry = new BundleStatusEntry(runId, BundleStatusEntry.InvalidateAction, reason, by, at);
-        var line = JsonSerializer.Serialize(entry, BundleJson.TypeInfo<BundleStatusEntry>(BundleJson.Compact)) + "\n";
+        var line = JsonSerializer.Serialize(new BundleStatusEntry(runId, BundleStatusEntry.InvalidateAction, reason, by, at), BundleJson.TypeInfo<BundleStatusEntry>(BundleJson.Compact)) + "\n";
+        using var held = Lock();
+
+        // Checked under the lock, where no commit can be half way: the bundle is committed or it is not.
+        if (BundleCommitState.Read(directory) is { Problem: { } problem })
+        {
+            throw new BundleException(DiagnosticCatalog.InvalidateUncommitted,
+                $"cannot invalidate '{runId}': it is not committed ({problem.Path}: {problem.Message}); only a committed bundle can be invalidated, and an uncommitted one never becomes LATEST");
+        }
+
         using (var stream = new FileStream(StatusPath, FileMode.Append, FileAccess.Write, FileShare.Read))
         {
-            // One write of the whole line, so concurrent appenders never interleave inside a line.
+            // Under the lock no other writer appends, so the seek to the end that Append makes is the end; one write
+            // of the whole line and a flush to disk before LATEST moves, so the record outlives a crash.
             stream.Write(new UTF8Encoding(false).GetBytes(line));
             stream.Flush(flushToDisk: true);
         }
 
-        return RollLatest();
+        return MoveLatest();
     }
 
-    private string? RollLatest()
+    /// <summary>
+    /// Points LATEST at the newest committed, valid, non-invalidated bundle, or removes it when there is none; the caller
+    /// holds <see cref="Lock"/>. Newest means the greatest <c>committed_at</c> of the artifact index (the same instant
+    /// run.json records), then the greatest run id by ordinal order, so every process computes the same LATEST from
+    /// the same folder whatever order the commits came in. LATEST is rewritten only when it changes (compare, then
+    /// swap by rename), and always from the whole folder, never from "this run is newer". <paramref name="justCommitted"/>
+    /// is the bundle this process has just indexed from its own files: it is not hashed a second time,
+    /// so a large commit does not hold the lock twice as long.
+    /// </summary>
+    internal string? MoveLatest(string? justCommitted = null)
     {
-        var next = List()
-            .Where(b => b.CommittedAt is not null && !b.Invalidated)
-            .OrderByDescending(b => b.CommittedAt)
-            .ThenByDescending(b => b.RunId, StringComparer.Ordinal)
-            .FirstOrDefault(b => BundleValidator.Validate(b.Directory).Succeeded);
+        var invalidated = ReadStatus().Where(s => s.Action == BundleStatusEntry.InvalidateAction).Select(s => s.RunId).ToHashSet(StringComparer.Ordinal);
+        string? next = !Directory.Exists(BundlesDirectory) ? null : Directory.EnumerateDirectories(BundlesDirectory)
+            .Select(d => (Id: Path.GetFileName(d), Directory: d))
+            .Where(b => !invalidated.Contains(b.Id) && File.Exists(Path.Combine(b.Directory, BundleFiles.RunJson)))
+            .Select(b => (b.Id, b.Directory, State: BundleCommitState.Read(b.Directory)))
+            .Where(b => b.State.Committed)
+            .OrderByDescending(b => b.State.Index!.CommittedAt)
+            .ThenByDescending(b => b.Id, StringComparer.Ordinal)
+            .FirstOrDefault(b => b.Id == justCommitted || BundleValidator.Validate(b.Directory).Succeeded).Id;
+        var current = Latest();
+        if (next == current)
+        {
+            return next;
+        }
+
         if (next is null)
         {
             File.Delete(LatestPath);
             return null;
         }
 
-        AtomicFile.Write(LatestPath, next.RunId + "\n");
-        return next.RunId;
-    }
-
-    private static ArtifactIndex? ReadIndex(string directory)
-    {
-        var path = Path.Combine(directory, BundleFiles.ArtifactIndex);
-        return File.Exists(path) && ArtifactIndex.TryParse(File.ReadAllText(path), out var index, out _) ? index : null;
+        AtomicFile.Write(LatestPath, next + "\n", TemporaryDirectory, overwrite: true);
+        return next;
     }
 
     private static string? ReadVerdict(string directory)

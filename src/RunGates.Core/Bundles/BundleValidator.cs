@@ -1,11 +1,14 @@
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
+using RunGates.Core.Promotion;
 
 namespace RunGates.Core.Bundles;
 
 /// <summary>
-/// Recomputes every digest of a bundle's artifact_index.json. A bundle without the index was never committed (RG4005);
-/// an index that does not parse is RG4008; each altered (RG4001), missing (RG4002) or extra (RG4003) file is named.
+/// Recomputes every digest of a bundle's artifact_index.json. A bundle that was never committed, or whose commit stopped
+/// short, is refused by <see cref="BundleCommitState"/>'s rule (RG4005, RG4008, RG4021); then each altered (RG4001),
+/// missing (RG4002) or extra (RG4003) file is named. Only the index itself and the packet it names are not listed.
+/// Then the promotion packet, when there is one, by <see cref="PromotionPacketVerifier"/> (RG4015–RG4019).
 /// </summary>
 public static class BundleValidator
 {
@@ -14,26 +17,26 @@ public static class BundleValidator
         var directory = Path.GetFullPath(bundleDirectory);
         if (!Directory.Exists(directory))
         {
-            return Fail(directory, DiagnosticCatalog.BundleNotFound, directory, "expected a bundle folder, found nothing");
+            return new BundleValidation(directory, null, [new IntegrityProblem(DiagnosticCatalog.BundleNotFound, directory, "expected a bundle folder, found nothing")]);
         }
 
-        var indexPath = Path.Combine(directory, BundleFiles.ArtifactIndex);
-        if (!File.Exists(indexPath))
+        var state = BundleCommitState.Read(directory);
+        if (state.Problem is { } problem)
         {
-            return Fail(directory, DiagnosticCatalog.BundleUncommitted, BundleFiles.ArtifactIndex,
-                $"expected {BundleFiles.ArtifactIndex} in {directory}, found none: the bundle was never committed");
+            return new BundleValidation(directory, null, [problem]);
         }
 
-        if (!ArtifactIndex.TryParse(File.ReadAllText(indexPath), out var index, out var error))
-        {
-            return Fail(directory, DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex, $"cannot be read: {error}");
-        }
+        var index = state.Index!;
+        var records = index.Files.Select((f, i) => new LedgerRecord(f.Path, f.Sha256, i + 1)).ToList();
+        var verification = LedgerVerifier.Verify(directory, records, BundleFiles.ArtifactIndex, reportUnlisted: true, [BundleFiles.ArtifactIndex], cancellationToken);
+        var packet = index.Packet?.Replace('\\', '/');
 
-        var records = index!.Files.Select((f, i) => new LedgerRecord(f.Path, f.Sha256, i + 1)).ToList();
-        var verification = LedgerVerifier.Verify(directory, records, BundleFiles.ArtifactIndex, reportUnlisted: true, BundleFiles.NotIndexed, cancellationToken);
-        return new BundleValidation(directory, index, verification.Problems);
+        // The packet is named exactly rather than as a glob, so no name can hide other files behind a pattern.
+        var problems = verification.Problems.Where(p => !(p.Diagnostic == DiagnosticCatalog.FileUnlisted && p.Path == packet)).ToList();
+
+        // The packet sits outside the index (it carries the index's digest), so it is verified on its own, whenever the
+        // bundle has one: rebuilt from the committed results.json, run.json and index, never taken at its word.
+        var promotion = PromotionPacketVerifier.Verify(directory);
+        return new BundleValidation(directory, index, [.. problems, .. promotion.Problems], promotion);
     }
-
-    private static BundleValidation Fail(string directory, RunGatesDiagnostic diagnostic, string path, string message) =>
-        new(directory, null, [new IntegrityProblem(diagnostic, path, message)]);
 }

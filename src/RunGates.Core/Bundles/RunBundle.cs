@@ -1,4 +1,5 @@
 using System.Text;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
 using RunGates.Core.Runs;
 
@@ -6,18 +7,25 @@ namespace RunGates.Core.Bundles;
 
 /// <summary>
 /// One run's bundle folder, <c>&lt;bundles&gt;/&lt;run_id&gt;/</c>, from creation (run.json in state in_progress) to commit
-/// (artifact_index.json written last, atomically; LATEST moved only after it).
+/// (run.json final, then artifact_index.json, then the promotion packet, then LATEST: see <see cref="Commit(TimeProvider, RunManifest, string?, Func{string, string}?, Action{CommitPoint}?)"/>).
+/// RunGates never overwrites a file it did not write: a step that wrote one of RunGates' own files makes the write or
+/// the commit fail with RG4022, and the bundle stays uncommitted.
 /// </summary>
 public sealed class RunBundle
 {
-    private readonly string _bundlesDirectory;
+    private readonly BundleStore _store;
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private RunManifest _manifest;
+    private string _manifestText;
     private bool _committed;
 
-    private RunBundle(string bundlesDirectory, string runId, string directory)
+    private RunBundle(BundleStore store, string runId, string directory, RunManifest manifest, string manifestText)
     {
-        _bundlesDirectory = bundlesDirectory;
+        _store = store;
         RunId = runId;
         Directory = directory;
+        _manifest = manifest;
+        _manifestText = manifestText;
     }
 
     /// <summary>The run id, with a suffix when the template's folder already existed.</summary>
@@ -30,14 +38,15 @@ public sealed class RunBundle
     /// the creation of its run.json with <see cref="FileMode.CreateNew"/>, which the file system grants to exactly one
     /// caller, so two processes opening the same id at once get distinct folders (<c>id</c>, <c>id-2</c>, <c>id-3</c>...).
     /// </summary>
-    public static RunBundle Open(string bundlesDirectory, string runId, RunManifest manifest)
+    public static RunBundle Open(string bundlesDirectory, string runId, RunManifest manifest, TimeSpan? lockTimeout = null)
     {
         if (RefuseRunId(runId) is { } refusal)
         {
             throw new ArgumentException($"run id '{runId}' {refusal}; expected one folder name", nameof(runId));
         }
 
-        var bundles = Path.GetFullPath(bundlesDirectory);
+        var store = new BundleStore(bundlesDirectory, lockTimeout);
+        var bundles = store.BundlesDirectory;
         System.IO.Directory.CreateDirectory(bundles);
         for (var n = 1; ; n++)
         {
@@ -60,52 +69,153 @@ public sealed class RunBundle
                 continue;
             }
 
+            var opened = manifest with { RunId = id, State = RunManifest.InProgress, CommittedAt = null };
+            var text = RunManifestJson.Serialize(opened);
             using (stream)
             {
-                stream.Write(new UTF8Encoding(false).GetBytes(RunManifestJson.Serialize(manifest with { RunId = id, State = RunManifest.InProgress })));
+                stream.Write(new UTF8Encoding(false).GetBytes(text));
                 stream.Flush(flushToDisk: true);
             }
 
-            return new RunBundle(bundles, id, directory);
+            return new RunBundle(store, id, directory, opened, text);
         }
     }
 
-    /// <summary>Writes a file inside the bundle, creating its folders; refused after commit and outside the bundle.</summary>
+    /// <summary>
+    /// Writes a file inside the bundle, creating its folders; refused after commit, outside the bundle, and (RG4022) onto
+    /// a file RunGates did not write itself, so a step's file is never overwritten.
+    /// </summary>
     public void WriteFile(string relativePath, string text)
     {
-        var full = Resolve(relativePath);
+        var (normalized, full) = Resolve(relativePath);
+        if (normalized == BundleFiles.RunJson)
+        {
+            throw new ArgumentException($"{BundleFiles.RunJson} is written only by {nameof(UpdateManifest)} and {nameof(Commit)}", nameof(relativePath));
+        }
+
+        if (!_written.Contains(normalized) && File.Exists(full))
+        {
+            throw Foreign([normalized]);
+        }
+
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.WriteAllText(full, text, new UTF8Encoding(false));
+        _written.Add(normalized);
     }
 
-    /// <summary>Rewrites run.json (temporary file and rename); refused after commit.</summary>
+    /// <summary>Rewrites run.json (temporary file beside the bundles, then a rename); refused after commit and (RG4022) when a step changed it.</summary>
     public void UpdateManifest(RunManifest manifest)
     {
-        var full = Resolve(BundleFiles.RunJson);
-        AtomicFile.Write(full, RunManifestJson.Serialize(manifest));
+        var (_, full) = Resolve(BundleFiles.RunJson);
+        if (ManifestChanged())
+        {
+            throw Foreign([BundleFiles.RunJson]);
+        }
+
+        var text = RunManifestJson.Serialize(manifest);
+        AtomicFile.Write(full, text, _store.TemporaryDirectory, overwrite: true);
+        _manifest = manifest;
+        _manifestText = text;
     }
 
     /// <summary>
-    /// Hashes every file of the bundle into artifact_index.json, written last (temporary file and rename), then points
-    /// LATEST at this bundle (temporary file and rename); returns the index file's SHA-256. Nothing may be written after.
+    /// Which of RunGates' own files someone else has written into the bundle: run.json when it no longer holds what
+    /// RunGates wrote, artifact_index.json, and each of <paramref name="reserved"/> (bundle-relative) present though
+    /// RunGates did not write it. The pipeline asks after every step, so that step fails naming them.
     /// </summary>
-    public string Commit(TimeProvider time)
+    public IReadOnlyList<string> ForeignFiles(IEnumerable<string> reserved)
+    {
+        var foreign = new List<string>();
+        if (ManifestChanged())
+        {
+            foreign.Add(BundleFiles.RunJson);
+        }
+
+        foreach (var name in reserved.Prepend(BundleFiles.ArtifactIndex).Select(ReservedBundleNames.Normalize).Distinct(StringComparer.Ordinal))
+        {
+            if (name != BundleFiles.RunJson && !_written.Contains(name) && RootedPath.Refusal(name) is null && File.Exists(Path.Combine(Directory, name)))
+            {
+                foreign.Add(name);
+            }
+        }
+
+        return foreign;
+    }
+
+    /// <summary>Commits with the bundle's own manifest and no promotion packet; returns the index file's SHA-256.</summary>
+    public string Commit(TimeProvider time) => Commit(time, _manifest, null, null);
+
+    /// <summary>
+    /// The commit, in this order, each step durable before the next:
+    /// <list type="number">
+    /// <item>run.json's final state (<c>committed</c>, <c>committed_at</c>): it is a file of the bundle, so it is
+    /// written before the index that lists it; until the index exists the bundle is uncommitted whatever run.json says;</item>
+    /// <item>artifact_index.json, the barrier, naming the packet to come (hashing happens before the lock);</item>
+    /// <item>the promotion packet at <paramref name="packet"/>, text from <paramref name="packetText"/> given the index's
+    /// SHA-256, when the runbook has one: the commit is complete once it exists;</item>
+    /// <item>LATEST, recomputed from the whole folder by <see cref="BundleStore.MoveLatest"/>.</item>
+    /// </list>
+    /// Steps 2 to 4 happen under the bundles' lock. Every temporary file is written in <c>.rungates-tmp/</c> beside the
+    /// bundles and renamed in, so none is ever left inside a bundle. <paramref name="observer"/> is told each
+    /// <see cref="CommitPoint"/> as it is passed (tests stop the commit there). Returns the index file's SHA-256.
+    /// </summary>
+    public string Commit(TimeProvider time, RunManifest manifest, string? packet, Func<string, string>? packetText, Action<CommitPoint>? observer = null)
     {
         ThrowIfCommitted();
-        var entries = LedgerWriter.Build(Directory, ["**/*"], BundleFiles.NotIndexed);
-        var index = new ArtifactIndex(ArtifactIndex.CurrentVersion, RunId, time.GetUtcNow(), entries);
+        string? packetName = null;
+        if (packet is not null)
+        {
+            packetName = ReservedBundleNames.Normalize(packet);
+            if ((RootedPath.Refusal(packetName) ?? ReservedBundleNames.Refusal(packetName)) is { } refusal)
+            {
+                // The loader refuses these names; this guard keeps a bypass from ever reaching the index.
+                throw new BundleException(DiagnosticCatalog.ReservedBundleName, $"promote.packet: {packet} {refusal}; expected a file name of its own inside the bundle, which stays uncommitted");
+            }
+
+            ArgumentNullException.ThrowIfNull(packetText);
+        }
+
+        if (ForeignFiles(packetName is null ? [] : [packetName]) is { Count: > 0 } foreign)
+        {
+            throw Foreign(foreign);
+        }
+
+        var committedAt = manifest.CommittedAt ?? time.GetUtcNow();
+        UpdateManifest(manifest with { RunId = RunId, State = RunManifest.Committed, CommittedAt = committedAt });
+        observer?.Invoke(CommitPoint.ManifestWritten);
+
+        var entries = LedgerWriter.Build(Directory, ["**/*"], []);
+        var index = new ArtifactIndex(ArtifactIndex.CurrentVersion, RunId, committedAt, entries) { Packet = packetName };
         var indexPath = Path.Combine(Directory, BundleFiles.ArtifactIndex);
-        AtomicFile.Write(indexPath, index.ToJson(), overwrite: false);
+        using var held = _store.Lock();
+        AtomicFile.Write(indexPath, index.ToJson(), _store.TemporaryDirectory, overwrite: false);
         _committed = true;
+        observer?.Invoke(CommitPoint.IndexWritten);
+
         var digest = Sha256FileHasher.Hash(indexPath).Sha256!;
-        AtomicFile.Write(Path.Combine(_bundlesDirectory, BundleFiles.Latest), RunId + "\n");
+        if (packetName is not null)
+        {
+            var packetPath = Path.Combine(Directory, packetName);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(packetPath)!);
+            AtomicFile.Write(packetPath, packetText!(digest), _store.TemporaryDirectory, overwrite: false);
+        }
+
+        observer?.Invoke(CommitPoint.PacketWritten);
+        _store.MoveLatest(justCommitted: RunId);
+        observer?.Invoke(CommitPoint.LatestMoved);
         return digest;
     }
 
-    private string Resolve(string relativePath)
+    private bool ManifestChanged()
+    {
+        var runJson = Path.Combine(Directory, BundleFiles.RunJson);
+        return !File.Exists(runJson) || File.ReadAllText(runJson) != _manifestText;
+    }
+
+    private (string Normalized, string Full) Resolve(string relativePath)
     {
         ThrowIfCommitted();
-        var normalized = relativePath.Replace('\\', '/');
+        var normalized = ReservedBundleNames.Normalize(relativePath);
         if (RootedPath.Refusal(normalized) is { } refusal)
         {
             throw new ArgumentException($"cannot write '{relativePath}' into the bundle: {refusal}", nameof(relativePath));
@@ -116,8 +226,12 @@ public sealed class RunBundle
             throw new ArgumentException($"{BundleFiles.ArtifactIndex} is written only by Commit", nameof(relativePath));
         }
 
-        return Path.GetFullPath(Path.Combine(Directory, normalized));
+        return (normalized, Path.GetFullPath(Path.Combine(Directory, normalized)));
     }
+
+    private BundleException Foreign(IReadOnlyList<string> names) =>
+        new(DiagnosticCatalog.ReservedFileWritten,
+            $"{string.Join(", ", names)} in bundle {RunId} {(names.Count == 1 ? "was" : "were")} written by someone other than RunGates (a step?), but RunGates writes {(names.Count == 1 ? "that file" : "those files")} itself; it never overwrites another's file, so the bundle stays uncommitted");
 
     private void ThrowIfCommitted()
     {

@@ -15,6 +15,8 @@ public sealed record ApprovalsCheck : Check
 
     public override string Describe() => $"Requires {Min} approving review(s){(NotAuthor ? " from someone other than the author" : "")}.";
 
+    public override CheckInputs Inputs(CheckContext context) => CheckInputs.Always("an approvals check asks for reviews");
+
     public override async ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var reviews = context.Reviews is null ? null : await context.Reviews.GetReviewsAsync(cancellationToken).ConfigureAwait(false);

@@ -34,4 +34,10 @@ public abstract record Check
     public virtual IReadOnlyList<string> Details() => [];
 
     public abstract ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the outcome depends on (see <see cref="CheckInputs"/>). Each kind that reads only files says which; the
+    /// default is the safe answer for any other kind: it must always be evaluated again.
+    /// </summary>
+    public virtual CheckInputs Inputs(CheckContext context) => CheckInputs.Always($"a {Kind} check does not list what it reads");
 }

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
+using RunGates.Core.Ledgers;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
 
@@ -61,4 +64,32 @@ public sealed class CheckContext
 
     /// <summary>The full path of <paramref name="relativePath"/> against <see cref="EvidenceBase"/>.</summary>
     public string ResolveEvidencePath(Phase phase, string relativePath) => Path.GetFullPath(relativePath, EvidenceBase(phase));
+
+    /// <summary>
+    /// Why a check may not read <paramref name="fullPath"/> (it lies outside <see cref="EvidenceBase"/>, or a symbolic
+    /// link leads out of it), or null when it may: asked before any byte is read, so no message quotes a file outside
+    /// the root. A refusal is an RG4004 failure of the check. Folders are resolved once per context (once per phase).
+    /// </summary>
+    public string? EvidenceEscape(Phase phase, string fullPath) => Escape(EvidenceBase(phase), fullPath);
+
+    /// <summary>As <see cref="EvidenceEscape"/>, for a file under another root (a spec-side file under <see cref="SpecDirectory"/>).</summary>
+    public string? Escape(string root, string fullPath) =>
+        RootedPath.Escape(root, fullPath, _realFolders) is { } refusal ? $"{refusal} ({DiagnosticCatalog.PathEscapesRoot.Code})" : null;
+
+    /// <summary>
+    /// The evidence document at <paramref name="relativePath"/> (against <see cref="EvidenceBase"/>), loaded once per
+    /// run, or, when it leads out of its root, an unreadable result whose error is the RG4004 refusal: the one way a
+    /// check (or a reference a matcher follows) should load a document by name.
+    /// </summary>
+    public EvidenceLoadResult LoadEvidence(Phase phase, string relativePath)
+    {
+        var full = ResolveEvidencePath(phase, relativePath);
+        return EvidenceEscape(phase, full) is { } refusal ? EvidenceLoadResult.Invalid(refusal, SourcePosition.OfFile(full)) : Documents.Load(full);
+    }
+
+    /// <summary>The finding for a refusal of <see cref="EvidenceEscape"/>, at the file that leads out.</summary>
+    public static CheckFinding EscapeFinding(string refusal, string fullPath) =>
+        new(refusal, SourcePosition.OfFile(fullPath), "a file inside its root", "a path leading outside");
+
+    private readonly ConcurrentDictionary<string, string> _realFolders = new(StringComparer.Ordinal);
 }

@@ -17,6 +17,8 @@ public sealed record CommandCheck : Check
 
     public override string Describe() => $"Runs {Command} and expects exit code {ExitCode} within {Timeout}.";
 
+    public override CheckInputs Inputs(CheckContext context) => CheckInputs.Always("a command check runs a command");
+
     public override async ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var result = await context.Processes

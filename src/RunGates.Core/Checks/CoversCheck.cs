@@ -106,17 +106,27 @@ public sealed record CoversCheck : Check
             // Documents are read in parallel, as expect: reads them; unreadable ones are reported in path order.
             var unreadable = new CheckFinding?[paths.Count];
             var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-            Parallel.For(0, paths.Count, options, i => context.Documents.Read(paths[i], loaded =>
+            Parallel.For(0, paths.Count, options, i =>
             {
-                if (loaded.Document is { } document)
+                // A document reached through a link out of the root is refused before a byte of it is read.
+                if (context.EvidenceEscape(Phase, paths[i]) is { } refusal)
                 {
-                    keys.Offer(source, document, document.Root, sources);
+                    unreadable[i] = CheckContext.EscapeFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {refusal}", paths[i]);
+                    return;
                 }
-                else
+
+                context.Documents.Read(paths[i], loaded =>
                 {
-                    unreadable[i] = new CheckFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(paths[i]));
-                }
-            }));
+                    if (loaded.Document is { } document)
+                    {
+                        keys.Offer(source, document, document.Root, sources);
+                    }
+                    else
+                    {
+                        unreadable[i] = new CheckFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(paths[i]));
+                    }
+                });
+            });
             problems.AddRange(unreadable.OfType<CheckFinding>());
             return;
         }

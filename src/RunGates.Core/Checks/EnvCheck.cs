@@ -9,6 +9,8 @@ public sealed record EnvCheck : Check
 
     public override string Describe() => $"Checks that {string.Join(", ", Variables)} are set.";
 
+    public override CheckInputs Inputs(CheckContext context) => CheckInputs.Always("an env check reads environment variables");
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var findings = new List<CheckFinding>();

@@ -41,6 +41,14 @@ public sealed record ExpectCheck : Check
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ExpectPass.Evaluate([this], context, cancellationToken)[0]);
 
+    public override CheckInputs Inputs(CheckContext context)
+    {
+        var baseDirectory = context.EvidenceBase(Phase);
+        return File is not null
+            ? new CheckInputs { Files = [context.ResolveEvidencePath(Phase, File)] }
+            : new CheckInputs { Files = EvidenceGlob.Match(baseDirectory, Each ?? ""), Globs = [new GlobInput(baseDirectory, Each ?? "")] };
+    }
+
     /// <summary>The documents this check reads, or its outcome already when a glob matches nothing.</summary>
     internal CheckEvaluation? Target(CheckContext context, out string baseDirectory, out List<string> paths)
     {

@@ -43,11 +43,43 @@ public static class ExpectPass
         void Evaluate(int f)
         {
             var (path, uses) = files[f];
+            var inside = 0;
+            Phase? asked = null;
+            string? refusal = null;
+            foreach (var (c, i) in uses)
+            {
+                // Asked once per file and phase (the root differs between phases), before a byte is read: a link out
+                // of the root fails the check and nothing quotes its target.
+                if (asked != checks[c].Phase)
+                {
+                    asked = checks[c].Phase;
+                    refusal = context.EvidenceEscape(asked.Value, path);
+                }
+
+                if (refusal is not null)
+                {
+                    targets[c].Results[i] = new ExpectCheck.DocumentResult(ExpectCheck.DocumentState.Failed, [CheckContext.EscapeFinding(refusal, path)]);
+                }
+                else
+                {
+                    inside++;
+                }
+            }
+
+            if (inside == 0)
+            {
+                return;
+            }
+
             context.Documents.Read(path, loaded =>
             {
                 foreach (var (c, i) in uses)
                 {
-                    targets[c].Results[i] = checks[c].EvaluateDocument(loaded, sources[c]);
+                    // Not refused above: a result not yet set has no findings.
+                    if (targets[c].Results[i].Findings is null)
+                    {
+                        targets[c].Results[i] = checks[c].EvaluateDocument(loaded, sources[c]);
+                    }
                 }
             });
         }

@@ -11,6 +11,13 @@ public sealed record FilesCheck : Check
 
     public override string Describe() => $"Checks that {string.Join(", ", Paths)} exist.";
 
+    /// <summary>Each listed path, present or absent, and each glob by its matches.</summary>
+    public override CheckInputs Inputs(CheckContext context) => new()
+    {
+        Files = Paths.Where(p => !EvidenceGlob.IsGlob(p)).Select(p => context.ResolveEvidencePath(Phase, p)).ToList(),
+        Globs = Paths.Where(EvidenceGlob.IsGlob).Select(p => new GlobInput(context.EvidenceBase(Phase), p)).ToList(),
+    };
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var baseDirectory = context.EvidenceBase(Phase);
@@ -21,16 +28,36 @@ public sealed record FilesCheck : Check
             cancellationToken.ThrowIfCancellationRequested();
             if (EvidenceGlob.IsGlob(path))
             {
-                var matches = EvidenceGlob.Match(baseDirectory, path).Count;
+                var matches = 0;
+                foreach (var match in EvidenceGlob.Match(baseDirectory, path))
+                {
+                    // A link out of the root is not a file of the root, and says so rather than counting.
+                    if (context.EvidenceEscape(Phase, match) is { } refusal)
+                    {
+                        findings.Add(CheckContext.EscapeFinding(refusal, match));
+                    }
+                    else
+                    {
+                        matches++;
+                    }
+                }
+
                 found += matches;
                 if (matches == 0)
                 {
                     findings.Add(new CheckFinding($"no file matches {path}", Position, "at least one file", "none"));
                 }
             }
-            else if (File.Exists(context.ResolveEvidencePath(Phase, path)) || Directory.Exists(context.ResolveEvidencePath(Phase, path)))
+            else if (context.ResolveEvidencePath(Phase, path) is var full && (File.Exists(full) || Directory.Exists(full)))
             {
-                found++;
+                if (context.EvidenceEscape(Phase, full) is { } refusal)
+                {
+                    findings.Add(CheckContext.EscapeFinding(refusal, full));
+                }
+                else
+                {
+                    found++;
+                }
             }
             else
             {
@@ -43,7 +70,7 @@ public sealed record FilesCheck : Check
             return ValueTask.FromResult(CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"{found} file(s) present for {Paths.Count} path(s)")));
         }
 
-        var summary = findings.Count == 1 ? findings[0].Message : $"{findings.Count} of {Paths.Count} paths are missing: {string.Join("; ", findings.Select(f => f.Message))}";
+        var summary = findings.Count == 1 ? findings[0].Message : $"{findings.Count} problem(s) in {Paths.Count} path(s): {string.Join("; ", findings.Select(f => f.Message))}";
         return ValueTask.FromResult(CheckEvaluation.Failed(summary, findings));
     }
 }

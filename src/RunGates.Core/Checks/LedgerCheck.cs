@@ -43,8 +43,31 @@ public sealed record LedgerCheck : Check
         return $"Verifies every digest in {what}{root}{unlisted}.";
     }
 
+    /// <summary>The ledger and every file it lists (present or absent), resolved against the root.</summary>
+    public override CheckInputs Inputs(CheckContext context)
+    {
+        var path = context.ResolveEvidencePath(Phase, Ledger);
+        if (!File.Exists(path))
+        {
+            return new CheckInputs { Files = [path] };
+        }
+
+        var root = RootFolder(context, path);
+        var entries = Read(path).Records
+            .Where(r => RootedPath.Refusal(r.Path) is null)
+            .Select(r => Path.GetFullPath(r.Path, root));
+        return new CheckInputs { Files = [path, .. entries] };
+    }
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Evaluate(context, cancellationToken));
+
+    private string RootFolder(CheckContext context, string ledgerPath) =>
+        Root is null ? Path.GetDirectoryName(ledgerPath)! : context.ResolveEvidencePath(Phase, Root);
+
+    private LedgerReadResult Read(string ledgerPath) => Format == LedgerFormat.Json
+        ? JsonLedgerReader.Read(ledgerPath, Entries!, EntryPath, EntrySha256)
+        : LedgerReader.Read(ledgerPath);
 
     private CheckEvaluation Evaluate(CheckContext context, CancellationToken cancellationToken)
     {
@@ -55,15 +78,23 @@ public sealed record LedgerCheck : Check
             return CheckEvaluation.Missing($"{Ledger} does not exist; expected {expected} at {path}");
         }
 
-        var root = Root is null ? Path.GetDirectoryName(path)! : context.ResolveEvidencePath(Phase, Root);
+        if (context.EvidenceEscape(Phase, path) is { } refusal)
+        {
+            return CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Ledger}: {refusal}", path));
+        }
+
+        var root = RootFolder(context, path);
+        if (Root is not null && context.EvidenceEscape(Phase, root) is { } rootRefusal)
+        {
+            return CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Root}: {rootRefusal}", root));
+        }
+
         if (!Directory.Exists(root))
         {
             return CheckEvaluation.Missing($"the ledger root {Root} does not exist; expected a folder at {root}");
         }
 
-        var read = Format == LedgerFormat.Json
-            ? JsonLedgerReader.Read(path, Entries!, EntryPath, EntrySha256)
-            : LedgerReader.Read(path);
+        var read = Read(path);
 
         // The ledger is never unlisted, wherever it lies under the root.
         var notListed = RelativePath.Below(Path.GetFullPath(root), path) is { } self ? Exclude.Append(self).ToList() : Exclude;

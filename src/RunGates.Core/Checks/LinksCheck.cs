@@ -20,6 +20,31 @@ public sealed partial record LinksCheck : Check
 
     public override string Describe() => $"Checks that relative links in {string.Join(", ", Patterns)} resolve.";
 
+    /// <summary>The Markdown files (globs by their matches) and every file or folder a relative link in them names.</summary>
+    public override CheckInputs Inputs(CheckContext context)
+    {
+        var baseDirectory = context.EvidenceBase(Phase);
+        var globs = Patterns.Where(EvidenceGlob.IsGlob).Select(p => new GlobInput(baseDirectory, p)).ToList();
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        files.UnionWith(Patterns.Where(p => !EvidenceGlob.IsGlob(p)).Select(p => context.ResolveEvidencePath(Phase, p)));
+        files.UnionWith(globs.SelectMany(g => g.Matches()));
+        var parsed = new Dictionary<string, (MarkdownDocument, string)>(StringComparer.Ordinal);
+        var targets = new List<string>();
+        foreach (var file in files.Where(f => File.Exists(f) && context.EvidenceEscape(Phase, f) is null))
+        {
+            foreach (var link in Parse(file, parsed).Document.Descendants<LinkInline>())
+            {
+                if (link.Url is { Length: > 0 } url && !HasScheme().IsMatch(url) && !url.StartsWith("//", StringComparison.Ordinal))
+                {
+                    targets.Add(Split(file, url, baseDirectory).Target);
+                }
+            }
+        }
+
+        files.UnionWith(targets);
+        return new CheckInputs { Files = files.ToList(), Globs = globs };
+    }
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var baseDirectory = context.EvidenceBase(Phase);
@@ -53,6 +78,12 @@ public sealed partial record LinksCheck : Check
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (context.EvidenceEscape(Phase, file) is { } refusal)
+            {
+                findings.Add(CheckContext.EscapeFinding(refusal, file));
+                continue;
+            }
+
             var (document, _) = Parse(file, parsed);
             foreach (var link in document.Descendants<LinkInline>())
             {
@@ -84,30 +115,10 @@ public sealed partial record LinksCheck : Check
 
     private static string? Resolve(string file, string url, string baseDirectory, Dictionary<string, (MarkdownDocument, string)> parsed, Dictionary<string, HashSet<string>> anchors)
     {
-        var hash = url.IndexOf('#', StringComparison.Ordinal);
-        var pathPart = hash < 0 ? url : url[..hash];
-        var anchor = hash < 0 ? "" : Uri.UnescapeDataString(url[(hash + 1)..]);
-        var query = pathPart.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
+        var (target, pathPart, anchor) = Split(file, url, baseDirectory);
+        if (pathPart.Length > 0 && !File.Exists(target) && !Directory.Exists(target))
         {
-            pathPart = pathPart[..query];
-        }
-
-        pathPart = Uri.UnescapeDataString(pathPart);
-        string target;
-        if (pathPart.Length == 0)
-        {
-            target = file;
-        }
-        else
-        {
-            target = pathPart.StartsWith('/')
-                ? Path.GetFullPath(pathPart.TrimStart('/'), baseDirectory)
-                : Path.GetFullPath(pathPart, Path.GetDirectoryName(file)!);
-            if (!File.Exists(target) && !Directory.Exists(target))
-            {
-                return $"link to {url}: {pathPart} does not exist";
-            }
+            return $"link to {url}: {pathPart} does not exist";
         }
 
         if (anchor.Length == 0 || !File.Exists(target) || !IsMarkdown(target))
@@ -123,6 +134,25 @@ public sealed partial record LinksCheck : Check
         }
 
         return known.Contains(anchor) ? null : $"link to {url}: no heading or anchor #{anchor} in {Path.GetFileName(target)}";
+    }
+
+    /// <summary>The file a link names (the file itself for <c>#anchor</c>), its path part as written, and its anchor.</summary>
+    private static (string Target, string PathPart, string Anchor) Split(string file, string url, string baseDirectory)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var pathPart = hash < 0 ? url : url[..hash];
+        var anchor = hash < 0 ? "" : Uri.UnescapeDataString(url[(hash + 1)..]);
+        var query = pathPart.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            pathPart = pathPart[..query];
+        }
+
+        pathPart = Uri.UnescapeDataString(pathPart);
+        var target = pathPart.Length == 0 ? file
+            : pathPart.StartsWith('/') ? Path.GetFullPath(pathPart.TrimStart('/'), baseDirectory)
+            : Path.GetFullPath(pathPart, Path.GetDirectoryName(file)!);
+        return (target, pathPart, anchor);
     }
 
     private static (MarkdownDocument Document, string Text) Parse(string file, Dictionary<string, (MarkdownDocument, string)> parsed)

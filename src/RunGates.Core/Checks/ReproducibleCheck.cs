@@ -23,6 +23,8 @@ public sealed record ReproducibleCheck : Check
 
     public override string Describe() => $"Compares this run's evidence digests with {Against}.";
 
+    public override CheckInputs Inputs(CheckContext context) => CheckInputs.Always("a reproducible check compares with another bundle");
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Evaluate(context, cancellationToken));
 

@@ -16,6 +16,11 @@ public sealed record SameCheck : Check
 
     public override string Describe() => $"Checks that {string.Join(", ", Sources.Select(s => s.File + ":" + s.Path.Text))} hold the same value.";
 
+    /// <summary>Every listed document; run.json is not a file before the bundle opens (pre-flight reports it missing).</summary>
+    public override CheckInputs Inputs(CheckContext context) => context.BundleDirectory is not null && Sources.Any(s => s.IsRun)
+        ? CheckInputs.Always("a same check reads this run's run.json")
+        : new CheckInputs { Files = Sources.Where(s => !s.IsRun).Select(s => context.ResolveEvidencePath(Phase, s.File)).ToList() };
+
     public override ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var missing = new List<CheckFinding>();
@@ -37,7 +42,7 @@ public sealed record SameCheck : Check
             }
             else
             {
-                loaded = context.Documents.Load(context.ResolveEvidencePath(Phase, source.File));
+                loaded = context.LoadEvidence(Phase, source.File);
             }
 
             if (loaded.IsMissing)

@@ -14,6 +14,8 @@ public sealed record ToolsCheck : Check
 
     public override string Describe() => $"Checks that {string.Join(", ", Tools.Select(t => t.Tool))} run at their pinned versions.";
 
+    public override CheckInputs Inputs(CheckContext context) => CheckInputs.Always("a tools check runs the tools");
+
     public override async ValueTask<CheckEvaluation> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var findings = new List<CheckFinding>();
@@ -23,7 +25,14 @@ public sealed record ToolsCheck : Check
             string? wanted = pin.Version;
             if (wanted is null && pin.VersionFile is { } file)
             {
-                var (version, error) = ToolVersions.ReadPin(Path.GetFullPath(file, context.SpecDirectory), pin.Tool);
+                var versionFile = Path.GetFullPath(file, context.SpecDirectory);
+                if (context.Escape(context.SpecDirectory, versionFile) is { } refusal)
+                {
+                    findings.Add(new CheckFinding($"{pin.Tool}: version-file {file}: {refusal}", pin.Position, "a file inside the folder of rungates.yml", "a path leading outside"));
+                    continue;
+                }
+
+                var (version, error) = ToolVersions.ReadPin(versionFile, pin.Tool);
                 if (version is null)
                 {
                     findings.Add(new CheckFinding($"{pin.Tool}: no version pin: {error}", pin.Position, "a version in " + file, "none"));

@@ -34,6 +34,9 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
     public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
     public static readonly RunGatesDiagnostic InvalidCovers = new("RG1032", DiagnosticSeverity.Error, "A covers: check is not valid");
+    public static readonly RunGatesDiagnostic PathLeavesRoot = new("RG1040", DiagnosticSeverity.Error, "A path in rungates.yml is absolute or climbs out of its root");
+    public static readonly RunGatesDiagnostic IdNotAFileName = new("RG1041", DiagnosticSeverity.Error, "A step or check id cannot name a file");
+    public static readonly RunGatesDiagnostic ReservedBundleName = new("RG1050", DiagnosticSeverity.Error, "The runbook names a file RunGates writes into every bundle itself");
     public static readonly RunGatesDiagnostic SecretInName = new("RG1055", DiagnosticSeverity.Error, "A name or id is derived from a secret");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
@@ -79,6 +82,15 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic MalformedArtifactIndex = new("RG4008", DiagnosticSeverity.Error, "artifact_index.json cannot be read");
     public static readonly RunGatesDiagnostic BundleInvalidated = new("RG4009", DiagnosticSeverity.Error, "The bundle has been invalidated");
     public static readonly RunGatesDiagnostic LedgerConflict = new("RG4010", DiagnosticSeverity.Error, "A path is listed with two different digests");
+    public static readonly RunGatesDiagnostic PacketUnreadable = new("RG4015", DiagnosticSeverity.Error, "The promotion packet cannot be read");
+    public static readonly RunGatesDiagnostic PacketFieldMissing = new("RG4016", DiagnosticSeverity.Error, "A field of the promotion packet is missing");
+    public static readonly RunGatesDiagnostic PacketFieldDisagrees = new("RG4017", DiagnosticSeverity.Error, "A field of the promotion packet disagrees with the committed bundle");
+    public static readonly RunGatesDiagnostic PacketFieldUnknown = new("RG4018", DiagnosticSeverity.Error, "The promotion packet has a field RunGates does not know");
+    public static readonly RunGatesDiagnostic PromotionRecordInconsistent = new("RG4019", DiagnosticSeverity.Error, "The committed results.json or run.json cannot back a promotion decision");
+    public static readonly RunGatesDiagnostic BundleLockTimeout = new("RG4020", DiagnosticSeverity.Error, "The bundles' lock stayed busy past the timeout");
+    public static readonly RunGatesDiagnostic BundleCommitIncomplete = new("RG4021", DiagnosticSeverity.Error, "The bundle's commit stopped after the index: its promotion packet is missing");
+    public static readonly RunGatesDiagnostic ReservedFileWritten = new("RG4022", DiagnosticSeverity.Error, "A file RunGates writes itself was written into the bundle by someone else");
+    public static readonly RunGatesDiagnostic InvalidateUncommitted = new("RG4023", DiagnosticSeverity.Error, "Only a committed bundle can be invalidated");
 
     // RG5xxx: promotion.
     public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");

@@ -171,6 +171,17 @@ public static class EvidenceReader
             var rawRoot = JsonMarshal.GetRawUtf8Value(document.RootElement);
             var rootOffset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(text.Span), ref MemoryMarshal.GetReference(rawRoot));
             var lines = new JsonLineMap(file, rootOffset == 0 ? [] : text.Span[..rootOffset].ToArray());
+            if (JsonDuplicateKeys.Find(document.RootElement) is var (key, first, again))
+            {
+                lines.Root = document.RootElement;
+                var at = lines.At(rootOffset + first);
+                var duplicate = EvidenceLoadResult.Invalid(
+                    $"duplicate key '{key}' (first at line {at.Line}, column {at.Column}): expected each key once in an object, as the last value would hide the first",
+                    lines.At(rootOffset + again));
+                use?.Invoke(duplicate);
+                return duplicate;
+            }
+
             if (use is null)
             {
                 // Kept: exact-size copies of the root's bytes and token table, independent of the pooled buffers.
@@ -197,8 +208,11 @@ public static class EvidenceReader
         catch (YamlException e)
         {
             var inner = e.InnerException is YamlException nested ? nested : e;
+            const string duplicate = "Duplicate key ";
             return EvidenceLoadResult.Invalid(
-                $"invalid YAML: {inner.Message}",
+                inner.Message.StartsWith(duplicate, StringComparison.Ordinal)
+                    ? $"duplicate key '{inner.Message[duplicate.Length..]}': expected each key once in a mapping, as the last value would hide the first"
+                    : $"invalid YAML: {inner.Message}",
                 new SourcePosition(fullPath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column)));
         }
         catch (InvalidOperationException e)
@@ -211,6 +225,15 @@ public static class EvidenceReader
         {
             // An empty YAML file is a null document, as YAML defines it.
             return EvidenceLoadResult.Loaded(new EvidenceDocument(fullPath, EvidenceNode.Scalar(EvidenceNodeKind.Null, "null", () => new SourcePosition(fullPath, 1, 1))));
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            // Reading only the first would silently ignore the rest, whatever they say.
+            var second = stream.Documents[1].RootNode.Start;
+            return EvidenceLoadResult.Invalid(
+                $"a second YAML document starts here: expected one document per evidence file, found {stream.Documents.Count}",
+                new SourcePosition(fullPath, (int)Math.Max(1, second.Line), (int)Math.Max(1, second.Column)));
         }
 
         return EvidenceLoadResult.Loaded(new EvidenceDocument(fullPath, YamlEvidenceConverter.Convert(stream.Documents[0].RootNode, fullPath)));

@@ -5,7 +5,7 @@ namespace RunGates.Core.Ledgers;
 /// <summary>
 /// Unions shard ledgers from parallel CI jobs (all listing paths against the same root) into one. The same path with
 /// the same digest in two shards is fine; the same path with two digests is an RG4010 conflict naming both shards,
-/// never a silent overwrite.
+/// never a silent overwrite. An entry that climbs with <c>..</c> or is absolute is an RG4004 problem, as when verifying.
 /// </summary>
 public static class LedgerMerger
 {
@@ -22,6 +22,13 @@ public static class LedgerMerger
             problems.AddRange(read.Problems);
             foreach (var record in read.Records)
             {
+                // The merged ledger is verified later against its root: an entry that could not be read there fails now.
+                if (RootedPath.Refusal(record.Path) is { } refusal)
+                {
+                    problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({shard} line {record.Line}); not merged", record.Line));
+                    continue;
+                }
+
                 if (!first.TryGetValue(record.Path, out var seen))
                 {
                     first[record.Path] = (record.Sha256, shard, record.Line);

@@ -2,7 +2,13 @@ using System.Collections.Concurrent;
 
 namespace RunGates.Core.Ledgers;
 
-/// <summary>Path checks shared by ledgers and bundles: what a relative path may look like and where links really lead.</summary>
+/// <summary>
+/// The one path-safety rule, for every path RunGates reads or writes under a root (evidence, spec-side files, ledgers
+/// and their entries, bundles, packets, logs) and every id that becomes a file name: a path is relative, never climbs
+/// with <c>..</c> and, links resolved, stays below its root. The runbook parser refuses a bad form at load
+/// (<see cref="Refusal"/>, <see cref="IdRefusal"/>); checks refuse a link out of the root before reading a byte
+/// (<see cref="Escape"/>), so no message can quote a file outside it.
+/// </summary>
 internal static class RootedPath
 {
     private const int MaxLinkDepth = 40;
@@ -30,7 +36,8 @@ internal static class RootedPath
             return "the path starts with a drive letter; expected a path relative to the root";
         }
 
-        foreach (var segment in relative.Split('/'))
+        // A backslash separates on Windows, so a portable runbook may not climb with it either.
+        foreach (var segment in relative.Split(['/', '\\']))
         {
             if (segment == "..")
             {
@@ -39,6 +46,61 @@ internal static class RootedPath
         }
 
         return null;
+    }
+
+    /// <summary>Why <paramref name="id"/> may not name a file (a log, a bundle entry), or null when it may: one segment, no separator, not <c>.</c> or <c>..</c>.</summary>
+    public static string? IdRefusal(string id)
+    {
+        if (id.Length == 0)
+        {
+            return "the id is empty";
+        }
+
+        if (id.AsSpan().IndexOfAny('/', '\\') >= 0)
+        {
+            return "the id contains a path separator ('/' or '\\')";
+        }
+
+        if (id is "." or "..")
+        {
+            return $"the id is '{id}', which names a folder";
+        }
+
+        foreach (var c in id)
+        {
+            if (char.IsControl(c))
+            {
+                return "the id contains a control character";
+            }
+        }
+
+        return id.Length >= 2 && id[1] == ':' && char.IsAsciiLetter(id[0]) ? "the id starts with a drive letter" : null;
+    }
+
+    /// <summary>
+    /// Why <paramref name="fullPath"/> may not be read under <paramref name="root"/>, or null when it may: it lies
+    /// outside, or a symbolic link along it (the file itself or a folder) leads out. <paramref name="folders"/>
+    /// remembers resolved folders (see <see cref="Real(string, ConcurrentDictionary{string, string}, out bool)"/>), so
+    /// a plain file below a known folder costs one lstat. The message names paths only, never contents.
+    /// </summary>
+    public static string? Escape(string root, string fullPath, ConcurrentDictionary<string, string> folders)
+    {
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        if (!IsInside(fullRoot, Path.GetFullPath(fullPath)))
+        {
+            return $"{fullPath} lies outside {fullRoot}; refused, not read";
+        }
+
+        try
+        {
+            var realRoot = RealFolder(fullRoot, folders);
+            var real = Real(fullPath, folders, out _);
+            return IsInside(realRoot, real) ? null : $"{fullPath} resolves through a symbolic link to {real}, outside {fullRoot}; refused, not read";
+        }
+        catch (IOException e)
+        {
+            return $"{fullPath} cannot be resolved: {e.Message}; refused, not read";
+        }
     }
 
     /// <summary>Whether <paramref name="realPath"/> is <paramref name="realRoot"/> or lies below it.</summary>

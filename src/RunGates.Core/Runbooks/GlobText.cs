@@ -1,3 +1,5 @@
+using RunGates.Core.Ledgers;
+
 namespace RunGates.Core.Runbooks;
 
 /// <summary>What makes a glob unusable: empty, absolute, climbing out with <c>..</c>, or an unbalanced <c>[</c> or <c>{</c>.</summary>
@@ -11,14 +13,10 @@ internal static class GlobText
             return "an empty glob";
         }
 
-        if (glob.StartsWith('/') || glob.StartsWith('\\') || (glob.Length > 1 && glob[1] == ':'))
+        // The path-safety rule is the same for a glob as for a path: RootedPath says what may not be written.
+        if (RootedPath.Refusal(glob) is { } refusal)
         {
-            return "an absolute path";
-        }
-
-        if (glob.Replace('\\', '/').Split('/').Contains(".."))
-        {
-            return "a '..' segment";
+            return refusal;
         }
 
         var brackets = 0;

@@ -24,6 +24,9 @@ public sealed record Runbook
     /// <summary>Names of environment variables whose values are never printed, recorded or written.</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
 
+    /// <summary>Whether a value in rungates.yml wrote <c>${VAR}</c>: the same file may then load differently in another environment.</summary>
+    public bool ExpandsVariables { get; init; }
+
     /// <summary>The masker of <see cref="Secrets"/> as the environment the runbook was loaded with sets them.</summary>
     public SecretMasker Masker { get; init; } = SecretMasker.None;
 

@@ -37,6 +37,11 @@ internal sealed partial class RunbookParser
 
         var id = RequiredText(map, node, "id", "a check", "Give every check an id; reports, waivers and `rungates explain` name it.");
         map.TryGet("id", out var idNode);
+        if (id is not null && idNode is not null && !FileNameId(idNode, id, "check"))
+        {
+            id = null;
+        }
+
         var severity = Severity.Required;
         if (map.TryGet("severity", out var severityNode) && Text(severityNode, "severity") is { } severityText)
         {
@@ -98,7 +103,7 @@ internal sealed partial class RunbookParser
             "files" => Globs(value, "files", nonEmpty: true) is { } paths
                 ? new FilesCheck { Id = "", Phase = phase, Position = position, Paths = paths } : null,
             "expect" => ParseExpect(map, node, value, phase, position, label),
-            "same" => ParseSame(value) is { } sources
+            "same" => ParseSame(value, phase) is { } sources
                 ? new SameCheck { Id = "", Phase = phase, Position = position, Sources = sources } : null,
             "tools" => ParseTools(value) is { } tools
                 ? new ToolsCheck { Id = "", Phase = phase, Position = position, Tools = tools } : null,
@@ -145,7 +150,7 @@ internal sealed partial class RunbookParser
         }
         else if (hasFile)
         {
-            file = Text(fileNode!, "file") is { } f && NonEmpty(fileNode!, f, "file", "a document path") ? f : null;
+            file = Text(fileNode!, "file") is { } f && NonEmpty(fileNode!, f, "file", "a document path") ? Contained(fileNode!, f, "file", EvidenceRoot(phase)) : null;
         }
         else
         {
@@ -162,6 +167,9 @@ internal sealed partial class RunbookParser
 
         return new ExpectCheck { Id = "", Phase = phase, Position = position, File = file, Each = each, Expect = expect, When = when, InfeasibleWhen = infeasible };
     }
+
+    /// <summary>Where a check's evidence paths are relative to, as a user reads it.</summary>
+    private static string EvidenceRoot(Phase phase) => phase == Phase.Preflight ? "the folder holding rungates.yml" : "run.evidence";
 
     /// <summary>Every check's id, node and severity, including checks with errors, so ids and waivers are checked against all of them.</summary>
     private readonly List<CheckHeader> _headers = [];

@@ -12,7 +12,7 @@ internal sealed partial class RunbookParser
     {
         if (value is YamlScalarNode)
         {
-            return Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file")
+            return Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file") && Contained(value, ledger, "ledger", EvidenceRoot(phase)) is not null
                 ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger }
                 : null;
         }
@@ -30,8 +30,14 @@ internal sealed partial class RunbookParser
         }
 
         var file = RequiredText(map, value, "file", "ledger", "Name the ledger file: ledger: { file: SHA256SUMS }.");
+        if (file is not null && map.TryGet("file", out var fileNode) && Contained(fileNode, file, "ledger.file", EvidenceRoot(phase)) is null)
+        {
+            file = null;
+        }
+
         var check = new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = file ?? "" };
-        if (map.TryGet("root", out var rootNode) && Text(rootNode, "root") is { } root && NonEmpty(rootNode, root, "root", "a folder path"))
+        if (map.TryGet("root", out var rootNode) && Text(rootNode, "root") is { } root && NonEmpty(rootNode, root, "root", "a folder path")
+            && Contained(rootNode, root, "ledger.root", EvidenceRoot(phase)) is not null)
         {
             check = check with { Root = root };
         }

@@ -8,7 +8,7 @@ namespace RunGates.Core.Runbooks;
 /// <summary>The <c>same:</c> check: two or more documents and a path into each.</summary>
 internal sealed partial class RunbookParser
 {
-    private List<SameSource>? ParseSame(YamlNode node)
+    private List<SameSource>? ParseSame(YamlNode node, Phase phase)
     {
         if (Sequence(node, "same", "a list of { <document>: <path> } entries") is not { } items)
         {
@@ -26,7 +26,7 @@ internal sealed partial class RunbookParser
 
             var (key, value) = entry.Children.First();
             var file = KeyText(key);
-            if (Text(value, file) is not { } pathText)
+            if (Text(value, file) is not { } pathText || (file != SameSource.RunDocument && Contained(key, file, "an entry of same", EvidenceRoot(phase)) is null))
             {
                 continue;
             }

@@ -47,7 +47,8 @@ internal sealed partial class RunbookParser
             {
                 pins.Add(new ToolPin(tool, At(key)) { Version = pinned });
             }
-            else if (hasFile && Text(fileNode!, "version-file") is { } file && NonEmpty(fileNode!, file, "version-file", "a file path"))
+            else if (hasFile && Text(fileNode!, "version-file") is { } file && NonEmpty(fileNode!, file, "version-file", "a file path")
+                && Contained(fileNode!, file, "version-file", "the folder holding rungates.yml") is not null)
             {
                 pins.Add(new ToolPin(tool, At(key)) { VersionFile = file });
             }

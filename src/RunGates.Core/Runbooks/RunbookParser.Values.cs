@@ -1,5 +1,6 @@
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
+using RunGates.Core.Ledgers;
 using YamlDotNet.RepresentationModel;
 
 namespace RunGates.Core.Runbooks;
@@ -95,6 +96,7 @@ internal sealed partial class RunbookParser
     {
         var unset = new List<string>();
         var text = VariableExpander.Expand(scalar.Value ?? "", _environment, unset);
+        _expandsVariables |= (scalar.Value ?? "").Contains("${", StringComparison.Ordinal);
         foreach (var name in unset.Distinct(StringComparer.Ordinal))
         {
             Error(DiagnosticCatalog.UndefinedVariable, scalar, $"expected environment variable {name} to be set for ${{{name}}}, found it unset", $"Set {name}, or give a default: ${{{name}:-value}}.");
@@ -188,6 +190,33 @@ internal sealed partial class RunbookParser
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> when it is a path relative to <paramref name="root"/> that does not climb out of it;
+    /// otherwise an RG1040 error and null. The rule is <see cref="RootedPath.Refusal"/>, as for globs and ledger entries.
+    /// </summary>
+    private string? Contained(YamlNode node, string text, string what, string root)
+    {
+        if (RootedPath.Refusal(text) is not { } refusal)
+        {
+            return text;
+        }
+
+        Error(DiagnosticCatalog.PathLeavesRoot, node, $"expected a path relative to {root} for {what}, found '{text}': {refusal}", $"Write {what} relative to {root}, without '..'; copy a file from elsewhere into it first.");
+        return null;
+    }
+
+    /// <summary>An id that names a file (logs/&lt;id&gt;.log): one segment, no separator, not '.' or '..'; else RG1041.</summary>
+    private bool FileNameId(YamlNode node, string id, string what)
+    {
+        if (RootedPath.IdRefusal(id) is not { } refusal)
+        {
+            return true;
+        }
+
+        Error(DiagnosticCatalog.IdNotAFileName, node, $"expected a {what} id usable as a file name, found '{id}': {refusal}", "Ids name log files in the bundle: use letters, digits, '-', '_' and '.', e.g. build-docs.");
+        return false;
     }
 
     private int? Integer(YamlNode node, string what, int min, int max)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunGates.Core.Bundles;
 using RunGates.Core.Checks;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
@@ -17,6 +18,9 @@ internal sealed partial class RunbookParser
 {
     private readonly string _file;
     private readonly IReadOnlyDictionary<string, string> _environment;
+
+    /// <summary>Whether any value wrote ${VAR}: the loaded runbook then depends on the environment too.</summary>
+    private bool _expandsVariables;
 
     public RunbookParser(string file, IReadOnlyDictionary<string, string> environment)
     {
@@ -65,7 +69,7 @@ internal sealed partial class RunbookParser
         CheckUniqueIds();
         var waivers = top.TryGet("waivers", out var waiversNode) ? ParseWaivers(waiversNode) : [];
         var ledger = top.TryGet("ledger", out var ledgerNode) ? ParseLedger(ledgerNode) : null;
-        var promote = top.TryGet("promote", out var promoteNode) ? ParsePromote(promoteNode) : null;
+        var promote = top.TryGet("promote", out var promoteNode) ? ParsePromote(promoteNode, ledger) : null;
         RefuseSecretNames(root);
 
         if (Errors.Count > 0 || version is null || name is null || run is null)
@@ -83,6 +87,7 @@ internal sealed partial class RunbookParser
             Run = run,
             Secrets = SecretNames,
             Masker = Masker,
+            ExpandsVariables = _expandsVariables,
             Preflight = preflight.Select(p => p.Check).ToList(),
             Gates = gates.Select(p => p.Check).ToList(),
             Waivers = waivers,
@@ -230,7 +235,11 @@ internal sealed partial class RunbookParser
             var id = RequiredText(map, item, "id", "a step", "Give the step an id; its log is logs/<id>.log.");
             if (id is not null && map.TryGet("id", out var idNode))
             {
-                if (ids.TryGetValue(id, out var first))
+                if (!FileNameId(idNode, id, "step"))
+                {
+                    id = null;
+                }
+                else if (ids.TryGetValue(id, out var first))
                 {
                     Error(DiagnosticCatalog.DuplicateCheckId, idNode, $"expected step ids to be unique, found '{id}' again (first at line {first.Start.Line}, column {first.Start.Column})", "Rename one of the steps.");
                 }
@@ -348,7 +357,8 @@ internal sealed partial class RunbookParser
         }
 
         var ledger = new LedgerSettings { Position = At(node) };
-        if (map.TryGet("root", out var rootNode) && Text(rootNode, "ledger.root") is { } root && NonEmpty(rootNode, root, "ledger.root", "a folder"))
+        if (map.TryGet("root", out var rootNode) && Text(rootNode, "ledger.root") is { } root && NonEmpty(rootNode, root, "ledger.root", "a folder")
+            && Contained(rootNode, root, "ledger.root", "run.evidence") is not null)
         {
             ledger = ledger with { Root = root };
         }
@@ -363,12 +373,18 @@ internal sealed partial class RunbookParser
             ledger = ledger with { Exclude = exclude };
         }
 
-        if (map.TryGet("file", out var fileNode) && Text(fileNode, "ledger.file") is { } file && NonEmpty(fileNode, file, "ledger.file", "a file name"))
+        if (map.TryGet("file", out var fileNode) && Text(fileNode, "ledger.file") is { } file && NonEmpty(fileNode, file, "ledger.file", "a file name")
+            && Contained(fileNode, file, "ledger.file", "the bundle") is not null)
         {
             ledger = ledger with { File = file };
+            if (ReservedBundleNames.Refusal(file) is { } refusal)
+            {
+                Error(DiagnosticCatalog.ReservedBundleName, fileNode, $"ledger.file: {file} {refusal}; expected a name of its own", "Use e.g. file: SHA256SUMS.");
+            }
         }
 
-        if (map.TryGet("copy-to", out var copyNode) && Text(copyNode, "ledger.copy-to") is { } copyTo && NonEmpty(copyNode, copyTo, "ledger.copy-to", "a file path"))
+        if (map.TryGet("copy-to", out var copyNode) && Text(copyNode, "ledger.copy-to") is { } copyTo && NonEmpty(copyNode, copyTo, "ledger.copy-to", "a file path")
+            && Contained(copyNode, copyTo, "ledger.copy-to", "the folder holding rungates.yml") is not null)
         {
             ledger = ledger with { CopyTo = copyTo };
         }
@@ -376,7 +392,7 @@ internal sealed partial class RunbookParser
         return ledger;
     }
 
-    private PromoteSettings? ParsePromote(YamlNode node)
+    private PromoteSettings? ParsePromote(YamlNode node, LedgerSettings? ledger)
     {
         var map = Map(node, "promote", RunbookKeys.Promote);
         if (map is null)
@@ -398,9 +414,15 @@ internal sealed partial class RunbookParser
         }
 
         var packet = PromoteSettings.DefaultPacket;
-        if (map.TryGet("packet", out var packetNode) && Text(packetNode, "promote.packet") is { } packetText && NonEmpty(packetNode, packetText, "promote.packet", "a file name"))
+        if (map.TryGet("packet", out var packetNode) && Text(packetNode, "promote.packet") is { } packetText && NonEmpty(packetNode, packetText, "promote.packet", "a file name")
+            && Contained(packetNode, packetText, "promote.packet", "the bundle") is not null)
         {
             packet = packetText;
+            var sameAsLedger = ledger is not null && string.Equals(ReservedBundleNames.Normalize(ledger.File), ReservedBundleNames.Normalize(packet), StringComparison.OrdinalIgnoreCase);
+            if ((sameAsLedger ? "is ledger.file, the ledger RunGates writes into every bundle" : ReservedBundleNames.Refusal(packet)) is { } refusal)
+            {
+                Error(DiagnosticCatalog.ReservedBundleName, packetNode, $"promote.packet: {packet} {refusal}; expected a name of its own", $"Use e.g. packet: {PromoteSettings.DefaultPacket}.");
+            }
         }
 
         return new PromoteSettings(requires, packet, At(node));

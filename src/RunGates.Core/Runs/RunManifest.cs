@@ -31,6 +31,9 @@ public sealed record RunManifest
 
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>When the bundle was committed, the same instant as its artifact index's <c>committed_at</c>; null until then.</summary>
+    public DateTimeOffset? CommittedAt { get; init; }
+
     public string State { get; init; } = InProgress;
 
     public required ToolIdentity Verifier { get; init; }

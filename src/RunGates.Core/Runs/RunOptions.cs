@@ -19,6 +19,9 @@ public sealed record RunOptions
     /// <summary>Where progress lines go as the run proceeds (stderr in the CLI); null for none.</summary>
     public TextWriter? Progress { get; init; }
 
+    /// <summary>Told each point of the commit as it is passed; tests throw from it to stop a commit there. Null for none.</summary>
+    public Action<Bundles.CommitPoint>? CommitObserver { get; init; }
+
     /// <summary>Pull request reviews for <c>approvals:</c>; null outside a front door that can see them.</summary>
     public IPullRequestReviewSource? Reviews { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RunGates.Core.Bundles;
 using RunGates.Core.Checks;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
 using RunGates.Core.Ledgers;
 using RunGates.Core.Promotion;
@@ -79,6 +80,13 @@ public sealed class RunPipeline
             foreach (var step in _runbook.Run.Steps)
             {
                 var stepResult = await RunStepAsync(step, bundle, manifest, cancellationToken).ConfigureAwait(false);
+                if (stepResult.Succeeded && bundle.ForeignFiles(OwnFiles()) is { Count: > 0 } foreign)
+                {
+                    // The commit would have to overwrite them; it never does, so the run stops here and stays uncommitted.
+                    stepResult = stepResult with { Error = $"wrote {string.Join(", ", foreign)} into the bundle, which RunGates writes itself ({DiagnosticCatalog.ReservedFileWritten.Code})" };
+                    Report($"  FAILED     step {step.Id}: {stepResult.Error}");
+                }
+
                 steps.Add(stepResult);
                 if (!stepResult.Succeeded)
                 {
@@ -134,10 +142,10 @@ public sealed class RunPipeline
             ledgerPath = WriteLedger(ledger, evidenceDirectory, bundle);
         }
 
-        // 6. Verdict and promotability, recorded in results.json.
+        // 6. Verdict and promotability, recorded in results.json. run.json will say committed at the same instant.
         var verdict = VerdictEvaluator.Evaluate(results);
         var finishedAt = time.GetUtcNow();
-        manifest = manifest with { FinishedAt = finishedAt, State = RunManifest.Committed };
+        manifest = manifest with { FinishedAt = finishedAt, State = RunManifest.Committed, CommittedAt = finishedAt };
         var result0 = new RunResult
         {
             Runbook = _runbook,
@@ -151,21 +159,24 @@ public sealed class RunPipeline
             LedgerPath = ledgerPath,
             InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
         };
-        var decision = PromotionDecision.Decide(result0, _runbook.Promote);
-        // Masked as data, before any serialiser escapes a value out of the mask's reach.
-        var runResult = _masker.Apply(result0 with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons });
+        // Masked as data, before any serialiser escapes a value out of the mask's reach; decided from the masked run, so
+        // the decision every verifier recomputes from results.json is word for word the one recorded.
+        var masked = _masker.Apply(result0);
+        var decision = PromotionDecision.Decide(ResultsJson.ToDocument(masked));
+        var runResult = masked with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons };
         bundle.WriteFile(ResultsJson.FileName, ResultsJson.Serialize(runResult));
 
-        // 7. Commit: run.json final, then artifact_index.json last; LATEST moves only after.
-        bundle.UpdateManifest(manifest);
-        var indexSha256 = bundle.Commit(time);
+        // 7. Commit, in RunBundle.Commit's order: run.json final, artifact_index.json, the promotion packet (the
+        //    envelope carrying the index's digest, so it lives outside the index), then LATEST.
+        var promote = _runbook.Promote;
+        var packetAt = time.GetUtcNow();
+        bundle.Commit(time, manifest, promote?.Packet,
+            promote is null ? null : indexSha256 => PromotionPacketWriter.Build(runResult, promote, indexSha256, packetAt).Serialize(),
+            _options.CommitObserver);
         Report($"committed: {bundle.RunId}");
-
-        // 8. Promotion packet: the envelope that carries the index's digest, so it lives outside the index.
-        if (_runbook.Promote is { } promote)
+        if (promote is not null)
         {
-            var packetPath = PromotionPacketWriter.Write(runResult, promote, indexSha256, time.GetUtcNow());
-            runResult = runResult with { PromotionPacketPath = packetPath };
+            runResult = runResult with { PromotionPacketPath = Path.GetFullPath(promote.Packet, bundle.Directory) };
         }
 
         return runResult;
@@ -199,6 +210,7 @@ public sealed class RunPipeline
             Checks = results,
             StoppedAt = stoppedAt,
             InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
+            PreflightInputs = RunInputs.Of(_runbook, _runbook.Preflight, CreateContext(_runbook.Directory, null, new EvidenceDocumentCache()), documents.LoadedPaths),
         });
     }
 
@@ -393,6 +405,10 @@ public sealed class RunPipeline
 
         return Path.Combine(bundle.Directory, ledger.File);
     }
+
+    /// <summary>The bundle files RunGates writes after the steps, which no step may write first.</summary>
+    private IEnumerable<string> OwnFiles() =>
+        new[] { BundleFiles.Results, _runbook.Ledger?.File, _runbook.Promote?.Packet }.OfType<string>();
 
     private static string LogName(Phase phase, string id) => $"logs/{(phase == Phase.Preflight ? "preflight" : "gates")}-{id}.log";
 

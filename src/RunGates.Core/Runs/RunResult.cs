@@ -38,6 +38,9 @@ public sealed record RunResult
     /// <summary>The runbook and every evidence document the checks read, for front doors that skip unchanged work.</summary>
     public IReadOnlyList<string> InputFiles { get; init; } = [];
 
+    /// <summary>What pre-flight depends on, from each check kind (<see cref="RunInputs"/>); set by <see cref="RunPipeline.RunPreflightAsync"/> only.</summary>
+    public RunInputs? PreflightInputs { get; init; }
+
     public bool Promotable { get; init; }
 
     public IReadOnlyList<string> PromotionReasons { get; init; } = [];

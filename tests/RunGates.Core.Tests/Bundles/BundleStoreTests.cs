@@ -87,4 +87,60 @@ public sealed class BundleStoreTests : IDisposable
         Assert.Equal("RG4007", Assert.Throws<BundleException>(() => store.Invalidate("ghost", "why", "me", BundleTestData.Start)).Diagnostic.Code);
         Assert.False(File.Exists(Path.Combine(Bundles, "status.jsonl")));
     }
+
+    [Fact]
+    public void A_lock_held_past_the_timeout_is_RG4020_and_nothing_is_recorded()
+    {
+        BundleTestData.Commit(Bundles, "run-1", BundleTestData.Start);
+        BundleTestData.Commit(Bundles, "run-2", BundleTestData.Start.AddHours(1));
+        using var held = new FileStream(Path.Combine(Bundles, ".rungates-lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var store = new BundleStore(Bundles, TimeSpan.FromMilliseconds(300));
+
+        var e = Assert.Throws<BundleException>(() => store.Invalidate("run-2", "why", "me", BundleTestData.Start));
+
+        Assert.Equal("RG4020", e.Diagnostic.Code);
+        Assert.Contains(".rungates-lock within 0.3 s", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Bundles, "status.jsonl")));
+        Assert.Equal("run-2\n", File.ReadAllText(Path.Combine(Bundles, "LATEST")));
+    }
+
+    [Fact]
+    public void Invalidating_an_uncommitted_bundle_is_RG4023_and_writes_nothing()
+    {
+        BundleTestData.Commit(Bundles, "run-1", BundleTestData.Start);
+        RunBundle.Open(Bundles, "run-2", BundleTestData.Manifest("run-2"));
+        var store = new BundleStore(Bundles);
+
+        var e = Assert.Throws<BundleException>(() => store.Invalidate("run-2", "why", "me", BundleTestData.Start));
+
+        Assert.Equal("RG4023", e.Diagnostic.Code);
+        Assert.Contains("artifact_index.json: expected artifact_index.json", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Bundles, "status.jsonl")));
+    }
+
+    [Fact]
+    public void LATEST_is_the_greatest_commit_time_then_the_greatest_run_id_whatever_the_commit_order()
+    {
+        BundleTestData.Commit(Bundles, "b", BundleTestData.Start.AddHours(2));
+        BundleTestData.Commit(Bundles, "c", BundleTestData.Start.AddHours(1));
+        Assert.Equal("b\n", File.ReadAllText(Path.Combine(Bundles, "LATEST")));
+        BundleTestData.Commit(Bundles, "a", BundleTestData.Start.AddHours(2));
+        Assert.Equal("b\n", File.ReadAllText(Path.Combine(Bundles, "LATEST")));
+        BundleTestData.Commit(Bundles, "d", BundleTestData.Start.AddHours(2));
+
+        Assert.Equal("d\n", File.ReadAllText(Path.Combine(Bundles, "LATEST")));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Bundles, ".rungates-tmp")));
+    }
+
+    [Fact]
+    public void A_tampered_bundle_is_passed_over_when_LATEST_moves()
+    {
+        BundleTestData.Commit(Bundles, "run-1", BundleTestData.Start);
+        var tampered = BundleTestData.Commit(Bundles, "run-2", BundleTestData.Start.AddHours(1));
+        File.AppendAllText(Path.Combine(tampered.Directory, "reports/a.txt"), "x");
+
+        BundleTestData.Commit(Bundles, "run-0", BundleTestData.Start.AddMinutes(-5));
+
+        Assert.Equal("run-1\n", File.ReadAllText(Path.Combine(Bundles, "LATEST")));
+    }
 }

@@ -22,7 +22,7 @@ public sealed class RunBundleTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle.Directory, "run.json")));
         var root = json.RootElement;
         Assert.Equal(
-            ["run_id", "runbook", "spec_digest", "seed", "git_sha", "git_dirty", "tools", "env", "host", "started_at", "finished_at", "state", "verifier"],
+            ["run_id", "runbook", "spec_digest", "seed", "git_sha", "git_dirty", "tools", "env", "host", "started_at", "finished_at", "committed_at", "state", "verifier"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("in_progress", root.GetProperty("state").GetString());
         Assert.Equal("0.1.0", root.GetProperty("verifier").GetProperty("version").GetString());
@@ -121,5 +121,37 @@ public sealed class RunBundleTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => bundle.Commit(TimeProvider.System));
         Assert.Contains("immutable", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(bundle.Directory, "late.txt")));
+    }
+
+    [Fact]
+    public void A_file_someone_else_wrote_is_never_overwritten_and_blocks_the_commit()
+    {
+        var bundle = RunBundle.Open(Bundles, "run-1", BundleTestData.Manifest());
+        File.WriteAllText(Path.Combine(bundle.Directory, "results.json"), "a step's own results");
+
+        var write = Assert.Throws<BundleException>(() => bundle.WriteFile("results.json", "{}"));
+        var commit = Assert.Throws<BundleException>(() => bundle.Commit(TimeProvider.System, BundleTestData.Manifest(), "results.json", _ => "{}"));
+        File.WriteAllText(Path.Combine(bundle.Directory, "artifact_index.json"), "{}");
+        var foreign = bundle.ForeignFiles(["results.json", "SHA256SUMS"]);
+        var indexed = Assert.Throws<BundleException>(() => bundle.Commit(TimeProvider.System));
+
+        Assert.Equal(("RG4022", "RG1050", "RG4022"), (write.Diagnostic.Code, commit.Diagnostic.Code, indexed.Diagnostic.Code));
+        Assert.Equal(["artifact_index.json", "results.json"], foreign);
+        Assert.Equal("a step's own results", File.ReadAllText(Path.Combine(bundle.Directory, "results.json")));
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(bundle.Directory, "artifact_index.json")));
+        Assert.Equal("in_progress", RunManifestJson.Deserialize(File.ReadAllText(Path.Combine(bundle.Directory, "run.json"))).State);
+        Assert.False(File.Exists(Path.Combine(Bundles, "LATEST")));
+    }
+
+    [Fact]
+    public void A_changed_run_json_is_never_overwritten()
+    {
+        var bundle = RunBundle.Open(Bundles, "run-1", BundleTestData.Manifest());
+        File.WriteAllText(Path.Combine(bundle.Directory, "run.json"), """{ "state": "committed" }""");
+
+        Assert.Equal("RG4022", Assert.Throws<BundleException>(() => bundle.UpdateManifest(BundleTestData.Manifest())).Diagnostic.Code);
+        Assert.Equal("RG4022", Assert.Throws<BundleException>(() => bundle.Commit(TimeProvider.System)).Diagnostic.Code);
+        Assert.Equal("""{ "state": "committed" }""", File.ReadAllText(Path.Combine(bundle.Directory, "run.json")));
+        Assert.False(File.Exists(Path.Combine(bundle.Directory, "artifact_index.json")));
     }
 }

@@ -183,4 +183,19 @@ public sealed class CoversCheckTests : IDisposable
 
         Assert.StartsWith("\"ricci\" is not covered", Assert.Single(result.Findings).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_record_linking_out_of_the_evidence_is_refused_not_read()
+    {
+        WriteDerivations();
+        Tree.Write("outside/delta.yaml", "value_name: delta\n");
+        File.CreateSymbolicLink(Tree["evidence/derivations/delta.yaml"], Tree["outside/delta.yaml"]);
+
+        var result = await _fixture.EvaluateAsync("{ id: g, covers: { values: [alpha, delta], by: { each: \"derivations/*.yaml\", key: value_name } } }");
+
+        Assert.Equal(Outcome.Failed, result.Outcome);
+        var finding = Assert.Single(result.Findings);
+        Assert.StartsWith("derivations/delta.yaml:", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("RG4004", finding.Message, StringComparison.Ordinal);
+    }
 }

@@ -195,4 +195,14 @@ public sealed class RunbookLoaderContractChecksTests
 
         Assert.Equal("RG1019", error.Diagnostic.Code);
     }
+
+    [Theory]
+    [InlineData("{ id: g, ledger: { file: ../SHA256SUMS } }", 30)]
+    [InlineData("{ id: g, ledger: { file: SHA256SUMS, root: /etc } }", 48)]
+    public void Ledger_map_file_or_root_leaving_the_evidence_is_RG1040(string gate, int column)
+    {
+        var error = Single(Gate(gate));
+
+        AssertAt(error, "RG1040", 4, column);
+    }
 }

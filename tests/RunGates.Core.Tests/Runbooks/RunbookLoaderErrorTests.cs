@@ -28,6 +28,19 @@ public sealed class RunbookLoaderErrorTests
     }
 
     [Fact]
+    public void Runbook_that_cannot_be_read_is_RG1011_not_a_crash()
+    {
+        using var folder = new TempFolder();
+        var path = folder["rungates.yml"];
+        Directory.CreateDirectory(path);
+
+        var error = Assert.Single(Assert.Throws<RunbookException>(() => new RunbookLoader(new Dictionary<string, string>()).Load(path)).Errors);
+
+        Assert.Equal("RG1011", error.Diagnostic.Code);
+        Assert.StartsWith($"expected a readable runbook file at {path}, found one that cannot be read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Yaml_syntax_error_is_RG1001_at_its_line()
     {
         var error = Single("version: 1\nname: x\ngates: [ { id: a, files: [x] }\n");
@@ -146,8 +159,8 @@ public sealed class RunbookLoaderErrorTests
     }
 
     [Theory]
-    [InlineData("/etc/*.md", "an absolute path")]
-    [InlineData("../**/*.md", "a '..' segment")]
+    [InlineData("/etc/*.md", "the path is absolute; expected a path relative to the root")]
+    [InlineData("../**/*.md", "the path climbs out of the root with '..'")]
     [InlineData("docs/[ab.md", "an unclosed '['")]
     [InlineData("docs/{a,b.md", "an unclosed '{'")]
     public void Invalid_glob_is_RG1007_saying_why(string glob, string why)

@@ -122,6 +122,80 @@ public sealed partial class ConsumerBuildTests(PackageFeed feed)
     }
 
     [Fact]
+    public void Deleting_a_file_a_files_check_requires_runs_preflight_again_and_fails_the_build()
+    {
+        // The false pass: only rungates.yml and expect's documents were recorded, so this second build logged
+        // 'Skipping target "RunGatesPreflight"' and succeeded without config/required.txt.
+        using var consumer = Consumer(Runbook(inputs: "config/required.txt"));
+        consumer.Write("config/required.txt", "present");
+        var first = consumer.Build();
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        File.Delete(consumer["config/required.txt"]);
+        var second = consumer.Build("-v:d");
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.DoesNotContain("Skipping target \"RunGatesPreflight\"", second.Output, StringComparison.Ordinal);
+        Assert.Matches(new Regex(Regex.Escape(consumer["rungates.yml"]) + @"\(7,11\): error RG2002: \[inputs\] config/required\.txt does not exist"), second.Output);
+    }
+
+    [Fact]
+    public void A_new_or_removed_glob_match_runs_preflight_again()
+    {
+        using var consumer = Consumer("""
+            version: 1
+            name: consumer
+            preflight:
+              - { id: receipts, each: "receipts/*.json", expect: { status: PASS } }
+              - { id: docs, files: ["docs/*.md"] }
+            """);
+        consumer.Write("receipts/a.json", """{ "status": "PASS" }""");
+        consumer.Write("docs/a.md", "# a");
+        consumer.Write("docs/b.md", "# b");
+        Assert.True(consumer.Build().ExitCode == 0);
+        var unchanged = consumer.Build("-v:d");
+        Assert.Contains("Skipping target \"RunGatesPreflight\" because all output files are up-to-date", unchanged.Output, StringComparison.Ordinal);
+
+        // A new receipt is no newer than anything MSBuild compares: only its being a new match can run pre-flight.
+        consumer.Write("receipts/b.json", """{ "status": "FAIL" }""");
+        File.SetLastWriteTimeUtc(consumer["receipts/b.json"], DateTime.UtcNow.AddDays(-1));
+        var added = consumer.Build();
+
+        Assert.NotEqual(0, added.ExitCode);
+        Assert.Contains("receipts/b.json: status is", added.Output, StringComparison.Ordinal);
+
+        File.Delete(consumer["receipts/b.json"]);
+        Assert.True(consumer.Build().ExitCode == 0);
+        File.Delete(consumer["docs/a.md"]);
+        File.Delete(consumer["docs/b.md"]);
+        var removed = consumer.Build();
+
+        Assert.NotEqual(0, removed.ExitCode);
+        Assert.Contains("error RG2002: [docs] no file matches docs/*.md", removed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_check_that_reads_no_file_runs_preflight_on_every_build()
+    {
+        using var consumer = Consumer("""
+            version: 1
+            name: consumer
+            preflight:
+              - { id: marker, command: "test -f marker" }
+            """);
+        consumer.Write("marker", "");
+        var first = consumer.Build("-v:n");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("RunGates: pre-flight runs on every build: marker: a command check runs a command", first.Output, StringComparison.Ordinal);
+
+        File.Delete(consumer["marker"]);
+        var second = consumer.Build();
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("error RG2007: [marker]", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Clean_removes_what_preflight_recorded()
     {
         using var consumer = Consumer(Runbook());

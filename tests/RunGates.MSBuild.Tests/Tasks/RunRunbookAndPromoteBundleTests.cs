@@ -114,6 +114,28 @@ public sealed class RunRunbookAndPromoteBundleTests : IDisposable
     }
 
     [Fact]
+    public void A_step_writing_results_json_fails_the_task_with_RG4022_rather_than_crashing()
+    {
+        var spec = WriteRunbook("0.1");
+        Assert.True(Run(spec).Execute(), _engine.ToString());
+        var latest = File.ReadAllText(_folder["out/LATEST"]);
+
+        _folder.Write("rungates.yml", """
+            version: 1
+            name: tasks
+            run:
+              bundles: out
+              steps: [ { id: forge, run: "echo '{}' > \"$RUNGATES_RUN_DIR/results.json\"" } ]
+            promote: { requires: pass }
+            """);
+        Assert.False(Run(spec).Execute());
+
+        var error = Assert.Single(_engine.Errors, e => e.Code == "RG4022");
+        Assert.Contains("results.json in bundle", error.Message, StringComparison.Ordinal);
+        Assert.Equal(latest, File.ReadAllText(_folder["out/LATEST"]));
+    }
+
+    [Fact]
     public void Bundle_that_names_nothing_fails_with_RG4007()
     {
         var spec = WriteRunbook("0.1");
