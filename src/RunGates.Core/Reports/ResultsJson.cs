@@ -108,6 +108,7 @@ public static class ResultsJson
         Phase = check.Phase,
         Severity = check.Severity,
         Outcome = check.Outcome,
+        InfeasibleCountsAs = ReportText.ParseCountsAs(check.CountsAs),
         Message = check.Message,
         SpecPosition = new SourcePosition(check.Spec.File, check.Spec.Line, check.Spec.Column),
     };
