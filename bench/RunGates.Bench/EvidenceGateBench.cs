@@ -18,6 +18,9 @@ public static class EvidenceGateBench
 {
     public static int Run(string evidence, int repeats)
     {
+        static ValueReference Author(SourcePosition at) =>
+            ValueReference.TryParse("author", at, out var reference, out var error) ? reference : throw new InvalidOperationException(error);
+
         var at = new SourcePosition("rungates.yml", 1, 1);
         EvidenceNode Text(string text, EvidenceNodeKind kind = EvidenceNodeKind.String) => EvidenceNode.Scalar(kind, text, () => at);
         FieldExpectation Field(string path, params Matcher[] matchers) => new(DocumentPath.Parse(path), matchers, at);
@@ -27,7 +30,7 @@ public static class EvidenceGateBench
         [
             Gate("status-pass", Field("status", new Matcher(MatcherKind.EqualTo, at) { Value = Text("PASS") })),
             Gate("signed", Field("git_sha", new Matcher(MatcherKind.Matches, at) { Pattern = new Regex("^[0-9a-f]{40}$", RegexOptions.CultureInvariant) })),
-            Gate("reviewed", Field("reviewer", new Matcher(MatcherKind.Exists, at) { Value = Text("true", EvidenceNodeKind.Boolean) }, new Matcher(MatcherKind.NotEqualField, at) { Field = DocumentPath.Parse("author") })),
+            Gate("reviewed", Field("reviewer", new Matcher(MatcherKind.Exists, at) { Value = Text("true", EvidenceNodeKind.Boolean) }, new Matcher(MatcherKind.NotEqualField, at) { Reference = Author(at) })),
             Gate("latency", Field("metrics.latency_ms", new Matcher(MatcherKind.Max, at) { Value = Text("250", EvidenceNodeKind.Number) })),
             Gate("no-blocking-risk", Field("risks[*].code", new Matcher(MatcherKind.NotIn, at) { Values = [Text("BLOCK"), Text("HALT")] })),
         ];

@@ -6,8 +6,10 @@ using RunGates.Core.Promotion;
 namespace RunGates.MSBuild;
 
 /// <summary>
-/// Checks that a committed bundle (default: LATEST) verifies and is promotable. With <see cref="RequirePromotable"/>
-/// (the default) an unpromotable run fails the build with RG5001 and its reasons; a bundle that does not verify always does.
+/// Checks that a committed bundle (default: LATEST) verifies and is promotable: its promotion packet is rebuilt from the
+/// committed results.json and refused (RG4015–RG4019) when any field disagrees. With <see cref="RequirePromotable"/>
+/// (the default) an unpromotable run fails the build with RG5001 and its reasons; a bundle that does not verify, or was
+/// invalidated, always does.
 /// </summary>
 public sealed class PromoteBundle : RunGatesTask
 {
@@ -30,7 +32,9 @@ public sealed class PromoteBundle : RunGatesTask
 
     protected override bool ExecuteCore()
     {
-        var bundles = string.IsNullOrEmpty(BundlesDirectory) ? LoadRunbook().Run.Bundles : Path.GetFullPath(BundlesDirectory);
+        // The runbook, when given, may only make promotion stricter: the run must be of it and meet its promote.requires.
+        var runbook = string.IsNullOrEmpty(Spec) ? null : LoadRunbook();
+        var bundles = string.IsNullOrEmpty(BundlesDirectory) ? (runbook ?? LoadRunbook()).Run.Bundles : Path.GetFullPath(BundlesDirectory);
         var store = new BundleStore(bundles);
         var projectDirectory = Path.GetFullPath(string.IsNullOrEmpty(ProjectDirectory) ? Directory.GetCurrentDirectory() : ProjectDirectory);
         string directory;
@@ -44,7 +48,7 @@ public sealed class PromoteBundle : RunGatesTask
             return false;
         }
 
-        var review = BundlePromoter.Review(store, directory);
+        var review = BundlePromoter.Review(store, directory, runbook);
         foreach (var problem in review.Problems)
         {
             Log.LogError(null, problem.Diagnostic.Code, null, problem.Diagnostic.HelpLink, Path.Combine(directory, problem.Path), problem.Line, 0, 0, 0, problem.Message);

@@ -28,7 +28,7 @@ internal static class BundleCommand
             Description = "The bundle to validate: a folder, a run id, or LATEST. Default: LATEST.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("validate", "Recompute every digest of a bundle's artifact_index.json; exit 3 naming each altered, missing or extra file.")
+        var command = new Command("validate", "Recompute every digest of a bundle's artifact_index.json and verify its promotion packet; exit 3 naming each altered, missing or extra file and each packet field that disagrees.")
         {
             target, bundles, spec,
         };

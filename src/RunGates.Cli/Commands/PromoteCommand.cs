@@ -1,11 +1,14 @@
 using System.CommandLine;
+using RunGates.Core.Bundles;
 using RunGates.Core.Promotion;
+using RunGates.Core.Runbooks;
 
 namespace RunGates.Cli.Commands;
 
 /// <summary>
 /// <c>rungates promote</c>: says whether a committed bundle may be promoted and why not; with
-/// <c>--require-promotable</c> refuses (exit 1) an unpromotable run. A bundle that does not verify is exit 3.
+/// <c>--require-promotable</c> refuses (exit 1) an unpromotable run. A bundle that does not verify, whose promotion
+/// packet disagrees with its committed results.json, or that was invalidated is exit 3, as <c>bundle validate</c>.
 /// </summary>
 internal static class PromoteCommand
 {
@@ -30,9 +33,20 @@ internal static class PromoteCommand
         };
         command.SetAction(parse =>
         {
-            var directory = BundleLocator.Resolve(console, parse.GetValue(bundle), parse.GetValue(bundles), parse.GetValue(spec));
+            // The runbook, when it is at hand (--spec, or needed to find the bundle), may only make promotion stricter.
+            Runbook? runbook = parse.GetValue(spec) is { } given ? BundleLocator.LoadRunbook(console, given) : null;
+            var directory = BundleReference.Resolve(parse.GetValue(bundle), console.WorkingDirectory, () =>
+            {
+                if (parse.GetValue(bundles) is { } folder)
+                {
+                    return new BundleStore(console.FullPath(folder));
+                }
+
+                runbook ??= BundleLocator.LoadRunbook(console, null);
+                return new BundleStore(runbook.Run.Bundles);
+            });
             var store = BundleLocator.Store(console, Path.GetDirectoryName(directory), null);
-            var review = BundlePromoter.Review(store, directory);
+            var review = BundlePromoter.Review(store, directory, runbook);
             var shown = BundleLocator.Shown(console, directory);
             if (review.Problems.Count > 0)
             {

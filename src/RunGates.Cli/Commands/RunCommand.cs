@@ -51,6 +51,7 @@ internal static class RunCommand
                 BundlesDirectory = parse.GetValue(bundles) is { } b ? console.FullPath(b) : null,
                 Progress = parse.GetValue(quiet) ? null : console.Error,
             };
+            RefuseUnusableFolders(options, runbook, parse.GetValue(preflightOnly));
             var pipeline = new RunPipeline(runbook, options);
             var result = parse.GetValue(preflightOnly)
                 ? await pipeline.RunPreflightAsync(cancellationToken).ConfigureAwait(false)
@@ -78,5 +79,26 @@ internal static class RunCommand
             return ExitCodes.VerdictBelowThreshold;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Usage errors change nothing on disk: a typo in --evidence would otherwise commit a bundle of missing checks and
+    /// move LATEST onto it, and a bundles folder that is a file would fail only after pre-flight ran.
+    /// </summary>
+    private static void RefuseUnusableFolders(RunOptions options, Runbook runbook, bool preflightOnly)
+    {
+        if (options.EvidenceDirectory is { } evidence && !Directory.Exists(evidence))
+        {
+            throw new CliUsageException(File.Exists(evidence)
+                ? $"--evidence {evidence} is a file; expected the folder the gates read evidence from. Nothing was run or written."
+                : $"--evidence {evidence} does not exist; expected the folder the gates read evidence from. Nothing was run or written.");
+        }
+
+        var bundles = options.BundlesDirectory ?? runbook.Run.Bundles;
+        if (!preflightOnly && File.Exists(bundles))
+        {
+            var source = options.BundlesDirectory is null ? $"run.bundles in {runbook.SourcePath}" : "--bundles";
+            throw new CliUsageException($"{source}: {bundles} is a file; expected the folder bundles are written to. Nothing was run or written.");
+        }
     }
 }

@@ -1,5 +1,6 @@
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
+using RunGates.Core.Promotion;
 
 namespace RunGates.Core.Bundles;
 
@@ -7,6 +8,7 @@ namespace RunGates.Core.Bundles;
 /// Recomputes every digest of a bundle's artifact_index.json. A bundle that was never committed, or whose commit stopped
 /// short, is refused by <see cref="BundleCommitState"/>'s rule (RG4005, RG4008, RG4021); then each altered (RG4001),
 /// missing (RG4002) or extra (RG4003) file is named. Only the index itself and the packet it names are not listed.
+/// Then the promotion packet, when there is one, by <see cref="PromotionPacketVerifier"/> (RG4015–RG4019).
 /// </summary>
 public static class BundleValidator
 {
@@ -30,7 +32,11 @@ public static class BundleValidator
         var packet = index.Packet?.Replace('\\', '/');
 
         // The packet is named exactly rather than as a glob, so no name can hide other files behind a pattern.
-        return new BundleValidation(directory, index,
-            verification.Problems.Where(p => !(p.Diagnostic == DiagnosticCatalog.FileUnlisted && p.Path == packet)).ToList());
+        var problems = verification.Problems.Where(p => !(p.Diagnostic == DiagnosticCatalog.FileUnlisted && p.Path == packet)).ToList();
+
+        // The packet sits outside the index (it carries the index's digest), so it is verified on its own, whenever the
+        // bundle has one: rebuilt from the committed results.json, run.json and index, never taken at its word.
+        var promotion = PromotionPacketVerifier.Verify(directory);
+        return new BundleValidation(directory, index, [.. problems, .. promotion.Problems], promotion);
     }
 }

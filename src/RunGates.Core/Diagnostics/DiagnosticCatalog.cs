@@ -82,6 +82,11 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic MalformedArtifactIndex = new("RG4008", DiagnosticSeverity.Error, "artifact_index.json cannot be read");
     public static readonly RunGatesDiagnostic BundleInvalidated = new("RG4009", DiagnosticSeverity.Error, "The bundle has been invalidated");
     public static readonly RunGatesDiagnostic LedgerConflict = new("RG4010", DiagnosticSeverity.Error, "A path is listed with two different digests");
+    public static readonly RunGatesDiagnostic PacketUnreadable = new("RG4015", DiagnosticSeverity.Error, "The promotion packet cannot be read");
+    public static readonly RunGatesDiagnostic PacketFieldMissing = new("RG4016", DiagnosticSeverity.Error, "A field of the promotion packet is missing");
+    public static readonly RunGatesDiagnostic PacketFieldDisagrees = new("RG4017", DiagnosticSeverity.Error, "A field of the promotion packet disagrees with the committed bundle");
+    public static readonly RunGatesDiagnostic PacketFieldUnknown = new("RG4018", DiagnosticSeverity.Error, "The promotion packet has a field RunGates does not know");
+    public static readonly RunGatesDiagnostic PromotionRecordInconsistent = new("RG4019", DiagnosticSeverity.Error, "The committed results.json or run.json cannot back a promotion decision");
     public static readonly RunGatesDiagnostic BundleLockTimeout = new("RG4020", DiagnosticSeverity.Error, "The bundles' lock stayed busy past the timeout");
     public static readonly RunGatesDiagnostic BundleCommitIncomplete = new("RG4021", DiagnosticSeverity.Error, "The bundle's commit stopped after the index: its promotion packet is missing");
     public static readonly RunGatesDiagnostic ReservedFileWritten = new("RG4022", DiagnosticSeverity.Error, "A file RunGates writes itself was written into the bundle by someone else");

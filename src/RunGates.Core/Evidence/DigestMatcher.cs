@@ -40,26 +40,17 @@ internal static class DigestMatcher
         }
 
         var full = Path.GetFullPath(relative, sources.EvidenceBase);
-        string real;
-        try
+        if (sources.Escape(sources.EvidenceBase, full) is { } escape)
         {
-            real = RootedPath.Real(full);
-            if (!RootedPath.IsInside(RootedPath.Real(sources.EvidenceBase), real))
-            {
-                return $"{relative}: a link leads outside the evidence folder ({DiagnosticCatalog.PathEscapesRoot.Code})";
-            }
-        }
-        catch (IOException e)
-        {
-            return $"{relative}: {e.Message} ({DiagnosticCatalog.PathEscapesRoot.Code})";
+            return $"{relative}: {escape}";
         }
 
-        if (!File.Exists(real))
+        if (!File.Exists(full))
         {
             return $"{relative} does not exist";
         }
 
-        var computed = Sha256FileHasher.Hash(real);
+        var computed = Sha256FileHasher.Hash(full);
         if (!computed.Succeeded)
         {
             return $"{relative} cannot be read: {computed.Error}";

@@ -108,7 +108,7 @@ public static class ReferenceResolver
                 return EvidenceReader.Load(sources.RunJsonPath);
             case ReferenceFileKind.Spec:
                 documentPath = Path.GetFullPath(reference.FilePath!, sources.SpecDirectory);
-                return sources.Documents.Load(documentPath);
+                return Contained(reference, sources, sources.SpecDirectory, documentPath, out refusal);
             case ReferenceFileKind.Bundle:
                 var opened = sources.Bundles.Open(sources.BundlesDirectory, reference.BundleId!);
                 documentPath = opened.Directory is null ? reference.FilePath! : Path.Combine(opened.Directory, reference.FilePath!);
@@ -127,7 +127,14 @@ public static class ReferenceResolver
                 return sources.Documents.Load(documentPath);
             default:
                 documentPath = Path.GetFullPath(reference.FilePath!, sources.EvidenceBase);
-                return sources.Documents.Load(documentPath);
+                return Contained(reference, sources, sources.EvidenceBase, documentPath, out refusal);
         }
+    }
+
+    // Refused before a byte is read when the file lies outside its root or a link along it leads out (RG4004).
+    private static EvidenceLoadResult? Contained(ValueReference reference, ReferenceSources sources, string root, string documentPath, out ReferenceResolution? refusal)
+    {
+        refusal = sources.Escape(root, documentPath) is { } why ? ReferenceResolution.Failed(reference, why, document: documentPath) : null;
+        return refusal is null ? sources.Documents.Load(documentPath) : null;
     }
 }

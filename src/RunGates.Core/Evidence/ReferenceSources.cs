@@ -26,6 +26,15 @@ public sealed class ReferenceSources
     /// <summary>Bundles already opened (validated) in this run; shared by every check of the run.</summary>
     public required ReferenceBundles Bundles { get; init; }
 
+    /// <summary>
+    /// Why <paramref name="fullPath"/> may not be read under <paramref name="root"/> (outside it, or a link leads out),
+    /// with RG4004; null when it may. The one path rule (<see cref="Ledgers.RootedPath.Escape"/>) for REF files and digest-of.
+    /// </summary>
+    internal string? Escape(string root, string fullPath) =>
+        Ledgers.RootedPath.Escape(root, fullPath, _realFolders) is { } refusal ? $"{refusal} ({Diagnostics.DiagnosticCatalog.PathEscapesRoot.Code})" : null;
+
+    private readonly ConcurrentDictionary<string, string> _realFolders = new(StringComparer.Ordinal);
+
     // External REFs resolved once per check: 10,000 receipts against one limits.json read its value once, on the JSON.
     private readonly ConcurrentDictionary<ValueReference, ExternalValue> _external = new(ReferenceEqualityComparer.Instance);
 

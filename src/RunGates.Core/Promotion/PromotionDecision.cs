@@ -1,51 +1,48 @@
 using RunGates.Core.Checks;
-using RunGates.Core.Runbooks;
-using RunGates.Core.Runs;
+using RunGates.Core.Reports;
 using RunGates.Core.Verdicts;
 
 namespace RunGates.Core.Promotion;
 
 /// <summary>Whether a run may be promoted, and every reason it may not.</summary>
 /// <remarks>
-/// <see cref="Decide"/> is the one place this is decided. A check counts by <see cref="CheckResult.CountedOutcome"/>:
-/// an infeasible check whose runbook says <c>counts-as: passed</c> counts as passed, so <c>promote.requires</c>
-/// alone decides; any other infeasible check refuses promotion, whatever <c>promote.requires</c> says.
-/// 
 /// A dirty git tree or an unknown git SHA is recorded in the packet but is not a reason by itself: whether that is
-/// acceptable is the promoter's call, made with the packet in hand.
+/// acceptable is the promoter's call, made with the packet in hand. A check counts by
+/// <see cref="ResultsCheck.CountedOutcome"/> (<see cref="VerdictEvaluator.Counted"/>): an infeasible check whose
+/// runbook says <c>counts-as: passed</c> counts as passed, so <c>promote.requires</c> alone decides; any other
+/// infeasible check refuses promotion, whatever <c>promote.requires</c> says.
 /// </remarks>
 public sealed record PromotionDecision(bool Promotable, IReadOnlyList<string> Reasons)
 {
-    public static PromotionDecision Decide(RunResult result, PromoteSettings? settings)
+    /// <summary>
+    /// The one promotion rule. It reads only what results.json records (verdict, stopped_at, checks and the runbook's
+    /// <c>promote:</c> section), so the run pipeline deciding before commit and every verifier recomputing it from a
+    /// committed bundle (<see cref="PromotionPacketVerifier"/>) get the same answer, word for word.
+    /// </summary>
+    public static PromotionDecision Decide(ResultsDocument results)
     {
-        if (settings is null)
+        if (results.Promotion is not { } promotion)
         {
             return new PromotionDecision(false, ["The runbook has no promote: section."]);
         }
 
         var reasons = new List<string>();
-        if (result.BundleDirectory is null)
-        {
-            reasons.Add("No bundle was written, so there is nothing to promote.");
-        }
-
-        if (result.StoppedAt is { } stoppedAt)
+        if (results.StoppedAt is { } stoppedAt)
         {
             reasons.Add($"The run stopped early at {stoppedAt}.");
         }
 
-        if (!VerdictEvaluator.Meets(result.Verdict, settings.Requires))
+        if (!VerdictEvaluator.Meets(results.Verdict, promotion.Requires))
         {
-            var requiredName = result.Runbook.States.NameOf(settings.Requires);
-            reasons.Add($"The verdict is {Named(result.Verdict.ToKeyword(), result.VerdictName)}; promotion requires {Named(settings.Requires.ToKeyword(), requiredName)} or better.");
-            foreach (var check in result.Checks.Where(c => c.CountedOutcome is not Outcome.Passed and not Outcome.Infeasible))
+            reasons.Add($"The verdict is {Named(results.Verdict.ToKeyword(), results.VerdictName)}; promotion requires {Named(promotion.Requires.ToKeyword(), promotion.RequiresName)} or better.");
+            foreach (var check in results.Checks.Where(c => c.CountedOutcome is not Outcome.Passed and not Outcome.Infeasible))
             {
                 reasons.Add($"Check {check.Id}: {Word(check.Outcome)}.");
             }
         }
 
         // Infeasible is never promotable, whatever promote.requires says, unless the runbook counts it as passed.
-        foreach (var check in result.Checks.Where(c => c.CountedOutcome == Outcome.Infeasible))
+        foreach (var check in results.Checks.Where(c => c.CountedOutcome == Outcome.Infeasible))
         {
             reasons.Add($"Check {check.Id}: infeasible, which is never promotable ({check.Message.TrimEnd('.')}).");
         }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using RunGates.Core.Diagnostics;
-using RunGates.Core.Ledgers;
 using RunGates.Core.Reports;
 using RunGates.Core.Runs;
 using RunGates.Core.Verdicts;
@@ -10,7 +8,8 @@ namespace RunGates.Core.Promotion;
 /// <summary>
 /// <c>promotion_packet.json</c>: the envelope that carries the artifact index's digest, with the run's verdict, git
 /// commit, spec digest, ledger digest and every check's outcome. What <see cref="PromotionPacketWriter"/> writes and
-/// <see cref="Read"/> returns.
+/// <see cref="Read"/> returns. Never trusted on its own: <see cref="PromotionPacketVerifier"/> rebuilds it from the
+/// committed bundle and refuses one that differs in any field.
 /// </summary>
 public sealed record PromotionPacket
 {
@@ -45,37 +44,6 @@ public sealed record PromotionPacket
     public bool Promotable { get; init; }
 
     public IReadOnlyList<string> Reasons { get; init; } = [];
-
-    /// <summary>
-    /// Every way the bundle no longer matches this packet: the artifact index's or the ledger's SHA-256 differs from
-    /// the one recorded, or the file is gone. Empty when the packet still vouches for the bundle.
-    /// </summary>
-    public IReadOnlyList<IntegrityProblem> Verify(string bundleDirectory)
-    {
-        var problems = new List<IntegrityProblem>();
-        foreach (var (what, digest) in new[] { ("artifact index", (PromotionFileDigest?)ArtifactIndex), ("ledger", Ledger) })
-        {
-            if (digest is null)
-            {
-                continue;
-            }
-
-            var path = Path.GetFullPath(digest.File, bundleDirectory);
-            if (!File.Exists(path))
-            {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileMissing, path, $"the {what} the packet names does not exist."));
-                continue;
-            }
-
-            var actual = Ledgers.Sha256FileHasher.Hash(path).Sha256!;
-            if (!string.Equals(actual, digest.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.DigestMismatch, path, $"the {what}'s SHA-256 is {actual}, expected {digest.Sha256.ToLowerInvariant()} as the packet records."));
-            }
-        }
-
-        return problems;
-    }
 
     public string Serialize() => JsonSerializer.Serialize(this, ReportJson.TypeInfo<PromotionPacket>()) + "\n";
 

@@ -4,7 +4,11 @@ using RunGates.Core.Runs;
 
 namespace RunGates.Core.Promotion;
 
-/// <summary>Writes <c>promotion_packet.json</c> into a committed bundle: the envelope that carries the artifact index's digest.</summary>
+/// <summary>
+/// Writes <c>promotion_packet.json</c> into a committed bundle: the envelope that carries the artifact index's digest.
+/// The packet is made from the committed files only (<see cref="CommittedRun"/>), by <see cref="Build"/>, the same
+/// function <see cref="PromotionPacketVerifier"/> uses to check one.
+/// </summary>
 public static class PromotionPacketWriter
 {
     /// <summary>Writes the packet and returns its full path.</summary>
@@ -47,36 +51,54 @@ public static class PromotionPacketWriter
         return path;
     }
 
-    /// <summary>The packet for a run, without writing it.</summary>
+    /// <summary>
+    /// The packet for <paramref name="result"/>'s bundle once its artifact index (SHA-256 <paramref name="indexSha256"/>)
+    /// is written: made from the committed files in the bundle, never from <paramref name="result"/>'s own fields.
+    /// </summary>
     public static PromotionPacket Build(RunResult result, PromoteSettings settings, string indexSha256, DateTimeOffset emittedAt)
     {
-        var decision = PromotionDecision.Decide(result, settings);
+        var bundle = Path.GetFullPath(result.BundleDirectory
+            ?? throw new InvalidOperationException($"Run {result.Manifest.RunId} has no bundle; a promotion packet is made only from a committed bundle ({settings.Position})."));
+        var problems = new List<Ledgers.IntegrityProblem>();
+        var committed = CommittedRun.Read(bundle, problems)
+            ?? throw new InvalidOperationException($"bundle {bundle} cannot back a promotion packet: {string.Join("; ", problems)}");
+        if (!string.Equals(committed.IndexSha256, indexSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{bundle}: artifact_index.json changed after commit (SHA-256 {committed.IndexSha256}, committed as {indexSha256}); no packet written.");
+        }
+
+        return Build(committed, emittedAt);
+    }
+
+    /// <summary>
+    /// The packet a committed run gets: every field copied from results.json, run.json and the artifact index, so a
+    /// verifier holding the same bundle builds the same packet (but for <c>emitted_at</c>, the one field it cannot know).
+    /// </summary>
+    public static PromotionPacket Build(CommittedRun committed, DateTimeOffset emittedAt)
+    {
+        var results = committed.Results;
+        var manifest = committed.Manifest;
         return new PromotionPacket
         {
-            RunId = result.Manifest.RunId,
-            Runbook = result.Runbook.Name,
-            Verdict = result.Verdict,
-            VerdictName = result.VerdictName,
-            GitSha = result.Manifest.GitSha,
-            GitDirty = result.Manifest.GitDirty,
-            SpecDigest = result.Manifest.SpecDigest,
-            Ledger = result.LedgerPath is { } ledger && File.Exists(ledger) ? new PromotionFileDigest(LedgerName(ledger, result.BundleDirectory), HashFile(ledger)) : null,
-            ArtifactIndex = new PromotionFileDigest(PromotionPacket.ArtifactIndexFile, indexSha256),
-            Checks = result.Checks.Select(Check).ToList(),
-            Verifier = result.Manifest.Verifier,
+            RunId = committed.Index.RunId,
+            Runbook = results.Runbook,
+            Verdict = results.Verdict,
+            VerdictName = results.VerdictName,
+            GitSha = manifest.GitSha,
+            GitDirty = manifest.GitDirty,
+            SpecDigest = manifest.SpecDigest,
+            Ledger = committed.Ledger,
+            ArtifactIndex = new PromotionFileDigest(PromotionPacket.ArtifactIndexFile, committed.IndexSha256),
+            Checks = results.Checks.Select(Check).ToList(),
+            Verifier = manifest.Verifier,
             EmittedAt = emittedAt.ToUniversalTime(),
-            Promotable = decision.Promotable,
-            Reasons = decision.Reasons,
+            Promotable = results.Promotable,
+            Reasons = results.PromotionReasons,
         };
     }
 
-    // An infeasible check lists its records' reasons (each finding is one record: "path: infeasible: reason").
-    private static PromotionCheck Check(Verdicts.CheckResult check) => check.Outcome == Checks.Outcome.Infeasible
-        ? new PromotionCheck(check.Id, check.Phase, check.Severity, check.Outcome, Reports.ReportText.CountsAs(check.InfeasibleCountsAs), check.Findings.Select(f => f.Message).ToList())
+    // An infeasible check lists what it counts as and its records' reasons (each finding is one record: "path: infeasible: reason").
+    private static PromotionCheck Check(Reports.ResultsCheck check) => check.Outcome == Checks.Outcome.Infeasible
+        ? new PromotionCheck(check.Id, check.Phase, check.Severity, check.Outcome, check.CountsAs, check.Findings.Select(f => f.Message).ToList())
         : new PromotionCheck(check.Id, check.Phase, check.Severity, check.Outcome);
-
-    private static string LedgerName(string ledger, string? bundle) =>
-        Reports.RunPaths.RelativeTo(Path.GetFullPath(ledger), bundle is null ? null : Path.GetFullPath(bundle));
-
-    private static string HashFile(string path) => Ledgers.Sha256FileHasher.Hash(path).Sha256!;
 }

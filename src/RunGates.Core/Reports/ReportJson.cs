@@ -44,8 +44,11 @@ internal static class ReportJson
     /// <summary>Writes <c>2026-11-23T08:56:56.1234567Z</c>: ISO 8601 in UTC, whatever offset the value carried.</summary>
     private sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
     {
+        // A time that does not parse is a JsonException like any other bad value, so readers name the file, not crash.
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            DateTimeOffset.Parse(reader.GetString() ?? throw new JsonException("Expected an ISO 8601 time, found null."), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+            DateTimeOffset.TryParse(reader.GetString() ?? throw new JsonException("Expected an ISO 8601 time, found null."), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+                ? time.ToUniversalTime()
+                : throw new JsonException($"Expected an ISO 8601 time, found \"{reader.GetString()}\".");
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));

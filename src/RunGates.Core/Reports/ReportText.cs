@@ -14,6 +14,9 @@ internal static class ReportText
     /// <summary>The keyword of <c>counts-as</c>: <c>passed</c> or <c>incomplete</c>.</summary>
     public static string CountsAs(InfeasibleCountsAs countsAs) => countsAs == InfeasibleCountsAs.Passed ? "passed" : "incomplete";
 
+    /// <summary>A results.json <c>counts_as</c> read back: <c>passed</c>, else the default (incomplete).</summary>
+    public static InfeasibleCountsAs ParseCountsAs(string? countsAs) => countsAs == "passed" ? InfeasibleCountsAs.Passed : InfeasibleCountsAs.Incomplete;
+
     public static string Word(Severity severity) => severity.ToString().ToLowerInvariant();
 
     public static string Word(Phase phase) => phase == Phase.Preflight ? "preflight" : "gates";

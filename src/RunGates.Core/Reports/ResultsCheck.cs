@@ -23,7 +23,7 @@ public sealed record ResultsCheck
 
     /// <summary>The outcome as the verdict and the promotion decision count it (<see cref="Verdicts.VerdictEvaluator.Counted"/>), read back from results.json.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public Outcome CountedOutcome => Verdicts.VerdictEvaluator.Counted(Outcome, CountsAs == "passed" ? InfeasibleCountsAs.Passed : InfeasibleCountsAs.Incomplete);
+    public Outcome CountedOutcome => Verdicts.VerdictEvaluator.Counted(Outcome, ReportText.ParseCountsAs(CountsAs));
 
     /// <summary>Where the check is written, relative to the runbook's folder.</summary>
     public required ResultsPosition Spec { get; init; }

@@ -24,6 +24,12 @@ public sealed record ResultsDocument
 
     public IReadOnlyList<string> PromotionReasons { get; init; } = [];
 
+    /// <summary>The runbook's <c>promote:</c> section at run time; null when it had none.</summary>
+    public ResultsPromotion? Promotion { get; init; }
+
+    /// <summary>The ledger the run wrote, relative to the bundle; null when it wrote none.</summary>
+    public string? Ledger { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset? FinishedAt { get; init; }

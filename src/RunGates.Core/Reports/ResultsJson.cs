@@ -36,6 +36,8 @@ public static class ResultsJson
             StoppedAt = result.StoppedAt,
             Promotable = result.Promotable,
             PromotionReasons = result.PromotionReasons,
+            Promotion = result.Runbook.Promote is { } promote ? new ResultsPromotion(promote.Requires, result.Runbook.States.NameOf(promote.Requires), promote.Packet) : null,
+            Ledger = result.LedgerPath is { } ledger && result.BundleDirectory is { } bundle ? RunPaths.RelativeTo(Path.GetFullPath(ledger), Path.GetFullPath(bundle)) : null,
             StartedAt = result.Manifest.StartedAt,
             FinishedAt = result.Manifest.FinishedAt,
             Steps = result.Steps.Select(s => new ResultsStep(s.Id, s.ExitCode, s.TimedOut, Milliseconds(s.Duration), s.LogFile, s.Error)).ToList(),
@@ -93,6 +95,22 @@ public static class ResultsJson
         Log = check.LogFile,
         DurationMs = Milliseconds(check.Duration),
         Code = ReportText.Diagnostic(check)?.Code,
+    };
+
+    /// <summary>
+    /// The inverse of <see cref="ToCheck"/> for what the verdict depends on, so a verifier recomputes a committed
+    /// results.json's verdict with <see cref="VerdictEvaluator"/> itself. A field the verdict rule reads must be carried here.
+    /// </summary>
+    internal static CheckResult ToCheckResult(ResultsCheck check) => new()
+    {
+        Id = check.Id,
+        Kind = check.Kind,
+        Phase = check.Phase,
+        Severity = check.Severity,
+        Outcome = check.Outcome,
+        InfeasibleCountsAs = ReportText.ParseCountsAs(check.CountsAs),
+        Message = check.Message,
+        SpecPosition = new SourcePosition(check.Spec.File, check.Spec.Line, check.Spec.Column),
     };
 
     private static ResultsPosition Position(SourcePosition position, Func<string, string> path) => new(path(position.File), position.Line, position.Column);

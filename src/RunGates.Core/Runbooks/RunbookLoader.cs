@@ -34,6 +34,14 @@ public sealed class RunbookLoader
                 SourcePosition.OfFile(file),
                 "Run `rungates init` to write a starter, or pass --spec <path>."));
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // A folder named rungates.yml, a file without read permission: nothing can run from it, so nothing may be written.
+            throw new RunbookException(new RunbookError(
+                DiagnosticCatalog.RunbookNotFound,
+                $"expected a readable runbook file at {file}, found one that cannot be read: {e.Message}",
+                SourcePosition.OfFile(file)));
+        }
 
         var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');

@@ -30,7 +30,7 @@ internal sealed partial class RunbookParser
 
                 break;
             case YamlMappingNode map:
-                reference = FileReference(map, what);
+                reference = FileReference(map, what, phase);
                 break;
             default:
                 Error(DiagnosticCatalog.InvalidReference, value, $"expected a reference for {what} (a path string, or {{ file: F, path: P }}), found {Describe(value)}", "Write e.g. min-field: limits.max or min-field: { file: spec:policy.json, path: threshold }.");
@@ -57,7 +57,7 @@ internal sealed partial class RunbookParser
         return reference;
     }
 
-    private ValueReference? FileReference(YamlMappingNode map, string what)
+    private ValueReference? FileReference(YamlMappingNode map, string what, Phase phase)
     {
         var before = Errors.Count;
         if (Map(map, $"the reference of {what}", ReferenceKeys) is not { } fields || Errors.Count > before)
@@ -82,6 +82,13 @@ internal sealed partial class RunbookParser
             return null;
         }
 
-        return reference;
+        // The one path rule of rungates.yml (RG1040): an evidence or spec: file stays below the folder it is relative to.
+        var root = reference.File switch
+        {
+            ReferenceFileKind.Evidence => EvidenceRoot(phase),
+            ReferenceFileKind.Spec => "the folder holding rungates.yml",
+            _ => null,
+        };
+        return root is null || Contained(fileNode, reference.FilePath!, "the file of a reference", root) is not null ? reference : null;
     }
 }

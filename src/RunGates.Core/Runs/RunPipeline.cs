@@ -159,9 +159,11 @@ public sealed class RunPipeline
             LedgerPath = ledgerPath,
             InputFiles = [_runbook.SourcePath, .. documents.LoadedPaths],
         };
-        var decision = PromotionDecision.Decide(result0, _runbook.Promote);
-        // Masked as data, before any serialiser escapes a value out of the mask's reach.
-        var runResult = _masker.Apply(result0 with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons });
+        // Masked as data, before any serialiser escapes a value out of the mask's reach; decided from the masked run, so
+        // the decision every verifier recomputes from results.json is word for word the one recorded.
+        var masked = _masker.Apply(result0);
+        var decision = PromotionDecision.Decide(ResultsJson.ToDocument(masked));
+        var runResult = masked with { Promotable = decision.Promotable, PromotionReasons = decision.Reasons };
         bundle.WriteFile(ResultsJson.FileName, ResultsJson.Serialize(runResult));
 
         // 7. Commit, in RunBundle.Commit's order: run.json final, artifact_index.json, the promotion packet (the

@@ -48,6 +48,30 @@ public sealed class BundleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_verifies_the_promotion_packet_and_refuses_a_hand_edited_one_with_exit_3()
+    {
+        _folder.Write("evidence/diagnostics.json", """{ "burst": 0.4 }""");
+        _folder.Write("rungates.yml", """
+            version: 1
+            name: demo
+            run: { bundles: out/demo, evidence: evidence }
+            gates:
+              - { id: burst-cap, file: diagnostics.json, expect: { burst: { max: 0.25 } } }
+            promote: { requires: pass }
+            """);
+        Assert.Equal(1, (await RunGatesCli.RunAsync(_folder.Path, "run", "--quiet")).ExitCode);
+        var untouched = await Run("validate");
+        var packet = Path.Combine(Bundles, File.ReadAllText(Path.Combine(Bundles, "LATEST")).Trim(), "promotion_packet.json");
+        File.WriteAllText(packet, File.ReadAllText(packet).Replace("\"promotable\": false", "\"promotable\": true", StringComparison.Ordinal));
+
+        var edited = await Run("validate");
+
+        Assert.True(untouched.ExitCode == 0, untouched.ToString());
+        Assert.True(edited.ExitCode == 3, edited.ToString());
+        Assert.Contains($"{Path.Combine(Path.GetRelativePath(_folder.Path, Path.GetDirectoryName(packet)!), "promotion_packet.json")}: error RG4017: field 'promotable' is true", edited.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task One_tampered_byte_exits_3_naming_the_file()
     {
         var bundle = Commit("run-1", Start);

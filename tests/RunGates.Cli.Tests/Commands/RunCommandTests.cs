@@ -259,6 +259,55 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Missing_evidence_folder_exits_2_before_any_bundle_is_opened()
+    {
+        WriteRunbook();
+        var before = _folder.Snapshot();
+
+        var run = await Run(SecretEnv, "--evidence", "/nonexistent");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--evidence /nonexistent does not exist", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, _folder.Snapshot());
+        Assert.False(Directory.Exists(_folder["out"]), "no bundle, no LATEST");
+    }
+
+    [Fact]
+    public async Task Bundles_folder_that_is_a_file_exits_2_and_writes_nothing()
+    {
+        WriteRunbook();
+        _folder.Write("not-a-folder", "x");
+        var before = _folder.Snapshot();
+
+        var option = await Run(SecretEnv, "--bundles", "not-a-folder");
+        var afterOption = _folder.Snapshot();
+        _folder.Write("out/demo", "x");
+        var beforeRunbook = _folder.Snapshot();
+        var fromRunbook = await Run(SecretEnv);
+
+        Assert.True(option.ExitCode == 2, option.ToString());
+        Assert.Contains("--bundles: ", option.Error, StringComparison.Ordinal);
+        Assert.Contains("is a file; expected the folder bundles are written to", option.Error, StringComparison.Ordinal);
+        Assert.True(fromRunbook.ExitCode == 2, fromRunbook.ToString());
+        Assert.Contains("run.bundles in ", fromRunbook.Error, StringComparison.Ordinal);
+        Assert.Equal(before, afterOption);
+        Assert.Equal(beforeRunbook, _folder.Snapshot());
+    }
+
+    [Fact]
+    public async Task Unreadable_runbook_exits_2_with_RG1011_and_writes_nothing()
+    {
+        Directory.CreateDirectory(_folder["spec/rungates.yml"]);
+        var before = _folder.Snapshot();
+
+        var run = await RunGatesCli.RunAsync(_folder.Path, SecretEnv, "run", "--spec", "spec");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("error RG1011: expected a readable runbook file at", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, _folder.Snapshot());
+    }
+
+    [Fact]
     public async Task Runbook_errors_exit_2_name_file_line_and_column_and_write_nothing()
     {
         WriteRunbook(gates: """

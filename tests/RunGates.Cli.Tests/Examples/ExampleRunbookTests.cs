@@ -58,13 +58,36 @@ public sealed class ExampleRunbookTests
     {
         using var temp = new TempFolder();
         // A copy, so nothing a run writes (bundles, ledger copies) can land in the repository.
-        var copy = temp.CopyFrom(Path.Combine(ExamplesDirectory, example), example);
+        var copy = CopyExample(Path.Combine(ExamplesDirectory, example), temp[example], set);
         var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(copy, "expected", set + ".json"))).RootElement;
         var env = expected.TryGetProperty("env", out var envElement)
             ? envElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
             : new Dictionary<string, string>();
+        string[] args = ["run", "--spec", Path.Combine(copy, "rungates.yml"), "--evidence", Path.Combine(copy, "evidence", set), "--bundles", Path.Combine(temp.Path, "bundles"), "--format", "json", "--quiet", "--fail-on", "reject"];
 
-        var run = await RunGatesCli.RunAsync(copy, env, "run", "--spec", Path.Combine(copy, "rungates.yml"), "--evidence", Path.Combine(copy, "evidence", set), "--bundles", Path.Combine(temp.Path, "bundles"), "--format", "json", "--quiet", "--fail-on", "reject");
+        CliRun run;
+        if (expected.TryGetProperty("tools", out var tools))
+        {
+            // The set names the versions the machine's tools report: stand-ins first on PATH, in a process of its own
+            // (a tool is found on the PATH of the process that starts it).
+            var bin = Directory.CreateDirectory(temp["tools-bin"]).FullName;
+            foreach (var tool in tools.EnumerateObject())
+            {
+                var script = Path.Combine(bin, tool.Name);
+                File.WriteAllText(script, "#!/bin/sh\necho '" + tool.Value.GetString() + "'\n");
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+            }
+
+            env["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+            run = await RunGatesCli.CompleteAsync(RunGatesCli.StartIsolated(copy, env, args));
+        }
+        else
+        {
+            run = await RunGatesCli.RunAsync(copy, env, args);
+        }
 
         Assert.True(run.ExitCode is 0 or 1, run.ToString());
         var results = JsonDocument.Parse(run.Out).RootElement;
@@ -78,6 +101,57 @@ public sealed class ExampleRunbookTests
             $"{example}/{set}: expected not passed [{Describe(expectedNotPassed)}], got [{Describe(notPassed)}]\n{Messages(results)}");
         Assert.Equal(expected.GetProperty("verdict").GetString(), results.GetProperty("verdict").GetString());
         Assert.Equal(expected.GetProperty("verdict_name").GetString(), results.GetProperty("verdict_name").GetString());
+    }
+
+    [Fact]
+    public void Every_overlay_belongs_to_an_evidence_set_with_an_expected_verdict()
+    {
+        foreach (var overlay in Directory.EnumerateDirectories(ExamplesDirectory, "overlays", SearchOption.AllDirectories).SelectMany(Directory.EnumerateDirectories))
+        {
+            var example = Path.GetDirectoryName(Path.GetDirectoryName(overlay))!;
+            var set = Path.GetFileName(overlay);
+            Assert.True(File.Exists(Path.Combine(example, "expected", set + ".json")), $"{overlay} has no expected/{set}.json");
+            Assert.True(Directory.Exists(Path.Combine(example, "evidence", set)), $"{overlay} has no evidence/{set}");
+        }
+    }
+
+    /// <summary>
+    /// The example without its other evidence sets and overlays, then <c>overlays/&lt;set&gt;/</c> copied over it: the
+    /// spec-side files (configs) a set changes to break a pre-flight rule, which no evidence folder can reach.
+    /// </summary>
+    private static string CopyExample(string source, string target, string set)
+    {
+        var evidence = Path.Combine(source, "evidence");
+        var overlays = Path.Combine(source, "overlays");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var inOtherSet = file.StartsWith(evidence + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && !file.StartsWith(Path.Combine(evidence, set) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            var below = Path.GetRelativePath(source, file);
+            if (inOtherSet || file.StartsWith(overlays + Path.DirectorySeparatorChar, StringComparison.Ordinal) || below.StartsWith("out" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            Copy(file, Path.Combine(target, below));
+        }
+
+        var overlay = Path.Combine(overlays, set);
+        if (Directory.Exists(overlay))
+        {
+            foreach (var file in Directory.EnumerateFiles(overlay, "*", SearchOption.AllDirectories))
+            {
+                Copy(file, Path.Combine(target, Path.GetRelativePath(overlay, file)));
+            }
+        }
+
+        return target;
+    }
+
+    private static void Copy(string file, string destination)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        File.Copy(file, destination, overwrite: true);
     }
 
     private static string Describe(Dictionary<string, string> outcomes) =>

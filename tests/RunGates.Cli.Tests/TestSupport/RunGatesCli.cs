@@ -52,6 +52,40 @@ internal static class RunGatesCli
         return Process.Start(startInfo)!;
     }
 
+    /// <summary>
+    /// Starts the built rungates.dll with only <paramref name="environment"/> and what the dotnet host needs (HOME,
+    /// TMPDIR, DOTNET_*), so no variable of the test process leaks into a run that checks variables.
+    /// </summary>
+    public static Process StartIsolated(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rungates.dll"));
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        var inherited = startInfo.Environment.Where(e => e.Key is "HOME" or "TMPDIR" or "PATH" || e.Key.StartsWith("DOTNET_", StringComparison.Ordinal)).ToList();
+        startInfo.Environment.Clear();
+        foreach (var (name, value) in inherited)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        return Process.Start(startInfo)!;
+    }
+
     public static async Task<CliRun> CompleteAsync(Process process)
     {
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,4 +1,8 @@
 using RunGates.Core.Bundles;
+using RunGates.Core.Runbooks;
+using RunGates.Core.Tests.Promotion;
+using RunGates.Core.Tests.Reports;
+using RunGates.Core.Verdicts;
 
 namespace RunGates.Core.Tests.Bundles;
 
@@ -11,16 +15,41 @@ public sealed class BundleValidatorTests : IDisposable
     private RunBundle Committed() => BundleTestData.Commit(_tree["out"], "run-1", BundleTestData.Start);
 
     [Fact]
-    public void A_committed_bundle_validates_with_the_promotion_packet_its_index_names()
+    public void A_committed_bundle_validates_with_the_verified_promotion_packet_its_index_names()
+    {
+        using var run = new RunFixture();
+        CommittedBundle.CommitWithPacket(run.Result([run.Passed("a")], new PromoteSettings(Verdict.Pass, "packets/release.json", run.Spec(50))), DateTimeOffset.UnixEpoch);
+
+        var result = BundleValidator.Validate(run.Bundle);
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.Equal("packets/release.json", result.Index!.Packet);
+        Assert.True(result.Promotion!.PacketVerified);
+    }
+
+    [Fact]
+    public void Validate_checks_the_packet_whenever_one_exists()
+    {
+        using var run = new RunFixture();
+        var packet = CommittedBundle.CommitWithPacket(run.Result([run.Failed("a")], new PromoteSettings(Verdict.Pass, PromoteSettings.DefaultPacket, run.Spec(50))), DateTimeOffset.UnixEpoch);
+        File.WriteAllText(packet, File.ReadAllText(packet).Replace("\"promotable\": false", "\"promotable\": true", StringComparison.Ordinal));
+
+        var result = BundleValidator.Validate(run.Bundle);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(("promotion_packet.json", "RG4017"), (Assert.Single(result.Problems).Path, result.Problems[0].Diagnostic.Code));
+    }
+
+    [Fact]
+    public void A_packet_that_no_committed_results_json_can_back_is_refused()
     {
         var bundle = RunBundle.Open(_tree["out"], "run-1", BundleTestData.Manifest());
         bundle.WriteFile("reports/a.txt", "alpha\n");
         bundle.Commit(new BundleTestData.FixedTime(BundleTestData.Start), BundleTestData.Manifest(), "packets/release.json", digest => $$"""{ "artifact_index": "{{digest}}" }""");
 
-        var result = BundleValidator.Validate(bundle.Directory);
+        var problem = Assert.Single(BundleValidator.Validate(bundle.Directory).Problems);
 
-        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
-        Assert.Equal(("run-1", "packets/release.json"), (result.Index!.RunId, result.Index.Packet));
+        Assert.Equal(("results.json", "RG4019"), (problem.Path, problem.Diagnostic.Code));
     }
 
     [Fact]
@@ -29,9 +58,9 @@ public sealed class BundleValidatorTests : IDisposable
         var bundle = Committed();
         File.WriteAllText(Path.Combine(bundle.Directory, "promotion_packet.json"), "{}");
 
-        var problem = Assert.Single(BundleValidator.Validate(bundle.Directory).Problems);
+        var problems = BundleValidator.Validate(bundle.Directory).Problems;
 
-        Assert.Equal(("promotion_packet.json", "RG4003"), (problem.Path, problem.Diagnostic.Code));
+        Assert.Contains(("promotion_packet.json", "RG4003"), problems.Select(p => (p.Path, p.Diagnostic.Code)));
     }
 
     [Theory]

@@ -106,6 +106,22 @@ public sealed class ReferenceMatchersTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reference_file_reached_through_a_link_out_of_the_evidence_folder_is_refused_with_RG4004()
+    {
+        var outside = Path.Combine(_gates.Files.Root, "outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "secret.json"), "{\"seed\": 42}");
+        Directory.CreateSymbolicLink(Path.Combine(_gates.Files.Evidence, "link"), outside);
+        _gates.Files.Write("d.json", "{\"seed\": 42}");
+
+        var evaluation = await _gates.Expect("d.json", "{ seed: { equals-field: { file: link/secret.json, path: seed } } }");
+
+        Assert.Equal(Outcome.Failed, evaluation.Outcome);
+        Assert.Contains("RG4004", evaluation.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("42)", evaluation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_reference_reads_this_runs_run_json()
     {
         _gates.Files.Bundle = Path.Combine(_gates.Files.Root, "out", "r1");

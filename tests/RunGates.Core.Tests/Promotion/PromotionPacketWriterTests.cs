@@ -30,9 +30,9 @@ public sealed class PromotionPacketWriterTests : IDisposable
     {
         var ledger = Path.Combine(_run.Bundle, "SHA256SUMS");
         File.WriteAllText(ledger, $"{new string('0', 64)}  a.txt\n");
-        var result = _run.Result([_run.Passed("inputs", Phase.Preflight), _run.Passed("gtt", severity: Severity.Blocker)]) with { LedgerPath = ledger };
+        var result = _run.Result([_run.Passed("inputs", Phase.Preflight), _run.Passed("gtt", severity: Severity.Blocker)], Settings()) with { LedgerPath = ledger };
 
-        var path = PromotionPacketWriter.Write(result, Settings(), new string('f', 64), Emitted);
+        var path = CommittedBundle.CommitWithPacket(result, Emitted);
 
         Assert.Equal(Path.Combine(_run.Bundle, "promotion_packet.json"), path);
         var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
@@ -44,7 +44,7 @@ public sealed class PromotionPacketWriterTests : IDisposable
         Assert.Equal("SHA256SUMS", (string?)json["ledger"]!["file"]);
         Assert.Equal(Sha256Sum(ledger), (string?)json["ledger"]!["sha256"]);
         Assert.Equal("artifact_index.json", (string?)json["artifact_index"]!["file"]);
-        Assert.Equal(new string('f', 64), (string?)json["artifact_index"]!["sha256"]);
+        Assert.Equal(Sha256Sum(Path.Combine(_run.Bundle, "artifact_index.json")), (string?)json["artifact_index"]!["sha256"]);
         Assert.Equal("2026-11-22T12:30:00.0000000Z", (string?)json["emitted_at"]);
         Assert.Equal("rungates", (string?)json["verifier"]!["name"]);
         Assert.Equal("0.1.0", (string?)json["verifier"]!["version"]);
@@ -57,8 +57,7 @@ public sealed class PromotionPacketWriterTests : IDisposable
     [Fact]
     public void A_packet_naming_a_key_twice_is_not_read_with_the_last_value_winning()
     {
-        var result = _run.Result([_run.Failed("lint", severity: Severity.Required)]);
-        var path = PromotionPacketWriter.Write(result, Settings(), new string('f', 64), Emitted);
+        var path = CommittedBundle.CommitWithPacket(_run.Result([_run.Failed("lint", severity: Severity.Required)], Settings()), Emitted);
         var text = File.ReadAllText(path);
         Assert.Contains("\"promotable\": false", text, StringComparison.Ordinal);
         File.WriteAllText(path, text.Replace("\"promotable\": false", "\"promotable\": false,\n  \"promotable\": true", StringComparison.Ordinal));
@@ -72,9 +71,9 @@ public sealed class PromotionPacketWriterTests : IDisposable
     [Fact]
     public void Unpromotable_run_gets_a_packet_that_says_so_with_its_reasons()
     {
-        var result = _run.Result([_run.Failed("lint", severity: Severity.Advisory)]);
+        var result = _run.Result([_run.Failed("lint", severity: Severity.Advisory)], Settings());
 
-        var packet = PromotionPacket.Read(PromotionPacketWriter.Write(result, Settings(), new string('f', 64), Emitted));
+        var packet = PromotionPacket.Read(CommittedBundle.CommitWithPacket(result, Emitted));
 
         Assert.False(packet.Promotable);
         Assert.Equal(["The verdict is partial (PARTIAL); promotion requires pass (CERTIFIED) or better.", "Check lint: failed."], packet.Reasons);
@@ -83,10 +82,10 @@ public sealed class PromotionPacketWriterTests : IDisposable
     [Fact]
     public void Dirty_tree_and_missing_ledger_are_recorded_as_they_are()
     {
-        var result = _run.Result([_run.Passed("a")]);
+        var result = _run.Result([_run.Passed("a")], Settings());
         result = result with { Manifest = result.Manifest with { GitSha = null, GitDirty = null } };
 
-        var json = JsonNode.Parse(File.ReadAllText(PromotionPacketWriter.Write(result, Settings(), new string('f', 64), Emitted)))!;
+        var json = JsonNode.Parse(File.ReadAllText(CommittedBundle.CommitWithPacket(result, Emitted)))!;
 
         Assert.Null(json["git_sha"]);
         Assert.Null(json["git_dirty"]);
@@ -97,29 +96,55 @@ public sealed class PromotionPacketWriterTests : IDisposable
     [Fact]
     public void Read_returns_what_was_written_and_no_temp_file_is_left()
     {
-        var result = _run.Result([_run.Passed("a"), _run.With(Outcome.Waived, "docs")]);
+        var result = _run.Result([_run.Passed("a"), _run.With(Outcome.Waived, "docs")], Settings("packets/helios.json"));
 
-        var path = PromotionPacketWriter.Write(result, Settings("packets/helios.json"), new string('e', 64), Emitted);
+        var path = CommittedBundle.CommitWithPacket(result, Emitted);
         var packet = PromotionPacket.Read(path);
 
         Assert.Equal(Path.Combine(_run.Bundle, "packets", "helios.json"), path);
         Assert.Equal(result.Manifest.RunId, packet.RunId);
         Assert.Equal(Verdict.Partial, packet.Verdict);
-        Assert.Equal(new PromotionFileDigest("artifact_index.json", new string('e', 64)), packet.ArtifactIndex);
+        Assert.Equal(new PromotionFileDigest("artifact_index.json", Sha256Sum(Path.Combine(_run.Bundle, "artifact_index.json"))), packet.ArtifactIndex);
         Assert.Equal(new PromotionCheck("docs", Phase.Gates, Severity.Required, Outcome.Waived), packet.Checks[1]);
         Assert.Equal(Emitted, packet.EmittedAt);
         Assert.Equal(["helios.json"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
     }
 
     [Fact]
+    public void Packet_is_made_from_the_committed_files_not_from_what_the_caller_claims()
+    {
+        var (committed, indexSha256) = CommittedBundle.Commit(_run.Result([_run.Failed("a")], Settings()));
+        var claimed = committed with { Verdict = Verdict.Pass, Promotable = true, PromotionReasons = [] };
+
+        var packet = PromotionPacket.Read(PromotionPacketWriter.Write(claimed, Settings(), indexSha256, Emitted));
+
+        Assert.Equal(Verdict.Incomplete, packet.Verdict);
+        Assert.False(packet.Promotable);
+        Assert.Equal(committed.PromotionReasons, packet.Reasons);
+    }
+
+    [Fact]
+    public void Index_changed_after_commit_gets_no_packet()
+    {
+        var (committed, indexSha256) = CommittedBundle.Commit(_run.Result([_run.Passed("a")], Settings()));
+        File.AppendAllText(Path.Combine(_run.Bundle, "artifact_index.json"), " ");
+
+        var error = Assert.Throws<InvalidOperationException>(() => PromotionPacketWriter.Write(committed, Settings(), indexSha256, Emitted));
+
+        Assert.Contains("changed after commit", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_run.Bundle, "promotion_packet.json")));
+    }
+
+    [Fact]
     public void Rewriting_replaces_the_packet_whole()
     {
-        var path = PromotionPacketWriter.Write(_run.Result([_run.Failed("a")]), Settings(), new string('1', 64), Emitted);
-        PromotionPacketWriter.Write(_run.Result([_run.Passed("a")]), Settings(), new string('2', 64), Emitted);
+        var (committed, indexSha256) = CommittedBundle.Commit(_run.Result([_run.Passed("a")], Settings()));
+        var path = PromotionPacketWriter.Write(committed, Settings(), indexSha256, Emitted);
+        PromotionPacketWriter.Write(committed, Settings(), indexSha256, Emitted.AddHours(1));
 
         var packet = PromotionPacket.Read(path);
-        Assert.True(packet.Promotable);
-        Assert.Equal(new string('2', 64), packet.ArtifactIndex.Sha256);
+        Assert.Equal(Emitted.AddHours(1), packet.EmittedAt);
+        Assert.Single(Directory.GetFiles(_run.Bundle, "*promotion_packet*"));
     }
 
     [Fact]
@@ -149,27 +174,6 @@ public sealed class PromotionPacketWriterTests : IDisposable
     }
 
     [Fact]
-    public void Packet_verifies_against_its_bundle_until_a_file_changes()
-    {
-        var index = Path.Combine(_run.Bundle, "artifact_index.json");
-        File.WriteAllText(index, "{\"files\": []}\n");
-        var ledger = Path.Combine(_run.Bundle, "SHA256SUMS");
-        File.WriteAllText(ledger, "");
-        var result = _run.Result([_run.Passed("a")]) with { LedgerPath = ledger };
-        var packet = PromotionPacket.Read(PromotionPacketWriter.Write(result, Settings(), Sha256Sum(index), Emitted));
-
-        Assert.Empty(packet.Verify(_run.Bundle));
-
-        File.AppendAllText(index, " ");
-        File.Delete(ledger);
-        var problems = packet.Verify(_run.Bundle);
-
-        Assert.Equal(2, problems.Count);
-        Assert.Contains($"{index}: error RG4001: the artifact index's SHA-256 is {Sha256Sum(index)}, expected {packet.ArtifactIndex.Sha256}", problems[0].ToString(), StringComparison.Ordinal);
-        Assert.Equal($"{ledger}: error RG4002: the ledger the packet names does not exist.", problems[1].ToString());
-    }
-
-    [Fact]
     public void An_infeasible_check_is_listed_with_what_it_counts_as_and_each_record_reason()
     {
         var infeasible = _run.With(Outcome.Infeasible, "s03-blocked") with
@@ -178,7 +182,7 @@ public sealed class PromotionPacketWriterTests : IDisposable
             Findings = [new CheckFinding("derivations/a.yaml: infeasible: tier C", _run.Evidence("derivations/a.yaml", 1, 1)), new CheckFinding("derivations/b.yaml: infeasible: TBD", _run.Evidence("derivations/b.yaml", 1, 1))],
         };
 
-        var json = JsonNode.Parse(File.ReadAllText(PromotionPacketWriter.Write(_run.Result([_run.Passed("a"), infeasible]), Settings(), new string('f', 64), Emitted)))!;
+        var json = JsonNode.Parse(File.ReadAllText(CommittedBundle.CommitWithPacket(_run.Result([_run.Passed("a"), infeasible], Settings()), Emitted)))!;
 
         Assert.True((bool)json["promotable"]!);
         var listed = json["checks"]![1]!;

@@ -65,7 +65,7 @@ public sealed class ResultsJsonTests : IDisposable
         var json = JsonNode.Parse(ResultsJson.Serialize(Mixed()))!.AsObject();
 
         Assert.Equal(
-            ["run_id", "runbook", "verdict", "verdict_name", "stopped_at", "promotable", "promotion_reasons", "started_at", "finished_at", "steps", "checks", "locations"],
+            ["run_id", "runbook", "verdict", "verdict_name", "stopped_at", "promotable", "promotion_reasons", "promotion", "ledger", "started_at", "finished_at", "steps", "checks", "locations"],
             json.Select(p => p.Key));
         Assert.Equal("reject", (string?)json["verdict"]);
         Assert.Equal("REJECT", (string?)json["verdict_name"]);

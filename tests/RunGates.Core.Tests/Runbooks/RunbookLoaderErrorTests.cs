@@ -28,6 +28,19 @@ public sealed class RunbookLoaderErrorTests
     }
 
     [Fact]
+    public void Runbook_that_cannot_be_read_is_RG1011_not_a_crash()
+    {
+        using var folder = new TempFolder();
+        var path = folder["rungates.yml"];
+        Directory.CreateDirectory(path);
+
+        var error = Assert.Single(Assert.Throws<RunbookException>(() => new RunbookLoader(new Dictionary<string, string>()).Load(path)).Errors);
+
+        Assert.Equal("RG1011", error.Diagnostic.Code);
+        Assert.StartsWith($"expected a readable runbook file at {path}, found one that cannot be read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Yaml_syntax_error_is_RG1001_at_its_line()
     {
         var error = Single("version: 1\nname: x\ngates: [ { id: a, files: [x] }\n");

@@ -43,6 +43,17 @@ public sealed class RunbookLoaderReferenceTests : IDisposable
         Assert.Equal(4, error.Position.Line);
     }
 
+    [Theory]
+    [InlineData("../outside.json")]
+    [InlineData("/etc/passwd")]
+    [InlineData("spec:../outside.json")]
+    public void A_reference_file_that_leaves_its_folder_is_RG1040(string file)
+    {
+        var error = Error($"{{ a: {{ equals-field: {{ file: \"{file}\", path: x }} }} }}");
+
+        Assert.Equal("RG1040", error.Diagnostic.Code);
+    }
+
     [Fact]
     public void At_outside_a_selection_is_RG1018()
     {

@@ -116,7 +116,7 @@ public sealed class GitHubCommandServerTests : IClassFixture<GitHubApiServer>, I
     /// <summary>The helios runbook with a review gate after its last gate.</summary>
     private string WithApprovals(int min)
     {
-        const string lastGate = "    expect: { pause_drill.rehearsed: true, pause_drill.resumed: true }\n";
+        const string lastGate = "    expect: { pause_drill.rehearsed: true, pause_drill.resumed: true, pause_drill.identical_except_timestamps: true }\n";
         var text = File.ReadAllText(_workspace.Spec);
         Assert.Contains(lastGate, text, StringComparison.Ordinal);
         File.WriteAllText(_workspace.Spec, text.Replace(lastGate, lastGate + $"  - {{ id: review, approvals: {{ min: {min}, not-author: true }} }}\n", StringComparison.Ordinal));

@@ -44,7 +44,7 @@ public sealed class GitHubCommandTests : IDisposable
         var status = Request(_workspace.DryRun, "statuses")["body"]!;
         Assert.Equal("success", (string?)status["state"]);
         Assert.Equal("rungates/helios", (string?)status["context"]);
-        Assert.Equal("PARTIAL: 1 failed of 11 checks", (string?)status["description"]);
+        Assert.Equal("PARTIAL: 1 failed of 15 checks", (string?)status["description"]);
         Assert.StartsWith("## rungates/helios: PARTIAL (partial)", File.ReadAllText(Path.Combine(_workspace.DryRun, "summary.md")), StringComparison.Ordinal);
         Assert.DoesNotContain("ghs_dry_run_token_sentinel", string.Concat(Directory.EnumerateFiles(_workspace.DryRun).Select(File.ReadAllText)) + run, StringComparison.Ordinal);
     }
