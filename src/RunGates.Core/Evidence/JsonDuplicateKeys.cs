@@ -21,6 +21,8 @@ internal static class JsonDuplicateKeys
     {
         switch (element.ValueKind)
         {
+            case JsonValueKind.Object when element.GetPropertyCount() <= SmallObject.Length:
+                return InSmallObject(root, element);
             case JsonValueKind.Object:
                 if (InObject(root, element) is { } duplicate)
                 {
@@ -100,6 +102,39 @@ internal static class JsonDuplicateKeys
             ArrayPool<long>.Shared.Return(keys);
             ArrayPool<JsonProperty>.Shared.Return(properties, clearArray: true);
         }
+    }
+
+    // Most evidence objects hold a handful of keys: comparing each pair costs less than hashing, sorting and renting,
+    // and one enumeration both compares the names and walks into the values.
+    private static (string Key, int First, int Again)? InSmallObject(JsonElement root, JsonElement element)
+    {
+        var properties = default(SmallObject);
+        var n = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            for (var j = 0; j < n; j++)
+            {
+                if (SameName(properties[j], property))
+                {
+                    return (property.Name, OffsetOfName(root, properties[j]), OffsetOfName(root, property));
+                }
+            }
+
+            properties[n++] = property;
+            if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Walk(root, property.Value) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+
+    [InlineArray(Length)]
+    private struct SmallObject
+    {
+        public const int Length = 8;
+        private JsonProperty _first;
     }
 
     private static int Hash(JsonProperty property)

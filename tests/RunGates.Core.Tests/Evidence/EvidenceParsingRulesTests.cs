@@ -68,6 +68,23 @@ public sealed class EvidenceParsingRulesTests : IDisposable
         Assert.Equal("499", loaded.Document!.Root["k0499"]!.Text);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(40)]
+    public void Json_duplicate_key_is_found_in_an_object_of_any_width(int width)
+    {
+        // Small objects compare each pair, wide ones sort hashes: both must find the repeated name.
+        var keys = string.Join(", ", Enumerable.Range(0, width - 1).Select(i => $"\"k{i:D2}\": {i}"));
+        var path = _fixture.Write("repeat.json", "{" + keys + ", \"k00\": 99}");
+
+        var loaded = EvidenceReader.Load(path);
+
+        Assert.Null(loaded.Document);
+        Assert.StartsWith("duplicate key 'k00' (first at line 1, column 2)", loaded.Error);
+    }
+
     [Fact]
     public void Duplicate_detection_allocates_nothing_per_property_on_a_passing_document()
     {
