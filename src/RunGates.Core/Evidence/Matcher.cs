@@ -7,7 +7,7 @@ namespace RunGates.Core.Evidence;
 /// One matcher from rungates.yml, e.g. <c>max: 0.25</c>. Which of the payload properties is set depends on <see cref="Kind"/>:
 /// <see cref="Value"/> for equals, not, min, max, exists and type; <see cref="Values"/> for in and not-in;
 /// <see cref="Pattern"/> for matches; <see cref="Reference"/> for the <c>-field</c> matchers and digest-of;
-/// <see cref="Inner"/> for count.
+/// <see cref="Inner"/> for count; <see cref="ItemPath"/> for distinct.
 /// </summary>
 public sealed record Matcher(MatcherKind Kind, SourcePosition Position)
 {
@@ -22,6 +22,9 @@ public sealed record Matcher(MatcherKind Kind, SourcePosition Position)
 
     /// <summary>The matchers <c>count</c> applies to the number it counts.</summary>
     public IReadOnlyList<Matcher> Inner { get; init; } = [];
+
+    /// <summary>For <c>distinct</c>: the path inside each item whose values must differ; <see cref="DocumentPath.Root"/> for the items themselves.</summary>
+    public DocumentPath? ItemPath { get; init; }
 
     /// <summary>The key as written in rungates.yml.</summary>
     public string Key => Keys[(int)Kind];
@@ -44,7 +47,7 @@ public sealed record Matcher(MatcherKind Kind, SourcePosition Position)
     public static IReadOnlyList<string> Keys { get; } =
     [
         "equals", "not", "in", "not-in", "min", "max", "matches", "exists", "type", "not-equal-field",
-        "equals-field", "min-field", "max-field", "in-field", "not-in-field", "count", "digest-of",
+        "equals-field", "min-field", "max-field", "in-field", "not-in-field", "count", "digest-of", "distinct",
     ];
 
     /// <summary>The names <c>type:</c> accepts.</summary>

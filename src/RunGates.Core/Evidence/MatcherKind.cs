@@ -37,4 +37,6 @@ public enum MatcherKind
     Count,
     /// <summary><c>digest-of: REF</c>: the value is the SHA-256 of the evidence file whose path REF names</summary>
     DigestOf,
+    /// <summary><c>distinct: PATH</c>: no two items of the array have the same value at PATH (<c>@</c>: the items themselves)</summary>
+    Distinct,
 }

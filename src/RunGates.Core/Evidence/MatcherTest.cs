@@ -44,6 +44,8 @@ internal static class MatcherTest
                 return CountMatcher.Test(matcher, node, scope);
             case MatcherKind.DigestOf:
                 return DigestMatcher.Check(matcher, node, scope) is null;
+            case MatcherKind.Distinct:
+                return DistinctMatcher.Check(matcher, node) is null;
             default:
                 return false;
         }
@@ -56,6 +58,7 @@ internal static class MatcherTest
             or MatcherKind.InField or MatcherKind.NotInField => ReferenceMatchers.Why(matcher, scope),
         MatcherKind.Count when node is not null => CountMatcher.Why(matcher, node, scope),
         MatcherKind.DigestOf when node is not null => DigestMatcher.Check(matcher, node, scope),
+        MatcherKind.Distinct when node is not null => DistinctMatcher.Check(matcher, node),
         _ => null,
     };
 

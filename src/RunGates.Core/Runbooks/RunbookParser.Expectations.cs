@@ -139,6 +139,7 @@ internal sealed partial class RunbookParser
                 MatcherKind.Type => TypeMatcher(value, at),
                 MatcherKind.Matches => RegexMatcher(value, at),
                 MatcherKind.Count => CountMatcher(value, at, pathText, phase, hasElement),
+                MatcherKind.Distinct => DistinctMatcher(value, at),
                 _ => Reference(value, name, phase, hasElement) is { } reference ? new Matcher(kind, at) { Reference = reference } : null,
             };
 
@@ -152,6 +153,28 @@ internal sealed partial class RunbookParser
         }
 
         return ok ? matchers : null;
+    }
+
+    private Matcher? DistinctMatcher(YamlNode value, SourcePosition at)
+    {
+        if (value is not YamlScalarNode scalar || Text(value, "distinct") is not { } text || text.Length == 0)
+        {
+            return WrongTypeNull(value, "distinct", "a path inside each item (e.g. signer), or @ for the items themselves");
+        }
+
+        var relative = text == "@" ? "" : text.StartsWith("@.", StringComparison.Ordinal) ? text[2..] : text;
+        if (relative.Length == 0)
+        {
+            return new Matcher(MatcherKind.Distinct, at) { ItemPath = DocumentPath.Root };
+        }
+
+        if (!DocumentPath.TryParse(relative, out var path, out var error) || path.HasWildcard)
+        {
+            Error(DiagnosticCatalog.InvalidPath, scalar, $"expected distinct to name one value inside each item, found '{text}'{(path?.HasWildcard == true ? ", which selects many" : $": {error}")}", "Write the field the items must differ in, e.g. distinct: signer, or distinct: \"@\" for the items themselves.");
+            return null;
+        }
+
+        return new Matcher(MatcherKind.Distinct, at) { ItemPath = path };
     }
 
     private Matcher? CountMatcher(YamlNode value, SourcePosition at, string pathText, Phase phase, bool hasElement)
