@@ -43,11 +43,28 @@ public sealed record ExpectCheck : Check
 
     public override CheckInputs Inputs(CheckContext context)
     {
+        // A REF into another document, or digest-of (whose file a value names), reads files no list here could name
+        // ahead of the run: such a check runs every time rather than pass on a file that changed unseen.
+        if (ReadsOtherFiles(Expect) || ReadsOtherFiles(When) || ReadsOtherFiles(InfeasibleWhen))
+        {
+            return CheckInputs.Always("an expect check with a reference into another file or digest-of reads files named at run time");
+        }
+
         var baseDirectory = context.EvidenceBase(Phase);
         return File is not null
             ? new CheckInputs { Files = [context.ResolveEvidencePath(Phase, File)] }
             : new CheckInputs { Files = EvidenceGlob.Match(baseDirectory, Each ?? ""), Globs = [new GlobInput(baseDirectory, Each ?? "")] };
     }
+
+    private static bool ReadsOtherFiles(IReadOnlyList<Expectation> expectations) => expectations.Any(e => e switch
+    {
+        FieldExpectation field => field.Matchers.Any(ReadsOtherFiles),
+        ExpectationGroup group => group.Alternatives.Any(ReadsOtherFiles),
+        _ => true,
+    });
+
+    private static bool ReadsOtherFiles(Matcher matcher) =>
+        matcher.Kind == MatcherKind.DigestOf || matcher.Reference is { IsExternal: true } || matcher.Inner.Any(ReadsOtherFiles);
 
     /// <summary>The documents this check reads, or its outcome already when a glob matches nothing.</summary>
     internal CheckEvaluation? Target(CheckContext context, out string baseDirectory, out List<string> paths)

@@ -71,6 +71,30 @@ public sealed class RunInputsTests
     }
 
     [Fact]
+    public async Task An_expect_check_reading_another_file_through_a_reference_or_digest_of_is_unrecorded()
+    {
+        // The referenced files are named at run time (digest-of by a value): listing only the document would let a build
+        // skip pre-flight after the policy or the digested file changed.
+        using var folder = new RunbookFolder("""
+            version: 1
+            name: inputs
+            preflight:
+              - { id: plain, file: config/run.json, expect: { mode: canonical, other: { not-equal-field: mode } } }
+              - { id: policy, file: config/run.json, expect: { limit: { max-field: { file: spec:config/policy.json, path: max } } } }
+              - { id: digest, file: config/run.json, expect: { sum: { digest-of: file } } }
+              - { id: grouped, file: config/run.json, expect: { any-of: [ { n: { count: { min-field: { file: config/policy.json, path: max } } } } ] } }
+            """);
+        Write(folder, "config/run.json", "{ \"mode\": \"canonical\", \"limit\": 1, \"file\": \"config/policy.json\", \"sum\": \"x\", \"n\": [] }");
+        Write(folder, "config/policy.json", "{ \"max\": 2 }");
+
+        var inputs = await PreflightInputs(folder);
+
+        const string Why = "an expect check with a reference into another file or digest-of reads files named at run time";
+        Assert.Equal(["policy: " + Why, "digest: " + Why, "grouped: " + Why], inputs.Unrecorded);
+        Assert.Contains(Path.Combine(folder.Path, "config/run.json"), inputs.Files);
+    }
+
+    [Fact]
     public async Task The_glob_record_goes_stale_when_a_match_appears_or_disappears_but_not_when_a_file_changes()
     {
         using var folder = new RunbookFolder("version: 1\nname: inputs\npreflight:\n  - { id: receipts, each: \"receipts/*.json\", expect: { status: PASS } }\n");
