@@ -23,6 +23,9 @@ public sealed record Matcher(MatcherKind Kind, SourcePosition Position)
     /// <summary>The matchers <c>count</c> applies to the number it counts.</summary>
     public IReadOnlyList<Matcher> Inner { get; init; } = [];
 
+    /// <summary>For <c>digest-of: { file: F }</c>: the file itself (an evidence path or <c>spec:</c>), instead of a REF to a value naming it.</summary>
+    public ValueReference? DigestFile { get; init; }
+
     /// <summary>For <c>distinct</c>: the path inside each item whose values must differ; <see cref="DocumentPath.Root"/> for the items themselves.</summary>
     public DocumentPath? ItemPath { get; init; }
 

@@ -30,7 +30,7 @@ internal static class MatcherDescription
             MatcherKind.InField => $"one of {reference}{shown}",
             MatcherKind.NotInField => $"none of {reference}{shown}",
             MatcherKind.Count => "a count " + string.Join(" and ", matcher.Inner.Select(m => Describe(m, scope, counting: true))),
-            MatcherKind.DigestOf => $"the SHA-256 of the file named by {reference}",
+            MatcherKind.DigestOf => matcher.DigestFile is { } file ? $"the SHA-256 of {file.Text}" : $"the SHA-256 of the file named by {reference}",
             MatcherKind.Distinct => matcher.ItemPath is { Segments.Count: > 0 } itemPath ? $"items that differ in {itemPath.Text}" : "items that all differ",
             _ => matcher.Key,
         };

@@ -140,6 +140,7 @@ internal sealed partial class RunbookParser
                 MatcherKind.Matches => RegexMatcher(value, at),
                 MatcherKind.Count => CountMatcher(value, at, pathText, phase, hasElement),
                 MatcherKind.Distinct => DistinctMatcher(value, at),
+                MatcherKind.DigestOf => DigestOfMatcher(value, at, phase, hasElement),
                 _ => Reference(value, name, phase, hasElement) is { } reference ? new Matcher(kind, at) { Reference = reference } : null,
             };
 
@@ -153,6 +154,32 @@ internal sealed partial class RunbookParser
         }
 
         return ok ? matchers : null;
+    }
+
+    /// <summary><c>digest-of: REF</c> (a value naming the file), or <c>digest-of: { file: F }</c> (the file itself: an evidence path or spec:).</summary>
+    private Matcher? DigestOfMatcher(YamlNode value, SourcePosition at, Phase phase, bool hasElement)
+    {
+        if (value is YamlMappingNode { Children.Count: 1 } map && map.Children.First() is { Key: YamlScalarNode { Value: "file" }, Value: var fileNode })
+        {
+            if (Text(fileNode, "file") is not { } file)
+            {
+                return null;
+            }
+
+            var spec = file.StartsWith(ValueReference.SpecPrefix, StringComparison.Ordinal);
+            var relative = spec ? file[ValueReference.SpecPrefix.Length..] : file;
+            if (relative.Length == 0 || file == ValueReference.RunFile || file.StartsWith(ValueReference.BundlePrefix, StringComparison.Ordinal))
+            {
+                Error(DiagnosticCatalog.InvalidReference, fileNode, $"expected an evidence path or spec:<path> for digest-of's file, found '{file}'", "Write digest-of: { file: reports/app.zip } or { file: spec:plan.json }.");
+                return null;
+            }
+
+            return Contained(fileNode, relative, "the file of digest-of", spec ? "the folder holding rungates.yml" : EvidenceRoot(phase)) is null
+                ? null
+                : new Matcher(MatcherKind.DigestOf, at) { DigestFile = new ValueReference(spec ? ReferenceFileKind.Spec : ReferenceFileKind.Evidence, DocumentPath.Root, file, At(map)) { FilePath = relative } };
+        }
+
+        return Reference(value, "digest-of", phase, hasElement) is { } reference ? new Matcher(MatcherKind.DigestOf, at) { Reference = reference } : null;
     }
 
     private Matcher? DistinctMatcher(YamlNode value, SourcePosition at)

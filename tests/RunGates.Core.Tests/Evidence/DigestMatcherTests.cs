@@ -64,4 +64,33 @@ public sealed class DigestMatcherTests : IDisposable
         Assert.Equal(Outcome.Failed, evaluation.Outcome);
         Assert.Contains("RG4004", evaluation.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_file_named_directly_is_hashed_from_evidence_or_beside_the_runbook_with_or_without_the_sha256_prefix()
+    {
+        _gates.Files.Write("plan.json", "{\"plan\": 1}\n", inEvidence: false);
+        _gates.Files.Write("report.txt", "r\n");
+        var plan = Sha("{\"plan\": 1}\n");
+        _gates.Files.Write("m.json", $"{{\"plan_digest\": \"sha256:{plan}\", \"bare\": \"{plan}\", \"report\": \"{Sha("r\n")}\"}}");
+
+        var passed = await _gates.Expect("m.json", "{ plan_digest: { digest-of: { file: spec:plan.json } }, bare: { digest-of: { file: spec:plan.json } }, report: { digest-of: { file: report.txt } } }");
+        var drifted = await _gates.Expect("m.json", "{ report: { digest-of: { file: spec:plan.json } } }");
+
+        Assert.Equal(Outcome.Passed, passed.Outcome);
+        Assert.Equal(Outcome.Failed, drifted.Outcome);
+        Assert.EndsWith($"expected the SHA-256 of spec:plan.json: plan.json has SHA-256 {plan}", drifted.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run", "RG1017")]
+    [InlineData("bundle:LATEST/x.json", "RG1017")]
+    [InlineData("spec:", "RG1017")]
+    [InlineData("spec:../outside.json", "RG1040")]
+    [InlineData("../outside.json", "RG1040")]
+    public void A_file_digest_of_must_name_an_evidence_or_spec_file_inside_its_folder(string file, string code)
+    {
+        var error = Assert.Single(_gates.Errors($"  - {{ id: g, file: d.json, expect: {{ s: {{ digest-of: {{ file: \"{file}\" }} }} }} }}\n"));
+
+        Assert.Equal(code, error.Diagnostic.Code);
+    }
 }

@@ -125,7 +125,8 @@ public sealed class RunbookSchemaTests
               "commands[*].checksum": { digest-of: "@.log", not-equal-field: "@.other" }
               "items[?status==WARN && resolved!=true]": { count: { max: 0 } }
               "panels[?geometry.scale != $.plan.scale].id": { in-field: allowed_ids, not-in-field: "banned[*].id" }
-              signatures: { count: { min-field: { file: spec:config/governance-policy.json, path: safe_threshold } } }
+              signatures: { count: { min-field: { file: spec:config/governance-policy.json, path: safe_threshold } }, distinct: signer }
+              plan_digest: { digest-of: { file: spec:plan.json } }
               limit: { max-field: { file: bundle:LATEST/reports/limits.json, path: max }, min-field: /floor }
               any-of: [ { artifact_path: { type: string } }, { mlflow_run_id: { type: string } } ]
               none-of: [ { tier: C, eligible: true }, { value: TBD } ]
@@ -168,6 +169,8 @@ public sealed class RunbookSchemaTests
         { "absolute glob", "version: 1\nname: x\npreflight: [ { id: a, links: [\"/etc/*.md\"] } ]\n", "RG1007" },
         { "waiver without expiry", "version: 1\nname: x\ngates: [ { id: a, files: [x] } ]\nwaivers: [ { check: a, reason: r, by: b } ]\n", "RG1004" },
         { "type name", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { type: text } } } ]\n", "RG1010" },
+        { "distinct selecting many", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { distinct: 3 } } } ]\n", "RG1003" },
+        { "digest-of of run", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { digest-of: { file: run } } } } ]\n", "RG1017" },
         { "reference a number", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { equals-field: 3 } } } ]\n", "RG1017" },
         { "reference without a path", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { min-field: { file: x.json } } } } ]\n", "RG1017" },
         { "reference with an unknown key", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { min-field: { file: x.json, path: a, paht: b } } } } ]\n", "RG1002" },
