@@ -1,56 +1,16 @@
-using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
 
 namespace RunGates.Core.Promotion;
 
 /// <summary>
-/// Writes <c>promotion_packet.json</c> into a committed bundle: the envelope that carries the artifact index's digest.
-/// The packet is made from the committed files only (<see cref="CommittedRun"/>), by <see cref="Build"/>, the same
-/// function <see cref="PromotionPacketVerifier"/> uses to check one.
+/// Makes <c>promotion_packet.json</c>, the envelope that carries the artifact index's digest, from the committed files
+/// only (<see cref="CommittedRun"/>): the same function <see cref="PromotionPacketVerifier"/> uses to check one.
+/// <see cref="Bundles.RunBundle.Commit(TimeProvider, RunManifest, string?, Func{string, string}?, Action{Bundles.CommitPoint}?)"/>
+/// writes it, after the index and before LATEST.
 /// </summary>
 public static class PromotionPacketWriter
 {
-    /// <summary>Writes the packet and returns its full path.</summary>
-    public static string Write(RunResult result, PromoteSettings settings, string indexSha256, DateTimeOffset emittedAt)
-    {
-        var bundle = result.BundleDirectory
-            ?? throw new InvalidOperationException($"Run {result.Manifest.RunId} has no bundle; a promotion packet is written only into a committed bundle.");
-        var bundleRoot = Path.GetFullPath(bundle);
-        var path = Path.GetFullPath(settings.Packet, bundleRoot);
-        if (RelativePath.Below(bundleRoot, path) is null)
-        {
-            throw new InvalidOperationException($"{settings.Position}: promote.packet \"{settings.Packet}\" leaves the bundle {bundleRoot}; expected a file name inside it.");
-        }
-
-        var packet = Build(result, settings, indexSha256, emittedAt);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-
-        // Temp file beside the target, then rename: a reader sees the old packet or the whole new one, never half.
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-            {
-                writer.Write(packet.Serialize());
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-
-        return path;
-    }
-
     /// <summary>
     /// The packet for <paramref name="result"/>'s bundle once its artifact index (SHA-256 <paramref name="indexSha256"/>)
     /// is written: made from the committed files in the bundle, never from <paramref name="result"/>'s own fields.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using RunGates.Core.Bundles;
 using RunGates.Core.Checks;
 using RunGates.Core.Promotion;
 using RunGates.Core.Runbooks;
@@ -116,7 +117,7 @@ public sealed class PromotionPacketWriterTests : IDisposable
         var (committed, indexSha256) = CommittedBundle.Commit(_run.Result([_run.Failed("a")], Settings()));
         var claimed = committed with { Verdict = Verdict.Pass, Promotable = true, PromotionReasons = [] };
 
-        var packet = PromotionPacket.Read(PromotionPacketWriter.Write(claimed, Settings(), indexSha256, Emitted));
+        var packet = PromotionPacketWriter.Build(claimed, Settings(), indexSha256, Emitted);
 
         Assert.Equal(Verdict.Incomplete, packet.Verdict);
         Assert.False(packet.Promotable);
@@ -129,39 +130,31 @@ public sealed class PromotionPacketWriterTests : IDisposable
         var (committed, indexSha256) = CommittedBundle.Commit(_run.Result([_run.Passed("a")], Settings()));
         File.AppendAllText(Path.Combine(_run.Bundle, "artifact_index.json"), " ");
 
-        var error = Assert.Throws<InvalidOperationException>(() => PromotionPacketWriter.Write(committed, Settings(), indexSha256, Emitted));
+        var error = Assert.Throws<InvalidOperationException>(() => PromotionPacketWriter.Build(committed, Settings(), indexSha256, Emitted));
 
         Assert.Contains("changed after commit", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_run.Bundle, "promotion_packet.json")));
     }
 
     [Fact]
-    public void Rewriting_replaces_the_packet_whole()
+    public void Packet_name_that_leaves_the_bundle_is_refused_by_the_commit_that_writes_it()
     {
-        var (committed, indexSha256) = CommittedBundle.Commit(_run.Result([_run.Passed("a")], Settings()));
-        var path = PromotionPacketWriter.Write(committed, Settings(), indexSha256, Emitted);
-        PromotionPacketWriter.Write(committed, Settings(), indexSha256, Emitted.AddHours(1));
+        // The loader refuses such a name first (RG1040, PathSafetyTests); the commit refuses it again, writing nothing outside.
+        var result = _run.Result([_run.Passed("a")], Settings());
+        var bundle = RunBundle.Open(Path.GetDirectoryName(_run.Bundle)!, Path.GetFileName(_run.Bundle), result.Manifest);
 
-        var packet = PromotionPacket.Read(path);
-        Assert.Equal(Emitted.AddHours(1), packet.EmittedAt);
-        Assert.Single(Directory.GetFiles(_run.Bundle, "*promotion_packet*"));
-    }
+        var error = Assert.Throws<BundleException>(() => bundle.Commit(TimeProvider.System, result.Manifest, "../escape.json", _ => "{}"));
 
-    [Fact]
-    public void Packet_name_that_leaves_the_bundle_is_refused()
-    {
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            PromotionPacketWriter.Write(_run.Result([_run.Passed("a")]), Settings("../escape.json"), new string('f', 64), Emitted));
-
-        Assert.Contains("leaves the bundle", error.Message, StringComparison.Ordinal);
-        Assert.Contains("rungates.yml(50,5)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("RG1050", error.Diagnostic.Code);
+        Assert.Contains("promote.packet: ../escape.json", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_run.Bundle)!, "escape.json")));
+        Assert.False(File.Exists(Path.Combine(_run.Bundle, "artifact_index.json")));
     }
 
     [Fact]
     public void Run_without_a_bundle_cannot_be_given_a_packet() =>
         Assert.Throws<InvalidOperationException>(() =>
-            PromotionPacketWriter.Write(_run.Result([_run.Passed("a")], bundle: false), Settings(), new string('f', 64), Emitted));
+            PromotionPacketWriter.Build(_run.Result([_run.Passed("a")], bundle: false), Settings(), new string('f', 64), Emitted));
 
     [Fact]
     public void Read_of_a_broken_packet_names_the_file()
