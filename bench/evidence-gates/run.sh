@@ -23,48 +23,34 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 time_it() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
 
 export BENCH_EVIDENCE="$work/evidence" BENCH_BUNDLES="$work/bundles"
-rg=() ; aot=() ; jqt=()
-for _ in $(seq "$repeats"); do
-  rg+=("$(time_it "$work/cli/rungates" run --spec "$here/rungates.yml" --quiet --format json)")
-  aot+=("$(time_it "$work/cli-aot/rungates" run --spec "$here/rungates.yml" --quiet --format json)")
-  jqt+=("$(time_it jq -rn -f "$here/assertions.jq" "$work"/evidence/receipts/*.json)")
-done
 
-# Both builds and jq must find the same failures, or the comparison means nothing.
-"$work/cli/rungates" run --spec "$here/rungates.yml" --quiet --format json > "$work/results.json" || true
-"$work/cli-aot/rungates" run --spec "$here/rungates.yml" --quiet --format json > "$work/results-aot.json" || true
-ours=$(jq '[.checks[].findings | length] | add' "$work/results.json")
-ours_aot=$(jq '[.checks[].findings | length] | add' "$work/results-aot.json")
-theirs=$(jq -rn -f "$here/assertions.jq" "$work"/evidence/receipts/*.json | wc -l)
+# One case: both builds run SPEC and jq runs JQ over the files after it, REPEATS times each, interleaved; then both
+# builds and jq must find the same failures, or the comparison means nothing.
+bench_case() {
+  local title=$1 spec=$2 filter=$3; shift 3
+  local rg=() aot=() jqt=() ours ours_aot theirs rg_median aot_median jq_median
+  for _ in $(seq "$repeats"); do
+    rg+=("$(time_it "$work/cli/rungates" run --spec "$spec" --quiet --format json)")
+    aot+=("$(time_it "$work/cli-aot/rungates" run --spec "$spec" --quiet --format json)")
+    jqt+=("$(time_it jq -rn -f "$filter" "$@")")
+  done
+  "$work/cli/rungates" run --spec "$spec" --quiet --format json > "$work/results.json" 2>/dev/null || true
+  "$work/cli-aot/rungates" run --spec "$spec" --quiet --format json > "$work/results-aot.json" 2>/dev/null || true
+  ours=$(jq '[.checks[].findings | length] | add' "$work/results.json")
+  ours_aot=$(jq '[.checks[].findings | length] | add' "$work/results-aot.json")
+  theirs=$(jq -rn -f "$filter" "$@" | wc -l)
+  rg_median=$(printf '%s\n' "${rg[@]}" | median)
+  aot_median=$(printf '%s\n' "${aot[@]}" | median)
+  jq_median=$(printf '%s\n' "${jqt[@]}" | median)
+  echo "$title: files: $count, repeats: $repeats, failures found: rungates $ours (Native AOT $ours_aot), jq $theirs"
+  echo "rungates run, portable:                 median ${rg_median}s  runs: ${rg[*]}"
+  echo "rungates run, Native AOT (action image): median ${aot_median}s  runs: ${aot[*]}"
+  echo "jq (same assertions, one process):       median ${jq_median}s  runs: ${jqt[*]}"
+  echo "speed-up over jq: portable $(echo "scale=2; $jq_median / $rg_median" | bc)x, Native AOT $(echo "scale=2; $jq_median / $aot_median" | bc)x"
+  [ "$ours" = "$theirs" ] && [ "$ours_aot" = "$theirs" ] || { echo "MISMATCH: rungates and jq disagree on the failures of $title" >&2; exit 1; }
+}
 
-rg_median=$(printf '%s\n' "${rg[@]}" | median)
-aot_median=$(printf '%s\n' "${aot[@]}" | median)
-jq_median=$(printf '%s\n' "${jqt[@]}" | median)
-echo "files: $count, repeats: $repeats, failures found: rungates $ours (Native AOT $ours_aot), jq $theirs"
-echo "rungates run, portable (five each: gates):    median ${rg_median}s  runs: ${rg[*]}"
-echo "rungates run, Native AOT (action image): median ${aot_median}s  runs: ${aot[*]}"
-echo "jq (same assertions, one process):          median ${jq_median}s  runs: ${jqt[*]}"
-echo "speed-up over jq: portable $(echo "scale=2; $jq_median / $rg_median" | bc)x, Native AOT $(echo "scale=2; $jq_median / $aot_median" | bc)x"
-[ "$ours" = "$theirs" ] && [ "$ours_aot" = "$theirs" ] || { echo "MISMATCH: rungates and jq disagree on the failures" >&2; exit 1; }
-
-# The contract case: the same receipts, limits.json and manifest.json first for jq.
-crg=() ; caot=() ; cjq=()
-for _ in $(seq "$repeats"); do
-  crg+=("$(time_it "$work/cli/rungates" run --spec "$here/contract.yml" --quiet --format json)")
-  caot+=("$(time_it "$work/cli-aot/rungates" run --spec "$here/contract.yml" --quiet --format json)")
-  cjq+=("$(time_it jq -rn -f "$here/contract-assertions.jq" "$work/evidence/limits.json" "$work/evidence/manifest.json" "$work"/evidence/receipts/*.json)")
-done
-"$work/cli/rungates" run --spec "$here/contract.yml" --quiet --format json > "$work/contract.json" || true
-"$work/cli-aot/rungates" run --spec "$here/contract.yml" --quiet --format json > "$work/contract-aot.json" || true
-c_ours=$(jq '[.checks[].findings | length] | add' "$work/contract.json")
-c_ours_aot=$(jq '[.checks[].findings | length] | add' "$work/contract-aot.json")
-c_theirs=$(jq -rn -f "$here/contract-assertions.jq" "$work/evidence/limits.json" "$work/evidence/manifest.json" "$work"/evidence/receipts/*.json | wc -l)
-crg_median=$(printf '%s\n' "${crg[@]}" | median)
-caot_median=$(printf '%s\n' "${caot[@]}" | median)
-cjq_median=$(printf '%s\n' "${cjq[@]}" | median)
-echo "contract case (filter + count, reference, covers): failures found: rungates $c_ours (Native AOT $c_ours_aot), jq $c_theirs"
-echo "rungates run, portable:   median ${crg_median}s  runs: ${crg[*]}"
-echo "rungates run, Native AOT: median ${caot_median}s  runs: ${caot[*]}"
-echo "jq (same assertions):     median ${cjq_median}s  runs: ${cjq[*]}"
-echo "speed-up over jq: portable $(echo "scale=2; $cjq_median / $crg_median" | bc)x, Native AOT $(echo "scale=2; $cjq_median / $caot_median" | bc)x"
-[ "$c_ours" = "$c_theirs" ] && [ "$c_ours_aot" = "$c_theirs" ] || { echo "MISMATCH: rungates and jq disagree on the contract case's failures" >&2; exit 1; }
+bench_case "five each: gates" "$here/rungates.yml" "$here/assertions.jq" "$work"/evidence/receipts/*.json
+# jq reads limits.json and manifest.json first.
+bench_case "contract case (filter + count, reference, covers)" "$here/contract.yml" "$here/contract-assertions.jq" \
+  "$work/evidence/limits.json" "$work/evidence/manifest.json" "$work"/evidence/receipts/*.json
