@@ -1,0 +1,156 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace RunGates.Core.Paths;
+
+/// <summary>
+/// The one way RunGates opens a file it reads: only a regular file, and never by blocking on the open. On Linux the
+/// file is opened with O_NONBLOCK (a FIFO with no writer would otherwise wait forever), then its type is read from the
+/// open descriptor with statx, so what was checked is what is read; a named pipe, device, socket or folder is refused
+/// with a sentence saying what it is, and so is a file on a kernel pseudo file system such as /proc or /sys, whose
+/// sizes are made up and whose contents may never end. Elsewhere .NET's own open is used after a type check.
+/// </summary>
+public static class RegularFile
+{
+    private const int ReadOnly = 0;
+    private const int NonBlocking = 0x800;
+    private const int CloseOnExec = 0x80000;
+    private const int EmptyPath = 0x1000;
+    private const uint StatxType = 0x1;
+    private const int SetFlags = 4;
+    private const int Interrupted = 4;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading when it is a regular file; otherwise returns null and sets
+    /// <paramref name="problem"/> to a sentence fragment such as "is a named pipe (FIFO), not a regular file".
+    /// Missing files and denied access still throw as <see cref="File.OpenHandle"/> does, so callers keep their
+    /// own wording for those.
+    /// </summary>
+    public static SafeFileHandle? TryOpenRead(string path, out string? problem)
+    {
+        problem = null;
+        if (!OperatingSystem.IsLinux())
+        {
+            return TryOpenReadPortable(path, out problem);
+        }
+
+        int descriptor;
+        do
+        {
+            descriptor = Open(path, ReadOnly | NonBlocking | CloseOnExec);
+        }
+        while (descriptor < 0 && Marshal.GetLastPInvokeError() == Interrupted);
+
+        if (descriptor < 0)
+        {
+            // Let .NET produce its usual exception (FileNotFoundException, UnauthorizedAccessException, ...).
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is 6 or 19)
+            {
+                // ENXIO (a FIFO or socket with no reader/writer) and ENODEV: not a regular file, and .NET's open would block or fail oddly.
+                problem = "is a named pipe, socket or device, not a regular file";
+                return null;
+            }
+
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+
+        var handle = new SafeFileHandle(descriptor, ownsHandle: true);
+        problem = DescribeNonRegular(descriptor);
+        if (problem is not null)
+        {
+            handle.Dispose();
+            return null;
+        }
+
+        // A regular file ignores O_NONBLOCK, but clear it so the descriptor behaves as any other read handle.
+        _ = Fcntl(descriptor, SetFlags, ReadOnly);
+        return handle;
+    }
+
+    /// <summary>
+    /// Why <paramref name="folder"/> may not be walked as a tree of files (a kernel pseudo file system such as /proc,
+    /// /sys or a cgroup tree), or null when it may. A path that cannot be examined gives null: the walk reports it.
+    /// </summary>
+    public static string? DescribePseudoFileSystem(string folder)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var buffer = new long[16];
+        return StatFs(folder, buffer) == 0 ? PseudoFileSystemName(buffer[0]) is { } name ? $"is on the kernel's {name} pseudo file system, whose files are not data" : null : null;
+    }
+
+    private static string? DescribeNonRegular(int descriptor)
+    {
+        // struct statx is the same on every architecture: stx_mode is a u16 at byte 28.
+        var buffer = new byte[256];
+        if (Statx(descriptor, string.Empty, EmptyPath, StatxType, buffer) != 0)
+        {
+            return null;
+        }
+
+        var mode = BitConverter.ToUInt16(buffer, 28) & 0xF000;
+        var kind = mode switch
+        {
+            0x8000 => null,
+            0x4000 => "is a folder, not a file",
+            0x1000 => "is a named pipe (FIFO), not a regular file",
+            0x2000 => "is a character device, not a regular file",
+            0x6000 => "is a block device, not a regular file",
+            0xC000 => "is a socket, not a regular file",
+            _ => "is not a regular file",
+        };
+        if (kind is not null)
+        {
+            return kind;
+        }
+
+        var fs = new long[16];
+        return FStatFs(descriptor, fs) == 0 && PseudoFileSystemName(fs[0]) is { } name
+            ? $"is on the kernel's {name} pseudo file system, not a regular file of data"
+            : null;
+    }
+
+    private static string? PseudoFileSystemName(long magic) => magic switch
+    {
+        0x9fa0 => "proc",
+        0x62656572 => "sysfs",
+        0x64626720 => "debugfs",
+        0x74726163 => "tracefs",
+        0x63677270 or 0x27e0eb => "cgroup",
+        0x73636673 => "securityfs",
+        0x1cd1 => "devpts",
+        0xcafe4a11 => "bpf",
+        _ => null,
+    };
+
+    private static SafeFileHandle? TryOpenReadPortable(string path, out string? problem)
+    {
+        problem = null;
+        if (Directory.Exists(path))
+        {
+            problem = "is a folder, not a file";
+            return null;
+        }
+
+        return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+    }
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static extern int Fcntl(int descriptor, int command, int argument);
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
+
+    [DllImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
+    private static extern int FStatFs(int descriptor, [Out] long[] buffer);
+
+    [DllImport("libc", EntryPoint = "statfs", SetLastError = true)]
+    private static extern int StatFs([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [Out] long[] buffer);
+}
