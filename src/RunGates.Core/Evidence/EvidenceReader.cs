@@ -1,11 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using RunGates.Core.Runbooks;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace RunGates.Core.Evidence;
 
@@ -28,7 +25,7 @@ public static class EvidenceReader
         {
             try
             {
-                return LoadYaml(fullPath);
+                return YamlEvidenceReader.Load(fullPath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -195,47 +192,5 @@ public static class EvidenceReader
             use(lent);
             return lent;
         }
-    }
-
-    private static EvidenceLoadResult LoadYaml(string fullPath)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            using var text = new StreamReader(fullPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            stream.Load(text);
-        }
-        catch (YamlException e)
-        {
-            var inner = e.InnerException is YamlException nested ? nested : e;
-            const string duplicate = "Duplicate key ";
-            return EvidenceLoadResult.Invalid(
-                inner.Message.StartsWith(duplicate, StringComparison.Ordinal)
-                    ? $"duplicate key '{inner.Message[duplicate.Length..]}': expected each key once in a mapping, as the last value would hide the first"
-                    : $"invalid YAML: {inner.Message}",
-                new SourcePosition(fullPath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column)));
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner throws this on some malformed input (an unclosed flow sequence) without a position.
-            return EvidenceLoadResult.Invalid($"invalid YAML: {e.Message}", SourcePosition.OfFile(fullPath));
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            // An empty YAML file is a null document, as YAML defines it.
-            return EvidenceLoadResult.Loaded(new EvidenceDocument(fullPath, EvidenceNode.Scalar(EvidenceNodeKind.Null, "null", () => new SourcePosition(fullPath, 1, 1))));
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            // Reading only the first would silently ignore the rest, whatever they say.
-            var second = stream.Documents[1].RootNode.Start;
-            return EvidenceLoadResult.Invalid(
-                $"a second YAML document starts here: expected one document per evidence file, found {stream.Documents.Count}",
-                new SourcePosition(fullPath, (int)Math.Max(1, second.Line), (int)Math.Max(1, second.Column)));
-        }
-
-        return EvidenceLoadResult.Loaded(new EvidenceDocument(fullPath, YamlEvidenceConverter.Convert(stream.Documents[0].RootNode, fullPath)));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using RunGates.Core.Diagnostics;
+using RunGates.Core.Paths;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -21,30 +22,16 @@ public sealed class RunbookLoader
     public Runbook Load(string path)
     {
         var file = Path.GetFullPath(path);
-        byte[] bytes;
-        try
+        var (bytes, length) = Read(file);
+        var utf8 = bytes.AsSpan(0, length);
+        if (YamlTextLimits.Check(utf8, YamlLimits.Runbook) is { } crossed)
         {
-            bytes = File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new RunbookException(new RunbookError(
-                DiagnosticCatalog.RunbookNotFound,
-                $"expected a runbook at {file}, found no such file",
-                SourcePosition.OfFile(file),
-                "Run `rungates init` to write a starter, or pass --spec <path>."));
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            // A folder named rungates.yml, a file without read permission: nothing can run from it, so nothing may be written.
-            throw new RunbookException(new RunbookError(
-                DiagnosticCatalog.RunbookNotFound,
-                $"expected a readable runbook file at {file}, found one that cannot be read: {e.Message}",
-                SourcePosition.OfFile(file)));
+            // Before decoding or parsing: a file over the size or line-length limit is refused from its bytes alone.
+            throw new RunbookException(new RunbookError(DiagnosticCatalog.YamlSyntax, crossed.Message, new SourcePosition(file, crossed.Line, crossed.Column), crossed.Hint));
         }
 
-        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var text = new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
+        var digest = Convert.ToHexStringLower(SHA256.HashData(utf8));
+        var text = new UTF8Encoding(false).GetString(utf8).TrimStart('\uFEFF');
         var errors = new List<RunbookError>();
         YamlPrescan.Scan(text, (line, column) => new SourcePosition(file, line, column), errors);
         if (errors.Count > 0)
@@ -52,21 +39,17 @@ public sealed class RunbookLoader
             throw new RunbookException(Ordered(errors));
         }
 
+        // The prescan checked every event against the runbook's limits, so the recursive load below is bounded.
         var stream = new YamlStream();
         try
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The prescan saw the same events, so this is a defensive net for anything it let through.
-            throw new RunbookException(new RunbookError(DiagnosticCatalog.YamlSyntax, $"expected well-formed YAML, found: {e.Message}", new SourcePosition(file, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column))));
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            var second = stream.Documents[1].RootNode;
-            throw new RunbookException(new RunbookError(DiagnosticCatalog.YamlSyntax, "expected one YAML document, found more than one", new SourcePosition(file, (int)second.Start.Line, (int)second.Start.Column), "Remove the '---' separator and the second document."));
+            var (line, column) = e is YamlException y ? ((int)y.Start.Line, (int)y.Start.Column) : (1, 1);
+            throw new RunbookException(new RunbookError(DiagnosticCatalog.YamlSyntax, $"expected well-formed YAML, found: {e.Message}", new SourcePosition(file, Math.Max(1, line), Math.Max(1, column))));
         }
 
         var parser = new RunbookParser(file, _environment);
@@ -78,6 +61,40 @@ public sealed class RunbookLoader
         }
 
         return runbook;
+    }
+
+    /// <summary>The runbook's bytes, at most one past the size limit, opened as a regular file or refused as RG1011.</summary>
+    private static (byte[] Bytes, int Length) Read(string file)
+    {
+        try
+        {
+            using var handle = RegularFile.TryOpenRead(file, out var problem);
+            if (handle is null)
+            {
+                throw new RunbookException(new RunbookError(
+                    DiagnosticCatalog.RunbookNotFound,
+                    $"expected a readable runbook file at {file}, found one that cannot be read: it {problem}",
+                    SourcePosition.OfFile(file)));
+            }
+
+            return YamlTextLimits.ReadBounded(handle, YamlLimits.Runbook);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new RunbookException(new RunbookError(
+                DiagnosticCatalog.RunbookNotFound,
+                $"expected a runbook at {file}, found no such file",
+                SourcePosition.OfFile(file),
+                "Run `rungates init` to write a starter, or pass --spec <path>."));
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // A file without read permission: nothing can run from it, so nothing may be written.
+            throw new RunbookException(new RunbookError(
+                DiagnosticCatalog.RunbookNotFound,
+                $"expected a readable runbook file at {file}, found one that cannot be read: {e.Message}",
+                SourcePosition.OfFile(file)));
+        }
     }
 
     private static List<RunbookError> Ordered(List<RunbookError> errors) =>

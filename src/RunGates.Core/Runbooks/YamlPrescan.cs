@@ -1,80 +1,55 @@
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
+using RunGates.Core.Diagnostics;
 
 namespace RunGates.Core.Runbooks;
 
 /// <summary>
-/// Walks the parser's events once before the document is loaded, to report every duplicate key (YamlDotNet's
-/// representation model stops at the first) and the syntax error, if any, at its line and column.
+/// The runbook's pass over <see cref="YamlCheckedEvents"/> before the document is loaded: reports every duplicate
+/// key (YamlDotNet's representation model stops at the first), a crossed limit, and the syntax error, if any, at its
+/// line and column, as RG1001. Only a document that passes is handed to the recursive representation model.
 /// </summary>
 internal static class YamlPrescan
 {
     public static void Scan(string text, Func<int, int, SourcePosition> at, List<RunbookError> errors)
     {
-        // One frame per open collection: for a mapping, the keys seen so far and whether the next node is a key.
-        var frames = new Stack<Frame>();
-        var parser = new Parser(new StringReader(text));
-        try
+        var events = new YamlCheckedEvents(new StringReader(text), YamlLimits.Runbook);
+        while (events.MoveNext())
         {
-            while (parser.MoveNext())
-            {
-                var current = parser.Current!;
-                var frame = frames.Count > 0 ? frames.Peek() : null;
-                var isKey = frame is { Keys: not null, ExpectKey: true };
-                if (frame?.Keys is not null && current is not (MappingEnd or SequenceEnd))
-                {
-                    frame.ExpectKey = !frame.ExpectKey;
-                }
-
-                switch (current)
-                {
-                    case Scalar scalar when isKey:
-                        var position = at((int)scalar.Start.Line, (int)scalar.Start.Column);
-                        if (frame!.Keys!.TryGetValue(scalar.Value, out var first))
-                        {
-                            errors.Add(new RunbookError(
-                                Diagnostics.DiagnosticCatalog.YamlSyntax,
-                                $"duplicate key '{scalar.Value}': expected each key once in a mapping, found it again (first at line {first.Line}, column {first.Column})",
-                                position,
-                                "Remove one of the two, or merge them."));
-                        }
-                        else
-                        {
-                            frame.Keys[scalar.Value] = position;
-                        }
-
-                        break;
-                    case MappingStart:
-                        frames.Push(new Frame(new Dictionary<string, SourcePosition>(StringComparer.Ordinal)));
-                        break;
-                    case SequenceStart:
-                        frames.Push(new Frame(null));
-                        break;
-                    case MappingEnd or SequenceEnd:
-                        frames.Pop();
-                        break;
-                }
-            }
         }
-        catch (YamlException e)
+
+        foreach (var problem in events.Problems)
         {
-            var reason = e.InnerException?.Message ?? e.Message;
-
-            // YamlDotNet's Start is often the enclosing mapping; End is where it gave up, which is what a person must fix.
-            var mark = e.End.Line > 0 ? e.End : e.Start;
-            var (line, column) = ((int)mark.Line, (int)mark.Column);
-            if (reason.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
+            errors.Add(problem.Kind switch
             {
-                // YamlDotNet reports a tab indent at the mapping's start; point at the tab itself.
-                (line, column) = tab;
-            }
-
-            errors.Add(new RunbookError(
-                Diagnostics.DiagnosticCatalog.YamlSyntax,
-                $"expected well-formed YAML, found a syntax error: {TrimMark(reason)}",
-                at(Math.Max(1, line), Math.Max(1, column)),
-                "Check the indentation (spaces, not tabs) and that quotes and brackets are closed."));
+                YamlProblemKind.DuplicateKey => new RunbookError(
+                    DiagnosticCatalog.YamlSyntax,
+                    $"duplicate key '{problem.Key}': expected each key once in a mapping, found it again (first at line {problem.First.Line}, column {problem.First.Column})",
+                    at(problem.Line, problem.Column),
+                    "Remove one of the two, or merge them."),
+                YamlProblemKind.SecondDocument => new RunbookError(
+                    DiagnosticCatalog.YamlSyntax,
+                    "expected one YAML document, found more than one",
+                    at(problem.Line, problem.Column),
+                    "Remove the '---' separator and the second document."),
+                YamlProblemKind.Syntax => Syntax(text, problem, at),
+                _ => new RunbookError(DiagnosticCatalog.YamlSyntax, problem.Message, at(problem.Line, problem.Column), problem.Hint),
+            });
         }
+    }
+
+    private static RunbookError Syntax(string text, YamlProblem problem, Func<int, int, SourcePosition> at)
+    {
+        var (line, column) = (problem.Line, problem.Column);
+        if (problem.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
+        {
+            // YamlDotNet reports a tab indent at the mapping's start; point at the tab itself.
+            (line, column) = tab;
+        }
+
+        return new RunbookError(
+            DiagnosticCatalog.YamlSyntax,
+            $"expected well-formed YAML, found a syntax error: {problem.Message}",
+            at(line, column),
+            "Check the indentation (spaces, not tabs) and that quotes and brackets are closed.");
     }
 
     private static (int Line, int Column)? FirstIndentingTab(string text)
@@ -91,19 +66,5 @@ internal static class YamlPrescan
         }
 
         return null;
-    }
-
-    // YamlDotNet prefixes messages with "(Line: 1, Col: 2, Idx: 1) - (Line...): "; the position is shown our way instead.
-    private static string TrimMark(string message)
-    {
-        var marker = message.LastIndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line:", StringComparison.Ordinal) && marker > 0 ? message[(marker + 3)..] : message;
-    }
-
-    private sealed class Frame(Dictionary<string, SourcePosition>? keys)
-    {
-        public Dictionary<string, SourcePosition>? Keys { get; } = keys;
-
-        public bool ExpectKey { get; set; } = true;
     }
 }
