@@ -216,19 +216,19 @@ internal sealed class YamlCheckedEvents
 
         if (++_aliases > _limits.MaxAliases)
         {
-            return LimitProblem("alias-count", $"{_limits.MaxAliases} aliases", $"at most {_limits.MaxAliases} aliases in a {_limits.Subject}, found more", line, column);
+            return LimitProblem("alias-count", $"{_limits.MaxAliases} aliases", $"at most {_limits.MaxAliases} aliases in {_limits.Named}, found more", line, column);
         }
 
         _expandedNodes += anchor.Nodes;
         if (_expandedNodes > _limits.MaxExpandedNodes)
         {
-            return LimitProblem("alias-expansion", $"{_limits.MaxExpandedNodes} nodes", $"the aliases of a {_limits.Subject} to stand for at most {_limits.MaxExpandedNodes} nodes in all, found {_expandedNodes} with this one (*{name} stands for {anchor.Nodes})", line, column);
+            return LimitProblem("alias-expansion", $"{_limits.MaxExpandedNodes} nodes", $"the aliases of {_limits.Named} to stand for at most {_limits.MaxExpandedNodes} nodes in all, found {_expandedNodes} with this one (*{name} stands for {anchor.Nodes})", line, column);
         }
 
         _expandedCharacters += anchor.Characters;
         if (_expandedCharacters > _limits.MaxExpandedCharacters)
         {
-            return LimitProblem("alias-expansion", $"{_limits.MaxExpandedCharacters} characters", $"the aliases of a {_limits.Subject} to stand for at most {_limits.MaxExpandedCharacters} characters of scalars in all, found {_expandedCharacters} with this one", line, column);
+            return LimitProblem("alias-expansion", $"{_limits.MaxExpandedCharacters} characters", $"the aliases of {_limits.Named} to stand for at most {_limits.MaxExpandedCharacters} characters of scalars in all, found {_expandedCharacters} with this one", line, column);
         }
 
         if (_frames.Count + anchor.Height > _limits.MaxDepth)
@@ -243,7 +243,7 @@ internal sealed class YamlCheckedEvents
     }
 
     private YamlProblem DepthProblem(Mark at, int depth) =>
-        LimitProblem("nesting-depth", $"{_limits.MaxDepth} levels", $"mappings and sequences nested at most {_limits.MaxDepth} deep in a {_limits.Subject}, found {depth} levels here", Line(at), Column(at));
+        LimitProblem("nesting-depth", $"{_limits.MaxDepth} levels", $"mappings and sequences nested at most {_limits.MaxDepth} deep in {_limits.Named}, found {depth} levels here", Line(at), Column(at));
 
     private YamlProblem LimitProblem(string limit, string value, string expected, int line, int column) =>
         new(

@@ -22,6 +22,9 @@ public sealed record YamlLimits(
     long MaxExpandedNodes,
     long MaxExpandedCharacters)
 {
+    /// <summary>The subject with its article, for messages: "a runbook", "an evidence document".</summary>
+    public string Named => ("aeiou".Contains(Subject[0], StringComparison.Ordinal) ? "an " : "a ") + Subject;
+
     /// <summary>
     /// rungates.yml: real runbooks are a few KiB and nest under 10 deep. 64 levels leave room for any-of inside
     /// all-of inside a check while keeping the recursive runbook parser far from the stack's end.

@@ -61,7 +61,7 @@ internal static class YamlTextLimits
                 {
                     return new YamlProblem(
                         YamlProblemKind.Limit,
-                        Invariant($"line {line} crosses the line-length limit of {limits.MaxLineLength} characters for a {limits.Subject}: expected at most {limits.MaxLineLength} characters on a line, found more from column {column}"),
+                        Invariant($"line {line} crosses the line-length limit of {limits.MaxLineLength} characters for {limits.Named}: expected at most {limits.MaxLineLength} characters on a line, found more from column {column}"),
                         line,
                         column,
                         "Break the line: YAML folds long strings written as a block scalar (>) over several lines.");

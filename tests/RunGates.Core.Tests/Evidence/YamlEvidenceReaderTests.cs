@@ -68,7 +68,7 @@ public sealed class YamlEvidenceReaderTests : IDisposable
         var result = Load(string.Concat(Enumerable.Repeat("- ", 10_000)) + "x\n");
 
         AssertInvalidAt(result, 1, 1 + (256 * 2));
-        Assert.Equal("the evidence document crosses the nesting-depth limit of 256 levels here: expected mappings and sequences nested at most 256 deep in a evidence document, found 257 levels here", result.Error);
+        Assert.Equal("the evidence document crosses the nesting-depth limit of 256 levels here: expected mappings and sequences nested at most 256 deep in an evidence document, found 257 levels here", result.Error);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class YamlEvidenceReaderTests : IDisposable
         var result = Load("x: &v 1\nl:\n" + string.Concat(Enumerable.Repeat("- *v\n", 100_001)));
 
         AssertInvalidAt(result, 3 + 100_000, 3);
-        Assert.Equal("the evidence document crosses the alias-count limit of 100000 aliases here: expected at most 100000 aliases in a evidence document, found more", result.Error);
+        Assert.Equal("the evidence document crosses the alias-count limit of 100000 aliases here: expected at most 100000 aliases in an evidence document, found more", result.Error);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class YamlEvidenceReaderTests : IDisposable
         var result = Load("status: PASS\nnote: " + new string('n', 1 << 20) + "\n");
 
         AssertInvalidAt(result, 2, (1 << 20) + 1);
-        Assert.StartsWith("line 2 crosses the line-length limit of 1048576 characters for a evidence document", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("line 2 crosses the line-length limit of 1048576 characters for an evidence document", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
