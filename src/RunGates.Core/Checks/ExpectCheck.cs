@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
 using RunGates.Core.Paths;
 
@@ -103,6 +104,27 @@ public sealed record ExpectCheck : Check
         {
             return new DocumentResult(DocumentState.Failed, [new CheckFinding(loaded.Error ?? "unreadable", loaded.ErrorPosition, "a JSON or YAML document", "unparseable")]);
         }
+
+        try
+        {
+            return EvaluateDocument(document, sources);
+        }
+        catch (PatternTimeoutException timeout)
+        {
+            // This document fails this check; the other documents and checks go on.
+            return new DocumentResult(DocumentState.Failed, [PatternTimeoutFinding(timeout, Phase)]);
+        }
+    }
+
+    /// <summary>The finding for a <c>matches:</c> pattern that ran out of time: at the value, naming the pattern's position and the code.</summary>
+    internal static CheckFinding PatternTimeoutFinding(PatternTimeoutException timeout, Phase phase)
+    {
+        var code = phase == Phase.Preflight ? DiagnosticCatalog.PreflightPatternTimeout.Code : DiagnosticCatalog.GatePatternTimeout.Code;
+        return new CheckFinding(EvidencePattern.Describe(timeout, code), timeout.ValuePosition, "a match decided in time", "a timeout");
+    }
+
+    private DocumentResult EvaluateDocument(EvidenceDocument document, ReferenceSources sources)
+    {
 
         // A when or infeasible-when that fails only because a REF names nothing must not skip the record or make it
         // feasible: a comparison with nothing is no answer (only looked into for a record that did not match).

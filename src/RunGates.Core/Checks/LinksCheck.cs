@@ -28,7 +28,7 @@ public sealed partial record LinksCheck : Check
         var files = new SortedSet<string>(StringComparer.Ordinal);
         files.UnionWith(Patterns.Where(p => !EvidenceGlob.IsGlob(p)).Select(p => context.ResolveEvidencePath(Phase, p)));
         files.UnionWith(globs.SelectMany(g => g.Matches()));
-        var parsed = new Dictionary<string, (MarkdownDocument, string)>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, (MarkdownDocument, string, string?)>(StringComparer.Ordinal);
         var targets = new List<string>();
         foreach (var file in files.Where(f => File.Exists(f) && context.EvidenceEscape(Phase, f) is null))
         {
@@ -72,7 +72,7 @@ public sealed partial record LinksCheck : Check
             }
         }
 
-        var parsed = new Dictionary<string, (MarkdownDocument Document, string Text)>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, (MarkdownDocument, string, string?)>(StringComparer.Ordinal);
         var anchors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var links = 0;
         foreach (var file in files)
@@ -84,7 +84,13 @@ public sealed partial record LinksCheck : Check
                 continue;
             }
 
-            var (document, _) = Parse(file, parsed);
+            var (document, _, notRegular) = Parse(file, parsed);
+            if (notRegular is not null)
+            {
+                findings.Add(new CheckFinding($"{RelativePath.Shown(baseDirectory, file)} {notRegular}", SourcePosition.OfFile(file), "a Markdown file", "not a regular file"));
+                continue;
+            }
+
             foreach (var link in document.Descendants<LinkInline>())
             {
                 if (link.Url is not { Length: > 0 } url || HasScheme().IsMatch(url) || url.StartsWith("//", StringComparison.Ordinal))
@@ -113,7 +119,7 @@ public sealed partial record LinksCheck : Check
         return ValueTask.FromResult(CheckEvaluation.Failed(message, findings));
     }
 
-    private static string? Resolve(string file, string url, string baseDirectory, Dictionary<string, (MarkdownDocument, string)> parsed, Dictionary<string, HashSet<string>> anchors)
+    private static string? Resolve(string file, string url, string baseDirectory, Dictionary<string, (MarkdownDocument, string, string?)> parsed, Dictionary<string, HashSet<string>> anchors)
     {
         var (target, pathPart, anchor) = Split(file, url, baseDirectory);
         if (pathPart.Length > 0 && !File.Exists(target) && !Directory.Exists(target))
@@ -128,7 +134,12 @@ public sealed partial record LinksCheck : Check
 
         if (!anchors.TryGetValue(target, out var known))
         {
-            var (document, text) = Parse(target, parsed);
+            var (document, text, notRegular) = Parse(target, parsed);
+            if (notRegular is not null)
+            {
+                return $"link to {url}: {pathPart} {notRegular}";
+            }
+
             known = MarkdownAnchors.Of(document, text);
             anchors[target] = known;
         }
@@ -155,12 +166,13 @@ public sealed partial record LinksCheck : Check
         return (target, pathPart, anchor);
     }
 
-    private static (MarkdownDocument Document, string Text) Parse(string file, Dictionary<string, (MarkdownDocument, string)> parsed)
+    /// <summary>The parsed file, or an empty one and why it is not a regular file (a FIFO is refused, never read).</summary>
+    private static (MarkdownDocument Document, string Text, string? NotRegular) Parse(string file, Dictionary<string, (MarkdownDocument, string, string?)> parsed)
     {
         if (!parsed.TryGetValue(file, out var entry))
         {
-            var text = File.ReadAllText(file);
-            entry = (Markdown.Parse(text, MarkdownAnchors.Pipeline), text);
+            var text = RegularFileText.TryRead(file, out var problem);
+            entry = (Markdown.Parse(text ?? "", MarkdownAnchors.Pipeline), text ?? "", problem);
             parsed[file] = entry;
         }
 

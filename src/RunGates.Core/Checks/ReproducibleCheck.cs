@@ -46,7 +46,12 @@ public sealed record ReproducibleCheck : Check
             return CheckEvaluation.Missing($"{reference} was never committed (no {BundleFiles.ArtifactIndex}); expected a committed bundle to compare with");
         }
 
-        if (!ArtifactIndex.TryParse(File.ReadAllText(indexPath), out var index, out var error))
+        if (RegularFileText.TryRead(indexPath, out var notRegular) is not { } indexText)
+        {
+            return CheckEvaluation.Failed(new CheckFinding($"{BundleFiles.ArtifactIndex} {notRegular}", SourcePosition.OfFile(indexPath), "a regular file", "not a regular file"));
+        }
+
+        if (!ArtifactIndex.TryParse(indexText, out var index, out var error))
         {
             return CheckEvaluation.Failed(new CheckFinding($"{BundleFiles.ArtifactIndex} cannot be read: {error}", SourcePosition.OfFile(indexPath)));
         }

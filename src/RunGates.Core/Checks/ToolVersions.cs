@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RunGates.Core.Paths;
 
 namespace RunGates.Core.Checks;
 
@@ -15,7 +16,11 @@ internal static partial class ToolVersions
         }
 
         var name = Path.GetFileName(fullPath);
-        var text = File.ReadAllText(fullPath);
+        if (RegularFileText.TryRead(fullPath, out var problem) is not { } text)
+        {
+            return (null, $"{fullPath} {problem}");
+        }
+
         if (name.Equals("global.json", StringComparison.OrdinalIgnoreCase))
         {
             try

@@ -53,6 +53,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic PreflightCovers = new("RG2011", DiagnosticSeverity.Error, "A pre-flight value is not covered by any record");
     public static readonly RunGatesDiagnostic PreflightMissing = new("RG2020", DiagnosticSeverity.Error, "A pre-flight check's evidence is missing or it did not run");
     public static readonly RunGatesDiagnostic PreflightInfeasible = new("RG2021", DiagnosticSeverity.Error, "A pre-flight check is infeasible");
+    public static readonly RunGatesDiagnostic PreflightPatternTimeout = new("RG2045", DiagnosticSeverity.Error, "A pre-flight matches: pattern took longer than its time limit");
     public static readonly RunGatesDiagnostic StepFailed = new("RG2050", DiagnosticSeverity.Error, "A step failed or timed out");
 
     // RG3xxx: gates that failed, one code per check kind, numbered as in pre-flight.
@@ -70,6 +71,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic GateMissing = new("RG3020", DiagnosticSeverity.Error, "A gate's evidence is missing or it did not run");
     public static readonly RunGatesDiagnostic GateInfeasible = new("RG3021", DiagnosticSeverity.Error, "A gate is infeasible");
     public static readonly RunGatesDiagnostic WaiverExpired = new("RG3030", DiagnosticSeverity.Warning, "A waiver has expired and covers nothing");
+    public static readonly RunGatesDiagnostic GatePatternTimeout = new("RG3045", DiagnosticSeverity.Error, "A matches: pattern took longer than its time limit");
 
     // RG4xxx: ledger and bundle integrity.
     public static readonly RunGatesDiagnostic DigestMismatch = new("RG4001", DiagnosticSeverity.Error, "A file's SHA-256 does not match its recorded digest");

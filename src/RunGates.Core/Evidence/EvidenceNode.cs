@@ -57,7 +57,7 @@ public sealed class EvidenceNode
     /// <summary>The object's properties in document order; empty for anything else.</summary>
     public IReadOnlyList<KeyValuePair<string, EvidenceNode>> Properties =>
         _properties ?? (_isJsonView && Kind == EvidenceNodeKind.Object
-            ? _properties = _element.EnumerateObject().Select(p => new KeyValuePair<string, EvidenceNode>(p.Name, new EvidenceNode(p.Value, _lines!))).ToArray()
+            ? _properties = _element.EnumerateObject().Select(p => new KeyValuePair<string, EvidenceNode>(JsonStringText.Name(p), new EvidenceNode(p.Value, _lines!))).ToArray()
             : []);
 
     /// <summary>The array's items; empty for anything else.</summary>
@@ -142,7 +142,7 @@ public sealed class EvidenceNode
 
     /// <summary>Whether this is a string equal to <paramref name="other"/>; a JSON string is compared in place, not decoded.</summary>
     internal bool StringEquals(string other) =>
-        Kind == EvidenceNodeKind.String && (_isJsonView && _text is null ? _element.ValueEquals(other) : string.Equals(Text, other, StringComparison.Ordinal));
+        Kind == EvidenceNodeKind.String && (_isJsonView && _text is null ? JsonStringText.ValueEquals(_element, other) : string.Equals(Text, other, StringComparison.Ordinal));
 
     private EvidenceNode[] MaterialiseItems()
     {
@@ -158,7 +158,7 @@ public sealed class EvidenceNode
 
     private string? JsonText() => Kind switch
     {
-        EvidenceNodeKind.String => _element.GetString(),
+        EvidenceNodeKind.String => JsonStringText.Value(_element),
         EvidenceNodeKind.Number => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(_element)),
         EvidenceNodeKind.Boolean => _element.ValueKind == JsonValueKind.True ? "true" : "false",
         EvidenceNodeKind.Null => "null",
@@ -168,7 +168,7 @@ public sealed class EvidenceNode
     /// <summary>The node as a reader would write it in a message: strings quoted, scalars as written, containers summarised.</summary>
     public string Display() => Kind switch
     {
-        EvidenceNodeKind.String => "\"" + Text + "\"",
+        EvidenceNodeKind.String => "\"" + JsonStringText.Shown(Text!) + "\"",
         EvidenceNodeKind.Object => $"an object with {Properties.Count} key(s)",
         EvidenceNodeKind.Array => $"an array of {Items.Count} item(s)",
         _ => Text!,

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
@@ -9,7 +11,19 @@ namespace RunGates.Core.Evidence;
 /// <summary>Parses JSON (<c>.json</c>) and YAML (<c>.yml</c>, <c>.yaml</c>) evidence into <see cref="EvidenceNode"/> trees with positions.</summary>
 public static class EvidenceReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
+    /// <summary>
+    /// The deepest nesting of arrays and objects a JSON evidence document may have. System.Text.Json's parser is not
+    /// recursive, but the walks over the document are; 256 is far beyond any real report and far from the stack's limit.
+    /// </summary>
+    public const int MaxJsonDepth = 256;
+
+    /// <summary>
+    /// The largest JSON evidence document read, in bytes (256 MiB): the whole file is parsed in memory, so a larger
+    /// one is a failed check naming the limit rather than an out-of-memory end of the run.
+    /// </summary>
+    public const long MaxJsonBytes = 256L * 1024 * 1024;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxJsonDepth };
 
     /// <summary>The document at <paramref name="fullPath"/>; <c>Missing</c> when there is no such file, <c>Invalid</c> with the position of a parse error.</summary>
     /// <remarks>The document is independent of any buffer and may be kept; <see cref="Read"/> is cheaper for one pass.</remarks>
@@ -97,11 +111,19 @@ public static class EvidenceReader
         length = 0;
         try
         {
-            using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var size = RandomAccess.GetLength(handle);
-            if (size > int.MaxValue)
+            using var handle = RegularFile.TryOpenRead(fullPath, out var problem);
+            if (handle is null)
             {
-                return EvidenceLoadResult.Invalid($"{fullPath} is larger than 2 GiB", SourcePosition.OfFile(fullPath));
+                // A FIFO, device, socket, folder or /proc file: refused without reading (or blocking on) a byte.
+                return NotRegular(fullPath, problem);
+            }
+
+            var size = RandomAccess.GetLength(handle);
+            if (size > MaxJsonBytes)
+            {
+                return EvidenceLoadResult.Invalid(
+                    string.Create(CultureInfo.InvariantCulture, $"{fullPath} holds {size} bytes: expected a JSON document of at most {MaxJsonBytes} bytes (256 MiB), the limit for JSON evidence"),
+                    SourcePosition.OfFile(fullPath));
             }
 
             buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
@@ -129,6 +151,9 @@ public static class EvidenceReader
             return Unreadable(fullPath, e);
         }
     }
+
+    private static EvidenceLoadResult NotRegular(string fullPath, string? problem) =>
+        EvidenceLoadResult.Invalid($"{fullPath} {problem}: expected a regular file of evidence", SourcePosition.OfFile(fullPath));
 
     private static EvidenceLoadResult Unreadable(string fullPath, Exception e) => e switch
     {
@@ -158,7 +183,7 @@ public static class EvidenceReader
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             var invalid = text.Span.Trim(" \t\r\n"u8).IsEmpty
                 ? EvidenceLoadResult.Invalid($"{file} is empty: expected a JSON value", new SourcePosition(file, 1, 1))
-                : EvidenceLoadResult.Invalid($"invalid JSON: {(cut > 0 ? message[..cut] : message)}", new SourcePosition(file, line, column));
+                : TooDeep(text.Span, file) ?? EvidenceLoadResult.Invalid($"invalid JSON: {(cut > 0 ? message[..cut] : message)}", new SourcePosition(file, line, column));
             use?.Invoke(invalid);
             return invalid;
         }
@@ -192,5 +217,34 @@ public static class EvidenceReader
             use(lent);
             return lent;
         }
+    }
+
+    /// <summary>
+    /// When the parse failed because nesting went past <see cref="MaxJsonDepth"/>, that failure with the position of the
+    /// bracket that went too deep; null when the document is invalid for another reason. Only asked after a failed
+    /// parse: the reader walks tokens with a flat stack, so even a document nested a million deep costs one linear pass.
+    /// </summary>
+    private static EvidenceLoadResult? TooDeep(ReadOnlySpan<byte> utf8, string file)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= MaxJsonDepth)
+                {
+                    var at = JsonLineMap.At(file, utf8, (int)reader.TokenStartIndex);
+                    return EvidenceLoadResult.Invalid(
+                        string.Create(CultureInfo.InvariantCulture, $"arrays and objects nest deeper than {MaxJsonDepth} levels here: expected at most {MaxJsonDepth}, the limit for JSON evidence"),
+                        at);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Invalid before it was too deep: the parser's own message says why.
+        }
+
+        return null;
     }
 }

@@ -90,7 +90,7 @@ internal static class JsonDuplicateKeys
                     var again = properties[(int)(uint)sorted[i]];
                     if (SameName(first, again))
                     {
-                        return (again.Name, OffsetOfName(root, first), OffsetOfName(root, again));
+                        return (JsonStringText.Shown(JsonStringText.Name(again)), OffsetOfName(root, first), OffsetOfName(root, again));
                     }
                 }
             }
@@ -116,7 +116,7 @@ internal static class JsonDuplicateKeys
             {
                 if (SameName(properties[j], property))
                 {
-                    return (property.Name, OffsetOfName(root, properties[j]), OffsetOfName(root, property));
+                    return (JsonStringText.Shown(JsonStringText.Name(property)), OffsetOfName(root, properties[j]), OffsetOfName(root, property));
                 }
             }
 
@@ -148,7 +148,7 @@ internal static class JsonDuplicateKeys
         else
         {
             // An escaped name hashes as its decoded UTF-8, so "a\u0062" meets "ab"; rare enough to allocate.
-            hash.AddBytes(Encoding.UTF8.GetBytes(property.Name));
+            hash.AddBytes(Encoding.UTF8.GetBytes(JsonStringText.Name(property)));
         }
 
         return hash.ToHashCode();
@@ -156,8 +156,11 @@ internal static class JsonDuplicateKeys
 
     private static bool SameName(JsonProperty first, JsonProperty again)
     {
+        // Escaped on either side: compare the decoded names (System.Text.Json's own unescaping throws on a lone surrogate).
         var raw = JsonMarshal.GetRawUtf8PropertyName(first);
-        return raw.IndexOf((byte)'\\') < 0 ? again.NameEquals(raw) : again.NameEquals(first.Name);
+        return raw.IndexOf((byte)'\\') < 0 && JsonMarshal.GetRawUtf8PropertyName(again).IndexOf((byte)'\\') < 0
+            ? again.NameEquals(raw)
+            : string.Equals(JsonStringText.Name(first), JsonStringText.Name(again), StringComparison.Ordinal);
     }
 
     /// <summary>The offset of the name's opening quote: the raw name is a slice of the root's bytes, just inside it.</summary>

@@ -61,6 +61,15 @@ internal sealed class JsonLineMap
         return new SourcePosition(_file, line + 1, column + 1);
     }
 
+    /// <summary>The 1-based position of the byte at <paramref name="offset"/> of <paramref name="text"/>, for a document that never parsed.</summary>
+    public static SourcePosition At(string file, ReadOnlySpan<byte> text, int offset)
+    {
+        var before = text[..Math.Min(offset, text.Length)];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var line = before.Count((byte)'\n');
+        return new SourcePosition(file, line + 1, Encoding.UTF8.GetCharCount(before[lineStart..]) + 1);
+    }
+
     private static int[] FindLineStarts(byte[] text)
     {
         var starts = new List<int>(64) { 0 };

@@ -107,7 +107,7 @@ public static class ValueComparison
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return value.Kind == EvidenceNodeKind.Null ? false : element.ValueEquals(value.Text);
+                return value.Kind == EvidenceNodeKind.Null ? false : JsonStringText.ValueEquals(element, value.Text!);
             case JsonValueKind.Number when value.Kind == EvidenceNodeKind.Number:
                 return ExactNumber.Compare(JsonMarshal.GetRawUtf8Value(element), value.Text) is { } order ? order == 0 : null;
             case JsonValueKind.Number:

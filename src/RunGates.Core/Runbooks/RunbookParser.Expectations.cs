@@ -247,7 +247,7 @@ internal sealed partial class RunbookParser
 
         try
         {
-            return new Matcher(MatcherKind.Matches, at) { Value = Value(value), Pattern = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, RegexTimeout) };
+            return new Matcher(MatcherKind.Matches, at) { Value = Value(value), Pattern = EvidencePattern.Compile(pattern) };
         }
         catch (ArgumentException e)
         {
@@ -255,6 +255,4 @@ internal sealed partial class RunbookParser
             return null;
         }
     }
-
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
 }

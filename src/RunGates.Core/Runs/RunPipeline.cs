@@ -272,9 +272,21 @@ public sealed class RunPipeline
             // A check that cannot read its evidence has not shown it holds; it fails with the reason rather than crashing the run.
             evaluation = CheckEvaluation.Failed(new CheckFinding($"could not read evidence: {e.Message}", check.Position));
         }
+        catch (Exception e) when (PatternTimeout(e) is { } timeout)
+        {
+            // A matches: pattern out of time anywhere else (covers' where:): that check fails, the run goes on.
+            evaluation = CheckEvaluation.Failed(ExpectCheck.PatternTimeoutFinding(timeout, check.Phase));
+        }
 
         return Complete(check, evaluation, stopwatch.Elapsed);
     }
+
+    private static PatternTimeoutException? PatternTimeout(Exception e) => e switch
+    {
+        PatternTimeoutException timeout => timeout,
+        AggregateException { InnerExceptions: [var inner, ..] } => PatternTimeout(inner),
+        _ => null,
+    };
 
     private async Task<List<(CheckResult Result, string? Output)>> EvaluateTogetherAsync(IReadOnlyList<ExpectCheck> checks, CheckContext context, CancellationToken cancellationToken)
     {

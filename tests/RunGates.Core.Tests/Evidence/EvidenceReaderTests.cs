@@ -144,4 +144,109 @@ public sealed class EvidenceReaderTests : IDisposable
 
         Assert.Contains("neither JSON", result.Error);
     }
+
+    private string Fifo(string name)
+    {
+        var path = Path.Combine(_folder, name);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("pipe.json")]
+    [InlineData("pipe.yml")]
+    public async Task A_fifo_as_evidence_is_refused_without_blocking(string name)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var path = Fifo(name);
+
+        var result = await Task.Run(() => EvidenceReader.Load(path)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Null(result.Document);
+        Assert.False(result.IsMissing);
+        Assert.Equal($"{path} is a named pipe (FIFO), not a regular file: expected a regular file of evidence", result.Error);
+        Assert.Equal(path, result.ErrorPosition!.File);
+    }
+
+    [Theory]
+    [InlineData("/dev/null", "is a character device")]
+    [InlineData("/proc/self/status", "is on the kernel's proc pseudo file system")]
+    public void Devices_and_proc_files_are_refused_as_evidence(string device, string expected)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var path = Path.Combine(_folder, "link.json");
+        File.CreateSymbolicLink(path, device);
+
+        var result = EvidenceReader.Load(path);
+
+        Assert.Null(result.Document);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_nested_deeper_than_the_limit_fails_naming_the_limit_and_the_bracket_that_goes_too_deep()
+    {
+        var depth = EvidenceReader.MaxJsonDepth;
+        var path = Write("deep.json", "{\"a\":\n" + new string('[', depth) + new string(']', depth) + "}");
+
+        var result = EvidenceReader.Load(path);
+
+        Assert.Null(result.Document);
+        Assert.Equal("arrays and objects nest deeper than 256 levels here: expected at most 256, the limit for JSON evidence", result.Error);
+        Assert.Equal((2, depth), (result.ErrorPosition!.Line, result.ErrorPosition.Column));
+    }
+
+    [Fact]
+    public void Json_nested_to_the_limit_loads()
+    {
+        var depth = EvidenceReader.MaxJsonDepth;
+        var path = Write("limit.json", new string('[', depth) + new string(']', depth));
+
+        Assert.NotNull(EvidenceReader.Load(path).Document);
+    }
+
+    [Fact]
+    public void Json_nested_a_million_deep_fails_on_the_limit_without_overflowing_the_stack()
+    {
+        var path = Write("million.json", new string('[', 1_000_000));
+
+        var result = EvidenceReader.Load(path);
+
+        Assert.StartsWith("arrays and objects nest deeper than 256 levels", result.Error, StringComparison.Ordinal);
+        Assert.Equal((1, 257), (result.ErrorPosition!.Line, result.ErrorPosition.Column));
+    }
+
+    [Fact]
+    public void Invalid_json_that_is_not_too_deep_keeps_the_parser_message()
+    {
+        var path = Write("bad.json", "[[1,]]");
+
+        Assert.StartsWith("invalid JSON: ", EvidenceReader.Load(path).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_larger_than_the_limit_fails_naming_the_limit_without_reading_it()
+    {
+        var path = Path.Combine(_folder, "huge.json");
+        using (var file = File.Create(path))
+        {
+            // Sparse: the size is checked before a byte is read.
+            file.SetLength(EvidenceReader.MaxJsonBytes + 1);
+        }
+
+        var result = EvidenceReader.Load(path);
+
+        Assert.Null(result.Document);
+        Assert.Equal($"{path} holds 268435457 bytes: expected a JSON document of at most 268435456 bytes (256 MiB), the limit for JSON evidence", result.Error);
+    }
 }
