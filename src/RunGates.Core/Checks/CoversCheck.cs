@@ -11,8 +11,9 @@ namespace RunGates.Core.Checks;
 /// value at its own position. Keys and values compare as <c>equals</c> does (numbers exactly, the rest by text).
 /// </summary>
 /// <remarks>
-/// A values file that does not exist, or a list that selects no values, is <c>missing</c>: a coverage check with
-/// nothing to cover certifies nothing. A source file that does not exist, or a glob that matches nothing, is
+/// A values file that does not exist, or a path that selects no values, is <c>missing</c>: a coverage check with
+/// nothing to cover certifies nothing. Except where the document writes the list down empty (<c>eligible_for_lock: []</c>
+/// under <c>eligible_for_lock[*]</c>): that is a statement, and holds vacuously as <c>[*]</c> does. A source file that does not exist, or a glob that matches nothing, is
 /// <c>missing</c> too; an unreadable record document fails the check, since it may have been the one covering a value.
 /// </remarks>
 public sealed record CoversCheck : Check
@@ -53,7 +54,14 @@ public sealed record CoversCheck : Check
             values = resolved.Values.Select(v => v.Node!).ToList();
         }
 
-        if (values!.Count == 0)
+        if (values!.Count == 0 && ValuesFrom is not null && ListedEmpty(ValuesFrom, sources))
+        {
+            // Written down as empty (eligible_for_lock: []), the list holds vacuously, as [*] over an empty array does;
+            // a runbook that needs values requires them with count, e.g. in the pre-flight that reads the file.
+            return CheckEvaluation.Passed($"values {ValuesFrom.Text} is an empty list: nothing to cover");
+        }
+
+        if (values.Count == 0)
         {
             return CheckEvaluation.Missing($"values {ValuesFrom?.Text ?? "[]"} selects no values: nothing to cover", [new CheckFinding("no values to cover", ValuesFrom?.Position ?? Position)]);
         }
@@ -89,6 +97,22 @@ public sealed record CoversCheck : Check
         return CheckEvaluation.Failed(
             string.Create(CultureInfo.InvariantCulture, $"{uncovered.Count} of {values.Count} value(s) not covered: {shown}{(uncovered.Count > 5 ? $" and {uncovered.Count - 5} more" : "")}"),
             uncovered);
+    }
+
+    /// <summary>
+    /// Whether the values path ends in a selection whose array or object is present and empty: the document says "no
+    /// values". A path that names nothing, a filter that selects none of a non-empty list, is no such statement.
+    /// </summary>
+    private static bool ListedEmpty(ValueReference values, ReferenceSources sources)
+    {
+        if (!values.Path.EndsInSelection || values.Path.Segments[^1].Filter is not null || values.Path.Parent() is not { } parent
+            || parent.HasWildcard)
+        {
+            return false;
+        }
+
+        var container = ReferenceResolver.Resolve(values with { Path = parent }, sources).Single(out _);
+        return container is { Kind: EvidenceNodeKind.Array, Items.Count: 0 } or { Kind: EvidenceNodeKind.Object, Properties.Count: 0 };
     }
 
     private void Collect(CoverageSource source, CheckContext context, ReferenceSources sources, CoverageKeys keys, List<CheckFinding> problems, List<CheckFinding> missing, CancellationToken cancellationToken)

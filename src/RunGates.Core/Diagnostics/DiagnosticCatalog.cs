@@ -31,6 +31,10 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidFilter = new("RG1020", DiagnosticSeverity.Error, "A filter [?EXPR] in a document path is not valid");
     public static readonly RunGatesDiagnostic InvalidGroup = new("RG1021", DiagnosticSeverity.Error, "any-of, all-of or none-of is not a non-empty list of maps");
     public static readonly RunGatesDiagnostic InvalidCount = new("RG1022", DiagnosticSeverity.Error, "count: is not a matcher map, or shares a selection with other matchers");
+    public static readonly RunGatesDiagnostic KeysNotLast = new("RG1023", DiagnosticSeverity.Error, "'*~' (the keys of an object) is not the last step of a path");
+    public static readonly RunGatesDiagnostic OuterOutsideReference = new("RG1024", DiagnosticSeverity.Error, "'^' (the outer element of a join) is used outside the REF of a -field matcher");
+    public static readonly RunGatesDiagnostic InvalidIfNone = new("RG1025", DiagnosticSeverity.Error, "if-none: is not 'pass', or is not on a bundle:LATEST reference of a -field matcher");
+    public static readonly RunGatesDiagnostic InvalidFileNameReference = new("RG1026", DiagnosticSeverity.Error, "A file-name: reference is not valid");
     public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
     public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
     public static readonly RunGatesDiagnostic InvalidCovers = new("RG1032", DiagnosticSeverity.Error, "A covers: check is not valid");

@@ -5,8 +5,8 @@ namespace RunGates.Core.Evidence;
 
 /// <summary>
 /// A path into a document: dotted (<c>a.b[0].c</c>, where <c>[*]</c> selects every element and a filter
-/// <c>[?EXPR]</c> the elements for which EXPR holds, <see cref="FilterParser"/>) or a JSON Pointer when it starts with
-/// <c>/</c> (<c>/a/b/0/c</c>, with <c>~0</c> and <c>~1</c> escapes).
+/// <c>[?EXPR]</c> the elements for which EXPR holds, <see cref="FilterParser"/>, and a last step <c>.*~</c> the keys of an
+/// object) or a JSON Pointer when it starts with <c>/</c> (<c>/a/b/0/c</c>, with <c>~0</c> and <c>~1</c> escapes).
 /// </summary>
 public sealed class DocumentPath
 {
@@ -14,6 +14,7 @@ public sealed class DocumentPath
     {
         Text = text;
         Segments = segments;
+        UsesOuter = segments.Any(s => s.Filter?.UsesOuter == true);
     }
 
     /// <summary>The path as written.</summary>
@@ -24,10 +25,19 @@ public sealed class DocumentPath
     /// <summary>Whether a <c>[*]</c> or a filter selects many values somewhere along the path.</summary>
     public bool HasWildcard => Segments.Any(s => s.IsWildcard);
 
-    /// <summary>Whether the last step selects many values (<c>[*]</c> or a filter), so <c>count</c> counts the selection.</summary>
+    /// <summary>Whether the last step selects many values (<c>[*]</c>, a filter or <c>*~</c>), so <c>count</c> counts the selection.</summary>
     public bool EndsInSelection => Segments.Count > 0 && Segments[^1].IsWildcard;
 
+    /// <summary>Whether a filter along the path compares with <c>^</c>, the outer element (allowed only in a REF's path).</summary>
+    public bool UsesOuter { get; }
+
     public static DocumentPath Root { get; } = new("", []);
+
+    /// <summary>
+    /// The path without its last step (what a final selection selects from), or null for the root. Its text is the
+    /// written path's, which only messages use.
+    /// </summary>
+    public DocumentPath? Parent() => Segments.Count == 0 ? null : new DocumentPath(Text, Segments.Take(Segments.Count - 1).ToArray());
 
     public override string ToString() => Text;
 
@@ -45,6 +55,14 @@ public sealed class DocumentPath
         var segments = text[0] == '/' ? ParsePointer(text, out error) : ParseDotted(text, out error);
         if (segments is null)
         {
+            return false;
+        }
+
+        // A key is a string: nothing lies below it, so '*~' ends the path (JSONPath-Plus writes the keys of $.a as $.a.*~).
+        var keys = segments.FindIndex(s => s.IsKeys);
+        if (keys >= 0 && keys != segments.Count - 1)
+        {
+            error = "'*~' selects the keys of an object and must be the last step of the path";
             return false;
         }
 
@@ -166,7 +184,7 @@ public sealed class DocumentPath
         {
             if (name.Length > 0)
             {
-                segments.Add(DocumentPathSegment.Property(name.ToString()));
+                segments.Add(name.Length == 2 && name[0] == '*' && name[1] == '~' ? DocumentPathSegment.Keys : DocumentPathSegment.Property(name.ToString()));
                 name.Clear();
             }
         }

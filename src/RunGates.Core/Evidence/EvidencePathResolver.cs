@@ -6,8 +6,8 @@ namespace RunGates.Core.Evidence;
 
 /// <summary>
 /// Finds the nodes a <see cref="DocumentPath"/> names. A dotted path steps through properties and indices; <c>[*]</c>
-/// fans out to every element, a filter to the elements it selects. A JSON Pointer segment names a property, or an
-/// element when it meets an array.
+/// fans out to every element, a filter to the elements it selects, a last <c>*~</c> to the keys of an object (each a
+/// string node at its entry's position). A JSON Pointer segment names a property, or an element when it meets an array.
 /// </summary>
 public static class EvidencePathResolver
 {
@@ -24,13 +24,23 @@ public static class EvidencePathResolver
     /// As <see cref="Resolve(EvidenceNode, DocumentPath)"/> from <paramref name="start"/> (an element, for <c>@</c>
     /// references), with <paramref name="documentRoot"/> the document's root that <c>$</c> in a filter names.
     /// </summary>
-    public static IReadOnlyList<Resolution> Resolve(EvidenceNode start, DocumentPath path, EvidenceNode documentRoot)
+    public static IReadOnlyList<Resolution> Resolve(EvidenceNode start, DocumentPath path, EvidenceNode documentRoot) =>
+        Resolve(start, path, documentRoot, null);
+
+    /// <summary>
+    /// As above, with <paramref name="outer"/> the element under test where a REF is written, which <c>^</c> in a filter
+    /// names (a join: <c>results[?probe==^.probe]</c>); null where there is none.
+    /// </summary>
+    public static IReadOnlyList<Resolution> Resolve(EvidenceNode start, DocumentPath path, EvidenceNode documentRoot, EvidenceNode? outer)
     {
         var results = new List<Resolution>();
         var indices = new int[path.Segments.Count];
-        Walk(start, documentRoot, path, 0, indices, 0, results);
+        Walk(start, documentRoot, outer, path, 0, indices, 0, results);
         return results;
     }
+
+    /// <summary>The keys of an object as string nodes, for <c>*~</c>; each is placed at its value (the entry's line).</summary>
+    internal static EvidenceNode Key(string name, EvidenceNode value) => EvidenceNode.Scalar(EvidenceNodeKind.String, name, () => value.Position);
 
     /// <summary>The first node the path reaches, or null.</summary>
     public static EvidenceNode? ResolveFirst(EvidenceNode root, DocumentPath path)
@@ -46,12 +56,30 @@ public static class EvidencePathResolver
         return null;
     }
 
-    private static void Walk(EvidenceNode? node, EvidenceNode root, DocumentPath path, int segment, int[] indices, int filled, List<Resolution> results)
+    private static void Walk(EvidenceNode? node, EvidenceNode root, EvidenceNode? outer, DocumentPath path, int segment, int[] indices, int filled, List<Resolution> results)
     {
         var segments = path.Segments;
         while (node is not null && segment < segments.Count)
         {
             var step = segments[segment];
+            if (step.IsKeys)
+            {
+                if (node.Kind != EvidenceNodeKind.Object)
+                {
+                    node = null;
+                    break;
+                }
+
+                var properties = node.Properties;
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    indices[filled] = i;
+                    results.Add(new Resolution(Concrete(path, indices, filled + 1), Key(properties[i].Key, properties[i].Value)));
+                }
+
+                return;
+            }
+
             if (step.IsWildcard)
             {
                 if (node.Kind != EvidenceNodeKind.Array)
@@ -62,13 +90,13 @@ public static class EvidencePathResolver
 
                 for (var i = 0; i < node.Items.Count; i++)
                 {
-                    if (step.Filter is { } filter && !FilterEvaluator.Holds(filter, node.Items[i], root))
+                    if (step.Filter is { } filter && !FilterEvaluator.Holds(filter, node.Items[i], root, outer))
                     {
                         continue;
                     }
 
                     indices[filled] = i;
-                    Walk(node.Items[i], root, path, segment + 1, indices, filled + 1, results);
+                    Walk(node.Items[i], root, outer, path, segment + 1, indices, filled + 1, results);
                 }
 
                 return;
@@ -174,6 +202,12 @@ public static class EvidencePathResolver
             else if (segment.Index is { } index)
             {
                 text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+            else if (segment.IsKeys)
+            {
+                // The key itself is the value a message shows, so the path keeps '*~'.
+                text.Append(text.Length > 0 ? ".*~" : "*~");
+                wildcard++;
             }
             else
             {

@@ -89,9 +89,10 @@ internal static class FieldCheck
         if (failures is not null)
         {
             var where = EvidencePathResolver.Concrete(expectation.Path, indices, filled);
-            var selector = selection.Filter is { } filter ? "[?" + filter.Text + "]" : "[*]";
+            var selector = selection.IsKeys ? "*~" : selection.Filter is { } filter ? "[?" + filter.Text + "]" : "[*]";
+            var wanted = selection.IsKeys ? "an object" : "an array";
             var actual = node.Display();
-            failures.Add(new ExpectationFailure(where, $"{where}: {selector} meets {actual}, expected an array", "an array", actual, node.Position));
+            failures.Add(new ExpectationFailure(where, $"{where}: {selector} meets {actual}, expected {wanted}", wanted, actual, node.Position));
         }
 
         return false;

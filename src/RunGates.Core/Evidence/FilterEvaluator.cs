@@ -5,22 +5,24 @@ namespace RunGates.Core.Evidence;
 /// <summary>
 /// Whether an element is selected by a filter, on nodes or on a JSON document's values (which must answer alike).
 /// The absent rule of the matchers holds here too: <c>!=</c> holds on an absent field, <c>==</c> and the orderings do
-/// not; a right-hand <c>@</c>/<c>$</c> path that names nothing makes the comparison false whatever its operator.
+/// not; a right-hand <c>@</c>/<c>$</c>/<c>^</c> path that names nothing makes the comparison false whatever its operator.
+/// <c>^</c> (the outer element of a join) is answered on nodes only: the walks over JSON values never meet it, since
+/// the loader allows it only in a REF's path, which <see cref="ReferenceResolver"/> walks on nodes.
 /// </summary>
 internal static class FilterEvaluator
 {
-    public static bool Holds(FilterExpression filter, EvidenceNode candidate, EvidenceNode root)
+    public static bool Holds(FilterExpression filter, EvidenceNode candidate, EvidenceNode root, EvidenceNode? outer = null)
     {
         switch (filter.Kind)
         {
             case FilterKind.Presence:
                 return Locate(candidate, filter.Left!) is not null;
             case FilterKind.Not:
-                return !Holds(filter.Operands[0], candidate, root);
+                return !Holds(filter.Operands[0], candidate, root, outer);
             case FilterKind.And:
                 foreach (var operand in filter.Operands)
                 {
-                    if (!Holds(operand, candidate, root))
+                    if (!Holds(operand, candidate, root, outer))
                     {
                         return false;
                     }
@@ -30,7 +32,7 @@ internal static class FilterEvaluator
             case FilterKind.Or:
                 foreach (var operand in filter.Operands)
                 {
-                    if (Holds(operand, candidate, root))
+                    if (Holds(operand, candidate, root, outer))
                     {
                         return true;
                     }
@@ -39,7 +41,8 @@ internal static class FilterEvaluator
                 return false;
             default:
                 var right = filter.Right!;
-                var other = right.Literal ?? Locate(right.FromRoot ? root : candidate, right.Path!);
+                var from = right.FromOuter ? outer : right.FromRoot ? root : candidate;
+                var other = right.Literal ?? (from is null ? null : Locate(from, right.Path!));
                 return other is not null && Compare(filter.Operator, Locate(candidate, filter.Left!), other);
         }
     }
@@ -79,7 +82,7 @@ internal static class FilterEvaluator
         return node;
     }
 
-    /// <summary><see cref="Holds(FilterExpression, EvidenceNode, EvidenceNode)"/> on JSON values: no node unless a comparison needs one.</summary>
+    /// <summary><see cref="Holds(FilterExpression, EvidenceNode, EvidenceNode, EvidenceNode?)"/> on JSON values: no node unless a comparison needs one.</summary>
     public static bool Holds(FilterExpression filter, JsonElement candidate, JsonElement root, JsonLineMap lines)
     {
         switch (filter.Kind)
@@ -112,6 +115,11 @@ internal static class FilterEvaluator
 
         var right = filter.Right!;
         JsonElement otherJson = default;
+        if (right.FromOuter)
+        {
+            return false; // No outer element on this path (see the summary): a comparison with nothing holds for none.
+        }
+
         if (right.Literal is null && !Locate(right.FromRoot ? root : candidate, right.Path!, out otherJson))
         {
             return false;

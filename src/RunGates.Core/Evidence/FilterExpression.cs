@@ -16,5 +16,8 @@ public sealed record FilterExpression(FilterKind Kind, string Text)
     /// <summary>The operand of Not, or the operands of And and Or.</summary>
     public IReadOnlyList<FilterExpression> Operands { get; init; } = [];
 
+    /// <summary>Whether a <c>^</c> operand names the outer element somewhere in the expression.</summary>
+    public bool UsesOuter => Right?.FromOuter == true || Operands.Any(o => o.UsesOuter);
+
     public override string ToString() => Text;
 }

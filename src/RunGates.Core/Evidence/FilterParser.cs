@@ -7,8 +7,9 @@ namespace RunGates.Core.Evidence;
 /// <c>== != &lt; &lt;= &gt; &gt;=</c>), <c>!EXPR</c>, <c>EXPR &amp;&amp; EXPR</c>, <c>EXPR || EXPR</c> and parentheses;
 /// <c>&amp;&amp;</c> binds tighter than <c>||</c>. The left operand is a path relative to the element (<c>status</c>,
 /// <c>a.b</c>, <c>@.status</c>, <c>@</c>); the right is a literal (bare word, 'quoted' or "quoted", number, true, false,
-/// null), or <c>@…</c> (a field of the same element) or <c>$…</c> (a path from the document root). Operand paths name
-/// one value: no <c>[*]</c> or filter inside them.
+/// null), <c>@…</c> (a field of the same element), <c>$…</c> (a path from the document root) or <c>^…</c> (a field of the
+/// outer element: the element under test where a REF is written, for joins; the loader allows it only in a REF's path).
+/// Operand paths name one value: no <c>[*]</c> or filter inside them.
 /// </summary>
 public static class FilterParser
 {
@@ -145,7 +146,7 @@ public static class FilterParser
                 return Fail(AtEnd ? "expected a field, found the end" : $"expected a field, found '{text[Position]}'");
             }
 
-            if (leftText[0] is '$' or '\'' or '"')
+            if (leftText[0] is '$' or '^' or '\'' or '"')
             {
                 return Fail($"expected a field of the element on the left (status, a.b, @.status), found '{leftText}'");
             }
@@ -210,14 +211,14 @@ public static class FilterParser
                 return Fail($"expected a value, found '{text[Position]}'");
             }
 
-            if (word[0] is '@' or '$')
+            if (word[0] is '@' or '$' or '^')
             {
-                if (!OperandPath(word[0] == '$' ? "@" + word[1..] : word, out var path))
+                if (!OperandPath(word[0] == '@' ? word : "@" + word[1..], out var path))
                 {
                     return false;
                 }
 
-                operand = new FilterOperand(null, path, word[0] == '$', word);
+                operand = new FilterOperand(null, path, word[0] == '$', word) { FromOuter = word[0] == '^' };
                 return true;
             }
 

@@ -6,7 +6,7 @@ namespace RunGates.Core.Evidence;
 /// <see cref="FieldWalk"/> through a JSON document's values themselves: no node is made on the way, filters are
 /// answered on the values (<see cref="FilterEvaluator"/>), and none at the end when the matchers can be answered on the
 /// value (<see cref="JsonMatcherTest"/>), so passing documents allocate nothing, under <c>[*]</c> and filters too.
-/// Anything else hands over to the nodes, which define the answer.
+/// Anything else hands over to the nodes, which define the answer; so do the keys of <c>*~</c> (a key is no JSON value).
 /// </summary>
 internal static class JsonFieldWalk
 {
@@ -17,6 +17,12 @@ internal static class JsonFieldWalk
         while (segment < segments.Count)
         {
             var step = segments[segment];
+            if (step.IsKeys)
+            {
+                var node = EvidenceNode.JsonView(element, lines);
+                return FieldWalk.Keys(expectation, NodeScope(scope, current, lines), node, element.ValueKind == JsonValueKind.Object ? node.Properties : null, indices, filled, failures);
+            }
+
             if (step.IsWildcard)
             {
                 if (element.ValueKind != JsonValueKind.Array)

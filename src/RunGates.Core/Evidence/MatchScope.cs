@@ -10,5 +10,6 @@ internal readonly record struct MatchScope(EvidenceDocument Document, ReferenceS
 {
     public EvidenceNode Start => Base ?? Document.Root;
 
-    public ReferenceResolution Resolve(ValueReference reference) => ReferenceResolver.Resolve(reference, Sources, Document.Root, Element);
+    /// <summary>Resolves a REF here; <c>^</c> in its filters names the element under test, else the record or document under test.</summary>
+    public ReferenceResolution Resolve(ValueReference reference) => ReferenceResolver.Resolve(reference, Sources, Document.Root, Element, Element ?? Start, Document.Path);
 }

@@ -12,8 +12,14 @@ public sealed class ReferenceBundles
 {
     private readonly ConcurrentDictionary<string, Lazy<Opened>> _opened = new(StringComparer.Ordinal);
 
-    /// <summary>A validated bundle's folder and the files its index lists, or why it may not be read.</summary>
-    public sealed record Opened(string? Directory, IReadOnlySet<string> Files, string? Refusal);
+    /// <summary>
+    /// A validated bundle's folder and the files its index lists, or why it may not be read; <see cref="None"/> when
+    /// LATEST was asked for and no run was ever committed there (no LATEST file and no committed bundle).
+    /// </summary>
+    public sealed record Opened(string? Directory, IReadOnlySet<string> Files, string? Refusal)
+    {
+        public bool None { get; init; }
+    }
 
     /// <summary>Opens bundle <paramref name="id"/> (<c>LATEST</c> or a run id) under <paramref name="bundlesDirectory"/>.</summary>
     public Opened Open(string bundlesDirectory, string id) =>
@@ -31,7 +37,9 @@ public sealed class ReferenceBundles
         }
         catch (BundleException e)
         {
-            return Refused(e.Message);
+            // "None" only when nothing was ever committed: a LATEST that is empty, dangling, or absent beside committed
+            // bundles (all invalidated, say) is no first run, and if-none must not turn it into a pass.
+            return Refused(e.Message) with { None = id == BundleFiles.Latest && NeverCommitted(bundlesDirectory) };
         }
 
         var runId = Path.GetFileName(directory);
@@ -48,6 +56,23 @@ public sealed class ReferenceBundles
         }
 
         return new Opened(directory, validation.Index!.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal), null);
+    }
+
+    // No LATEST file, no status.jsonl, and no bundle folder holding an artifact index (valid or not: a damaged index
+    // is an earlier run, not a first one). A folder that cannot be listed is not known to be empty: not "none".
+    private static bool NeverCommitted(string bundlesDirectory)
+    {
+        try
+        {
+            return !File.Exists(Path.Combine(bundlesDirectory, BundleFiles.Latest))
+                && !File.Exists(Path.Combine(bundlesDirectory, BundleFiles.Status))
+                && (!Directory.Exists(bundlesDirectory)
+                    || !Directory.EnumerateDirectories(bundlesDirectory).Any(d => File.Exists(Path.Combine(d, BundleFiles.ArtifactIndex))));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static Opened Refused(string why) => new(null, new HashSet<string>(), why);

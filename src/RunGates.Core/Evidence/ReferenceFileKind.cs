@@ -15,4 +15,6 @@ public enum ReferenceFileKind
     Spec,
     /// <summary><c>{ file: bundle:ID/F, path: P }</c>: F inside a committed earlier bundle (ID is LATEST or a run id).</summary>
     Bundle,
+    /// <summary><c>{ file-name: base | name }</c>: the file name of the document under test (CVN's <c>&lt;value&gt;.yaml</c>).</summary>
+    FileName,
 }

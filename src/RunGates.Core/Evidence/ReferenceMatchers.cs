@@ -4,13 +4,19 @@ namespace RunGates.Core.Evidence;
 /// The matchers that compare with a REF: <c>equals-field</c>, <c>not-equal-field</c>, <c>min-field</c>,
 /// <c>max-field</c> (REF names exactly one value) and <c>in-field</c>, <c>not-in-field</c> (every value REF names: a
 /// selection's values, or the items of the one array it names). A REF that does not resolve fails the matcher,
-/// negative or not; with the REF resolved, the negative ones hold on an absent value.
+/// negative or not; with the REF resolved, the negative ones hold on an absent value. A <c>bundle:LATEST</c> REF with
+/// <c>if-none: pass</c> holds every matcher when no run was ever committed (a first run has nothing to compare with).
 /// </summary>
 internal static class ReferenceMatchers
 {
     public static bool Test(Matcher matcher, EvidenceNode? node, in MatchScope scope)
     {
         var resolution = scope.Resolve(matcher.Reference!);
+        if (resolution.NoEarlierBundle)
+        {
+            return true;
+        }
+
         if (matcher.Kind is MatcherKind.InField or MatcherKind.NotInField)
         {
             if (Members(resolution, out _) is not { } members)
@@ -61,6 +67,11 @@ internal static class ReferenceMatchers
     public static string Shown(Matcher matcher, in MatchScope scope)
     {
         var resolution = scope.Resolve(matcher.Reference!);
+        if (resolution.NoEarlierBundle)
+        {
+            return " (no earlier bundle: holds, if-none: pass)";
+        }
+
         if (matcher.Kind is MatcherKind.InField or MatcherKind.NotInField)
         {
             return Members(resolution, out _) is { } members

@@ -9,6 +9,12 @@ namespace RunGates.Core.Evidence;
 /// </summary>
 public sealed record ReferenceResolution(ValueReference Reference, IReadOnlyList<EvidencePathResolver.Resolution> Values, string? Failure, bool IsMissing, string? DocumentPath)
 {
+    /// <summary>
+    /// A <c>bundle:LATEST</c> REF with <c>if-none: pass</c> met a bundles folder where no run was ever committed: the
+    /// matcher holds (<see cref="ReferenceMatchers"/>). Never set when an earlier bundle exists, valid or not.
+    /// </summary>
+    public bool NoEarlierBundle { get; init; }
+
     /// <summary>The document could be read (the path may still name nothing).</summary>
     public bool Succeeded => Failure is null;
 

@@ -23,14 +23,18 @@ public static class ReferenceResolver
     /// Every value <paramref name="reference"/> names. <paramref name="documentRoot"/> is the document under test (for
     /// same-document paths and <c>$</c> in filters), <paramref name="element"/> the element under test (for <c>@</c>);
     /// both may be null for a reference to another file. <paramref name="sources"/> may be null only when the reference
-    /// is not external.
+    /// is not external. <paramref name="outer"/> is what <c>^</c> names in the REF's filters (a join): the element under
+    /// test, or where none is selected the record or document under test; by default the element, else the document.
     /// </summary>
-    public static ReferenceResolution Resolve(ValueReference reference, ReferenceSources? sources, EvidenceNode? documentRoot = null, EvidenceNode? element = null)
+    public static ReferenceResolution Resolve(ValueReference reference, ReferenceSources? sources, EvidenceNode? documentRoot = null, EvidenceNode? element = null, EvidenceNode? outer = null, string? testedFile = null)
     {
+        outer ??= element ?? documentRoot;
         EvidenceNode start;
         string? documentPath = null;
         switch (reference.File)
         {
+            case ReferenceFileKind.FileName:
+                return FileName(reference, testedFile);
             case ReferenceFileKind.SameDocument:
                 if (documentRoot is null)
                 {
@@ -59,6 +63,12 @@ public static class ReferenceResolver
                     return refusal;
                 }
 
+                if (loaded is null)
+                {
+                    // if-none: pass, and no run was ever committed (Load says so only then).
+                    return new ReferenceResolution(reference, [], null, false, documentPath) { NoEarlierBundle = true };
+                }
+
                 if (loaded!.IsMissing)
                 {
                     return ReferenceResolution.Failed(reference, $"{documentPath} does not exist", missing: true, documentPath);
@@ -75,7 +85,7 @@ public static class ReferenceResolver
         }
 
         var values = new List<EvidencePathResolver.Resolution>();
-        foreach (var resolution in EvidencePathResolver.Resolve(start, reference.Path, documentRoot ?? start))
+        foreach (var resolution in EvidencePathResolver.Resolve(start, reference.Path, documentRoot ?? start, outer))
         {
             if (resolution.Node is not null)
             {
@@ -90,6 +100,31 @@ public static class ReferenceResolver
     public static EvidenceNode? ResolveOne(ValueReference reference, ReferenceSources? sources, EvidenceNode? documentRoot, EvidenceNode? element, out string? why) =>
         Resolve(reference, sources, documentRoot, element).Single(out why);
 
+    // The tested document's file name as a string value, placed at the file itself.
+    private static ReferenceResolution FileName(ValueReference reference, string? testedFile)
+    {
+        if (testedFile is null)
+        {
+            return ReferenceResolution.Failed(reference, "there is no document under test here");
+        }
+
+        var name = reference.WholeFileName ? Path.GetFileName(testedFile) : Path.GetFileNameWithoutExtension(testedFile);
+        if (reference.StripPrefix is { } prefix)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || name.Length == prefix.Length)
+            {
+                return ReferenceResolution.Failed(reference, $"the file name {Path.GetFileName(testedFile)} does not start with {prefix} followed by a value", document: testedFile);
+            }
+
+            name = name[prefix.Length..];
+        }
+
+        var position = Runbooks.SourcePosition.OfFile(testedFile);
+        var value = EvidenceNode.Scalar(EvidenceNodeKind.String, name, () => position);
+        return new ReferenceResolution(reference, [new EvidencePathResolver.Resolution("file-name", value)], null, false, testedFile);
+    }
+
+    /// <summary>The document a REF to another file reads; null (with no refusal) for if-none: pass when no run was ever committed.</summary>
     private static EvidenceLoadResult? Load(ValueReference reference, ReferenceSources sources, out string documentPath, out ReferenceResolution? refusal)
     {
         refusal = null;
@@ -112,6 +147,11 @@ public static class ReferenceResolver
             case ReferenceFileKind.Bundle:
                 var opened = sources.Bundles.Open(sources.BundlesDirectory, reference.BundleId!);
                 documentPath = opened.Directory is null ? reference.FilePath! : Path.Combine(opened.Directory, reference.FilePath!);
+                if (opened.None && reference.IfNone)
+                {
+                    return null;
+                }
+
                 if (opened.Refusal is { } why)
                 {
                     refusal = ReferenceResolution.Failed(reference, why, document: documentPath);

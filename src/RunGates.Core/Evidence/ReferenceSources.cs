@@ -47,6 +47,14 @@ public sealed class ReferenceSources
     /// </summary>
     internal bool TryExternalJson(ValueReference reference, out JsonElement value, out bool found)
     {
+        if (reference.Path.UsesOuter || reference.IfNone || reference.File == ReferenceFileKind.FileName)
+        {
+            // A join (^) and a file name differ per document or element, and if-none must tell "no bundle" from "absent": on nodes.
+            value = default;
+            found = false;
+            return false;
+        }
+
         var known = _external.GetOrAdd(reference, static (r, sources) =>
         {
             if (ReferenceResolver.Resolve(r, sources).Single(out _) is not { } node)

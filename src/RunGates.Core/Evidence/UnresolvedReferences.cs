@@ -3,7 +3,8 @@ namespace RunGates.Core.Evidence;
 /// <summary>
 /// Whether a map that did not hold failed only for want of a REF's value. Where not holding would pass a check (a
 /// <c>none-of</c> alternative, a <c>when</c> that skips a record, an <c>infeasible-when</c>), that is no answer: a
-/// comparison with nothing is not a pass. REFs relative to an element (<c>@</c>) are decided per element and not here.
+/// comparison with nothing is not a pass. REFs relative to an element (<c>@</c>) are decided per element and not here;
+/// so is a join's value (<c>^</c>), though a join whose document cannot be read is found here.
 /// </summary>
 internal static class UnresolvedReferences
 {
@@ -48,7 +49,7 @@ internal static class UnresolvedReferences
                 var resolution = scope.Resolve(reference);
                 // in-field over a selection takes every value, none included; anything else needs exactly one.
                 var manyAllowed = reference.SelectsMany && matcher.Kind is MatcherKind.InField or MatcherKind.NotInField;
-                var why = resolution.Failure is null && manyAllowed ? null : Why(resolution);
+                var why = resolution.NoEarlierBundle || (resolution.Failure is null && (manyAllowed || reference.Path.UsesOuter)) ? null : Why(resolution);
                 if (why is not null)
                 {
                     return why;

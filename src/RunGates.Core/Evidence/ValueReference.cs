@@ -23,7 +23,19 @@ public sealed record ValueReference(ReferenceFileKind File, DocumentPath Path, s
     /// <summary>For <see cref="ReferenceFileKind.Bundle"/>: <c>LATEST</c> or a run id under <c>run.bundles</c>.</summary>
     public string? BundleId { get; init; }
 
-    /// <summary>Whether the reference reads a document other than the one under test.</summary>
+    /// <summary>
+    /// For a <c>bundle:LATEST</c> REF written with <c>if-none: pass</c>: the matcher holds when no earlier bundle exists
+    /// at all (a first run). A LATEST that names a bundle that is uncommitted, invalidated or fails its digests still fails.
+    /// </summary>
+    public bool IfNone { get; init; }
+
+    /// <summary>For <see cref="ReferenceFileKind.FileName"/>: the whole name (<c>name</c>) or the name without its last extension (<c>base</c>).</summary>
+    public bool WholeFileName { get; init; }
+
+    /// <summary>For <see cref="ReferenceFileKind.FileName"/>: a prefix the name must start with, removed from the value (<c>INFEASIBLE-</c>).</summary>
+    public string? StripPrefix { get; init; }
+
+    /// <summary>Whether the reference reads a document other than the one under test (or its file name).</summary>
     public bool IsExternal => File is not (ReferenceFileKind.SameDocument or ReferenceFileKind.Element);
 
     /// <summary>The reference's value may be several (a <c>[*]</c> or filter in its path).</summary>
@@ -133,6 +145,31 @@ public sealed record ValueReference(ReferenceFileKind File, DocumentPath Path, s
         }
 
         reference = new ValueReference(ReferenceFileKind.Evidence, path, text, position) { FilePath = file };
+        return true;
+    }
+
+    /// <summary>
+    /// The file-name form, <c>{ file-name: base | name, strip-prefix: P }</c>: <c>base</c> is the name without its last
+    /// extension (<c>power</c> for power.yaml), <c>name</c> the whole name.
+    /// </summary>
+    public static bool TryParseFileName(string part, string? stripPrefix, SourcePosition position, out ValueReference reference, out string error)
+    {
+        reference = null!;
+        error = "";
+        if (part is not ("base" or "name"))
+        {
+            error = $"expected file-name: base (the name without its extension) or file-name: name (the whole name), found '{part}'";
+            return false;
+        }
+
+        if (stripPrefix is { Length: 0 })
+        {
+            error = "expected a non-empty strip-prefix";
+            return false;
+        }
+
+        var text = "file-name:" + part + (stripPrefix is null ? "" : " without " + stripPrefix);
+        reference = new ValueReference(ReferenceFileKind.FileName, DocumentPath.Root, text, position) { WholeFileName = part == "name", StripPrefix = stripPrefix };
         return true;
     }
 

@@ -108,13 +108,13 @@ internal sealed partial class RunbookParser
         {
             if (!ValueReference.TryParseFile(file, pathText, At(node), out var reference, out var error))
             {
-                Error(DiagnosticCatalog.InvalidReference, error.StartsWith("path ", StringComparison.Ordinal) ? pathNode! : fileNode!, $"expected a reference {{ file, path }} for {what}, found file '{file}', path '{pathText}': {error}", "file is an evidence path, run, spec:<path> or bundle:<LATEST|run id>/<path>.");
+                Error(PathDiagnostic(error, DiagnosticCatalog.InvalidReference), error.StartsWith("path ", StringComparison.Ordinal) ? pathNode! : fileNode!, $"expected a reference {{ file, path }} for {what}, found file '{file}', path '{pathText}': {error}", "file is an evidence path, run, spec:<path> or bundle:<LATEST|run id>/<path>.");
             }
             else if (reference.File == ReferenceFileKind.Run && phase == Phase.Preflight)
             {
                 Error(DiagnosticCatalog.RunReferenceInPreflight, fileNode!, $"expected file: run only in a gate, found it in pre-flight for {what}", "run.json is written when the run starts, after pre-flight; move the check to gates.");
             }
-            else
+            else if (NoOuter(pathNode!, reference.Path, what))
             {
                 records = reference;
             }
@@ -129,11 +129,11 @@ internal sealed partial class RunbookParser
         {
             if (DocumentPath.TryParse(keyText, out var parsed, out var problem))
             {
-                key = parsed;
+                key = NoOuter(keyNode, parsed, "key in " + what) ? parsed : null;
             }
             else
             {
-                Error(DiagnosticCatalog.InvalidPath, keyNode, $"expected a document path (a.b[0].c or /a/b) for key in {what}, found '{keyText}': {problem}", "The key's path is relative to the record.");
+                Error(PathDiagnostic(problem, DiagnosticCatalog.InvalidPath), keyNode, $"expected a document path (a.b[0].c or /a/b) for key in {what}, found '{keyText}': {problem}", "The key's path is relative to the record.");
             }
         }
 

@@ -42,7 +42,11 @@ internal sealed partial class RunbookParser
 
             if (!DocumentPath.TryParse(pathText, out var path, out var problem))
             {
-                if (pathText.Contains("[?", StringComparison.Ordinal))
+                if (PathDiagnostic(problem, DiagnosticCatalog.InvalidPath) == DiagnosticCatalog.KeysNotLast)
+                {
+                    Error(DiagnosticCatalog.KeysNotLast, key, $"expected '*~' only as the last step of a path (the keys of an object are strings), found '{pathText}'", "Test the keys with values.*~ and the values with a path through them, e.g. values.capacity.");
+                }
+                else if (pathText.Contains("[?", StringComparison.Ordinal))
                 {
                     Error(DiagnosticCatalog.InvalidFilter, key, $"expected a filter [?EXPR] (e.g. items[?status==WARN && resolved!=true]), found '{pathText}': {problem}", "A filter compares a field of each element with a literal, @.field or $.path: == != < <= > >=, !, &&, ||, parentheses.");
                 }
@@ -51,6 +55,11 @@ internal sealed partial class RunbookParser
                     Error(DiagnosticCatalog.InvalidPath, key, $"expected a document path (a.b[0].c, a[*].c, a[?x==1].c or /a/b), found '{pathText}': {problem}", "Quote paths that hold [ or *, e.g. \"risks[*].code\".");
                 }
 
+                continue;
+            }
+
+            if (!NoOuter(key, path, pathText))
+            {
                 continue;
             }
 
@@ -141,7 +150,7 @@ internal sealed partial class RunbookParser
                 MatcherKind.Count => CountMatcher(value, at, pathText, phase, hasElement),
                 MatcherKind.Distinct => DistinctMatcher(value, at),
                 MatcherKind.DigestOf => DigestOfMatcher(value, at, phase, hasElement),
-                _ => Reference(value, name, phase, hasElement) is { } reference ? new Matcher(kind, at) { Reference = reference } : null,
+                _ => Reference(value, name, phase, hasElement, ofFieldMatcher: true) is { } reference ? new Matcher(kind, at) { Reference = reference } : null,
             };
 
             if (matcher is null || Errors.Count > before)

@@ -117,7 +117,12 @@ internal sealed partial class RunbookParser
 
         if (!DocumentPath.TryParse(text, out var path, out var problem))
         {
-            Error(DiagnosticCatalog.InvalidPath, node, $"expected a document path (a.b[0].c, a[*].c or /a/b) for {what}, found '{text}': {problem}", "Quote paths that hold [ or *, e.g. \"artifacts[*]\".");
+            Error(PathDiagnostic(problem, DiagnosticCatalog.InvalidPath), node, $"expected a document path (a.b[0].c, a[*].c or /a/b) for {what}, found '{text}': {problem}", "Quote paths that hold [ or *, e.g. \"artifacts[*]\".");
+            return null;
+        }
+
+        if (!NoOuter(node, path, what))
+        {
             return null;
         }
 

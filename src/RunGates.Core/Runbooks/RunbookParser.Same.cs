@@ -33,7 +33,12 @@ internal sealed partial class RunbookParser
 
             if (!DocumentPath.TryParse(pathText, out var path, out var problem))
             {
-                Error(DiagnosticCatalog.InvalidPath, value, $"expected a document path (a.b[0].c or /a/b), found '{pathText}': {problem}", "Write the path into the document, e.g. meta.seed.");
+                Error(PathDiagnostic(problem, DiagnosticCatalog.InvalidPath), value, $"expected a document path (a.b[0].c or /a/b), found '{pathText}': {problem}", "Write the path into the document, e.g. meta.seed.");
+                continue;
+            }
+
+            if (!NoOuter(value, path, "an entry of same"))
+            {
                 continue;
             }
 

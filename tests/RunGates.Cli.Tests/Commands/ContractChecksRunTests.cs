@@ -109,6 +109,10 @@ public sealed class ContractChecksRunTests : IDisposable
     [InlineData("infeasible: { counts-as: passd }", "RG1010")]
     [InlineData("", "RG1032", "  - { id: bad, covers: { values: [a], by: { file: x.json, key: k } } }")]
     [InlineData("", "RG1030", "  - { id: bad, ledger: { file: SHA256SUMS, entries: \"a[*]\" } }")]
+    [InlineData("", "RG1023", "  - { id: bad, file: d.json, expect: { \"values.*~.x\": 1 } }")]
+    [InlineData("", "RG1024", "  - { id: bad, file: d.json, expect: { \"items[?id==^.id]\": { count: { max: 0 } } } }")]
+    [InlineData("", "RG1025", "  - { id: bad, file: d.json, expect: { v: { min-field: { file: bundle:run-1/x.json, path: v, if-none: pass } } } }")]
+    [InlineData("", "RG1026", "  - { id: bad, file: d.json, expect: { v: { equals-field: { file-name: stem } } } }")]
     public async Task Malformed_use_exits_2_and_writes_nothing(string countsAs, string code, string gates = "")
     {
         WriteRunbook(countsAs, gates);

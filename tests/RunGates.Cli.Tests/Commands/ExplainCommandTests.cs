@@ -66,4 +66,34 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Contains("no check 'burst'", explain.Error, StringComparison.Ordinal);
         Assert.Contains("burst-cap", explain.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Explains_keys_joins_file_names_and_first_run_references_as_written()
+    {
+        _folder.Write("evidence/lanes/a.json", """{ "probe": "p", "decision": "deny", "values": { "a": 1 } }""");
+        _folder.Write("evidence/results.json", """{ "results": [ { "probe": "p", "observed": "deny" } ] }""");
+        _folder.Write("rungates.yml", """
+            version: 1
+            name: explained
+            run: { bundles: out, evidence: evidence }
+            gates:
+              - id: joined
+                each: lanes/*.json
+                expect:
+                  decision: { equals-field: { file: results.json, path: "results[?probe==^.probe].observed" } }
+                  "values.*~": { in: [a] }
+                  probe: { not-equal-field: { file-name: base } }
+                  limit: { min-field: { file: bundle:LATEST/limits.json, path: limit, if-none: pass } }
+            """);
+
+        var run = await RunGatesCli.RunAsync(_folder.Path, "run", "--quiet");
+        var explain = await RunGatesCli.RunAsync(_folder.Path, "explain", "joined");
+
+        Assert.True(run.ExitCode == 0, run.ToString()); // no earlier bundle: the if-none comparison holds
+        Assert.True(explain.ExitCode == 0, explain.ToString());
+        Assert.Contains("results.json#results[?probe==^.probe].observed", explain.Out, StringComparison.Ordinal);
+        Assert.Contains("values.*~", explain.Out, StringComparison.Ordinal);
+        Assert.Contains("file-name:base", explain.Out, StringComparison.Ordinal);
+        Assert.Contains("bundle:LATEST/limits.json#limit if-none: pass", explain.Out, StringComparison.Ordinal);
+    }
 }

@@ -135,6 +135,31 @@ public sealed class CoversCheckTests : IDisposable
         Assert.Contains("selects no values", result.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("charter: { required_values: [] }\n", "charter.required_values[*]")]
+    [InlineData("charter: { required_values: {} }\n", "charter.required_values.*~")]
+    public async Task A_values_list_written_down_empty_holds_vacuously_as_a_selection_over_nothing_does(string story, string path)
+    {
+        WriteDerivations();
+        Tree.Write("story.yml", story);
+
+        var result = await _fixture.EvaluateAsync($"{{ id: g, covers: {{ values: {{ file: \"spec:story.yml\", path: \"{path}\" }}, by: {{ each: \"derivations/*.yaml\", key: value_name }} }} }}");
+
+        Assert.Equal(Outcome.Passed, result.Outcome);
+        Assert.Contains("is an empty list: nothing to cover", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_filter_that_selects_no_value_of_a_non_empty_list_is_still_missing()
+    {
+        WriteDerivations();
+        Tree.Write("story.yml", "charter: { required_values: [a] }\n");
+
+        var result = await _fixture.EvaluateAsync("{ id: g, covers: { values: { file: \"spec:story.yml\", path: \"charter.required_values[?@==b]\" }, by: { each: \"derivations/*.yaml\", key: value_name } } }");
+
+        Assert.Equal(Outcome.Missing, result.Outcome);
+    }
+
     [Fact]
     public async Task A_glob_that_matches_nothing_is_missing()
     {

@@ -1,4 +1,5 @@
 using RunGates.Core.Checks;
+using RunGates.Core.Diagnostics;
 
 namespace RunGates.Core.Tests.Evidence;
 
@@ -116,5 +117,51 @@ public sealed class FilterEvaluatorTests : IDisposable
         Assert.Equal("RG1020", error.Diagnostic.Code);
         Assert.Equal((4, 38), (error.Position.Line, error.Position.Column));
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    private const string Results = "{\n  \"results\": [\n    { \"lane\": \"scenario\", \"probe\": \"file-read\", \"observed\": \"deny\" },\n    { \"lane\": \"baseline\", \"probe\": \"file-read\", \"observed\": \"allow\" }\n  ]\n}";
+    private const string Join = "{ decision: { equals-field: { file: results.json, path: \"results[?lane==^.lane && probe==^.probe].observed\" } } }";
+
+    [Fact]
+    public async Task A_join_compares_each_document_with_the_record_of_another_that_names_the_same_probe()
+    {
+        _gates.Files.Write("results.json", Results);
+
+        var (passed, _) = await _gates.Both("{\"lane\": \"scenario\", \"probe\": \"file-read\", \"decision\": \"deny\"}", "lane: scenario\nprobe: file-read\ndecision: deny\n", Join);
+        var (json, yaml) = await _gates.Both("{\n\"lane\": \"baseline\",\n\"probe\": \"file-read\",\n\"decision\": \"deny\"\n}", "lane: baseline\nprobe: file-read\ndecision: deny\n", Join);
+
+        Assert.Equal(Outcome.Passed, passed.Outcome);
+        Assert.Equal(Outcome.Failed, json.Outcome);
+        Assert.Equal("decision is \"deny\", expected equal to results.json#results[?lane==^.lane && probe==^.probe].observed (\"allow\")", json.Message);
+        Assert.Equal(4, json.Findings[0].Position!.Line);
+        Assert.Equal(3, yaml.Findings[0].Position!.Line);
+    }
+
+    [Fact]
+    public async Task A_join_that_finds_no_record_fails_naming_the_reference_and_under_a_selection_outer_is_the_element()
+    {
+        _gates.Files.Write("results.json", Results);
+
+        var (none, _) = await _gates.Both("{\"lane\": \"scenario\", \"probe\": \"mach-lookup\", \"decision\": \"deny\"}", "lane: scenario\nprobe: mach-lookup\ndecision: deny\n", Join);
+        var (each, _) = await _gates.Both(
+            "{\"lanes\": [{\"lane\": \"scenario\", \"probe\": \"file-read\", \"decision\": \"deny\"}, {\"lane\": \"baseline\", \"probe\": \"file-read\", \"decision\": \"deny\"}]}",
+            "lanes:\n  - { lane: scenario, probe: file-read, decision: deny }\n  - { lane: baseline, probe: file-read, decision: deny }\n",
+            Join.Replace("{ decision:", "{ \"lanes[*].decision\":", StringComparison.Ordinal));
+
+        Assert.Equal(Outcome.Failed, none.Outcome);
+        Assert.Contains("results[?lane==^.lane && probe==^.probe].observed is absent (rungates.yml line 4", none.Message, StringComparison.Ordinal);
+        Assert.Equal(Outcome.Failed, each.Outcome);
+        Assert.StartsWith("lanes[1].decision is \"deny\", expected equal to", Assert.Single(each.Findings).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ \"items[?id==^.id]\": { count: { max: 0 } } }")]
+    [InlineData("{ a: { digest-of: \"items[?id==^.id].f\" } }")]
+    public void Outer_outside_the_reference_of_a_field_matcher_is_RG1024(string expect)
+    {
+        var error = Assert.Single(_gates.Errors($"  - {{ id: g, file: d.json, expect: {expect} }}\n"));
+
+        Assert.Equal(DiagnosticCatalog.OuterOutsideReference, error.Diagnostic);
+        Assert.Equal(4, error.Position.Line);
     }
 }

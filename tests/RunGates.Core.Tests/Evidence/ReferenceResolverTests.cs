@@ -115,4 +115,102 @@ public sealed class ReferenceResolverTests : IDisposable
     }
 
     private static RunGates.Core.Runbooks.SourcePosition CheckFixtureAt => RunGates.Core.Tests.Checks.CheckFixture.At;
+
+    private const string IfNone = "{ threshold: { min-field: { file: bundle:LATEST/data/limits.json, path: threshold, if-none: pass } } }";
+
+    [Fact]
+    public async Task If_none_pass_holds_when_no_run_was_ever_committed_and_the_strict_form_still_fails()
+    {
+        _gates.Files.Write("d.json", "{\"threshold\": 1}");
+
+        var first = await _gates.Expect("d.json", IfNone);
+        var strict = await _gates.Expect("d.json", Expect);
+
+        Assert.Equal(Outcome.Passed, first.Outcome);
+        Assert.Equal(Outcome.Failed, strict.Outcome);
+        Assert.Contains("no run has been committed here", strict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task If_none_pass_compares_with_an_earlier_bundle_that_exists()
+    {
+        Commit();
+        _gates.Files.Write("d.json", "{\"threshold\": 4}");
+
+        var weakened = await _gates.Expect("d.json", IfNone);
+
+        Assert.Equal(Outcome.Failed, weakened.Outcome);
+        Assert.Equal("threshold is 4, expected >= bundle:LATEST/data/limits.json#threshold if-none: pass (5)", weakened.Message);
+    }
+
+    [Fact]
+    public async Task If_none_pass_is_no_pass_when_the_earlier_bundle_exists_but_is_invalid_uncommitted_or_unlisted()
+    {
+        _gates.Files.Write("d.json", "{\"threshold\": 9}");
+        RunBundle.Open(Bundles, "run-0", BundleTestData.Manifest("run-0")).WriteFile("data/limits.json", "{\"threshold\": 5}");
+        var besideUncommitted = await _gates.Expect("d.json", IfNone);
+
+        Commit();
+        File.WriteAllText(Path.Combine(Bundles, "run-1", "data", "limits.json"), "{\"threshold\": 6}");
+        var tampered = await _gates.Expect("d.json", IfNone);
+
+        File.WriteAllText(Path.Combine(Bundles, "run-1", "data", "limits.json"), "{\"threshold\": 5}");
+        var unlisted = await _gates.Expect("d.json", IfNone.Replace("data/limits.json", "data/other.json", StringComparison.Ordinal));
+
+        new BundleStore(Bundles).Invalidate("run-1", "bad calibration", "qa", BundleTestData.Start);
+        var invalidated = await _gates.Expect("d.json", IfNone);
+
+        Assert.Equal(Outcome.Passed, besideUncommitted.Outcome); // an uncommitted folder is no earlier run
+        Assert.Equal(Outcome.Failed, tampered.Outcome);
+        Assert.Contains("does not validate", tampered.Message, StringComparison.Ordinal);
+        Assert.Equal(Outcome.Failed, unlisted.Outcome);
+        Assert.Equal(Outcome.Failed, invalidated.Outcome);
+    }
+
+    [Fact]
+    public async Task If_none_pass_with_a_latest_that_was_removed_beside_a_committed_bundle_fails()
+    {
+        Commit();
+        File.Delete(Path.Combine(Bundles, "LATEST"));
+        _gates.Files.Write("d.json", "{\"threshold\": 1}");
+
+        var evaluation = await _gates.Expect("d.json", IfNone);
+
+        Assert.Equal(Outcome.Failed, evaluation.Outcome);
+    }
+
+    [Fact]
+    public async Task If_none_pass_with_latest_removed_and_the_only_index_damaged_is_still_no_first_run()
+    {
+        Commit();
+        File.Delete(Path.Combine(Bundles, "LATEST"));
+        File.WriteAllText(Path.Combine(Bundles, "run-1", "artifact_index.json"), "not json");
+        _gates.Files.Write("d.json", "{\"threshold\": 1}");
+
+        var evaluation = await _gates.Expect("d.json", IfNone);
+
+        Assert.Equal(Outcome.Failed, evaluation.Outcome);
+    }
+
+    [Theory]
+    [InlineData("{ t: { min-field: { file: bundle:LATEST/a.json, path: t, if-none: skip } } }")]
+    [InlineData("{ t: { min-field: { file: bundle:run-1/a.json, path: t, if-none: pass } } }")]
+    [InlineData("{ t: { min-field: { file: spec:a.json, path: t, if-none: pass } } }")]
+    [InlineData("{ t: { digest-of: { file: bundle:LATEST/a.json, path: t, if-none: pass } } }")]
+    public void If_none_anywhere_but_on_a_bundle_latest_reference_of_a_field_matcher_is_RG1025(string expect)
+    {
+        var error = Assert.Single(_gates.Errors($"  - {{ id: g, file: d.json, expect: {expect} }}\n"));
+
+        Assert.Equal("RG1025", error.Diagnostic.Code);
+        Assert.Equal(4, error.Position.Line);
+    }
+
+    [Fact]
+    public void If_none_misspelt_gets_a_did_you_mean()
+    {
+        var error = Assert.Single(_gates.Errors("  - { id: g, file: d.json, expect: { t: { min-field: { file: bundle:LATEST/a.json, path: t, if-nne: pass } } } }\n"));
+
+        Assert.Equal("RG1002", error.Diagnostic.Code);
+        Assert.Equal("Did you mean 'if-none'?", error.Hint);
+    }
 }

@@ -130,6 +130,12 @@ public sealed class RunbookSchemaTests
               limit: { max-field: { file: bundle:LATEST/reports/limits.json, path: max }, min-field: /floor }
               any-of: [ { artifact_path: { type: string } }, { mlflow_run_id: { type: string } } ]
               none-of: [ { tier: C, eligible: true }, { value: TBD } ]
+              "values.*~": { in-field: { file: spec:config/limits.json, path: "names.*~" } }
+              "names.*~": { count: { min: 1 } }
+              value_name: { equals-field: { file-name: base } }
+              reason: { equals-field: { file-name: name, strip-prefix: INFEASIBLE- } }
+              decision: { equals-field: { file: results.json, path: "results[?probe==^.probe && lane==^.lane].observed" } }
+              floor: { min-field: { file: bundle:LATEST/reports/limits.json, path: floor, if-none: pass } }
         """;
 
     [Theory]
@@ -181,6 +187,10 @@ public sealed class RunbookSchemaTests
         { "count with an unknown matcher", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { count: { maxi: 3 } } } } ]\n", "RG1002" },
         { "group not a list", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { any-of: { v: 1 } } } ]\n", "RG1021" },
         { "empty group", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { none-of: [] } } ]\n", "RG1021" },
+        { "keys step not last", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { \"v.*~.x\": 1 } } ]\n", "RG1023" },
+        { "if-none not pass", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { min-field: { file: bundle:LATEST/x.json, path: a, if-none: skip } } } } ]\n", "RG1025" },
+        { "file-name neither base nor name", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { equals-field: { file-name: stem } } } } ]\n", "RG1026" },
+        { "file-name with an unknown key", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { v: { equals-field: { file-name: base, prefix: X } } } } ]\n", "RG1002" },
         { "group of scalars", "version: 1\nname: x\ngates: [ { id: a, file: d.json, expect: { all-of: [ v ] } } ]\n", "RG1021" },
     };
 
