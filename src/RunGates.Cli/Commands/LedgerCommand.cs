@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Text;
 using RunGates.Core.Diagnostics;
@@ -76,15 +77,17 @@ internal static class LedgerCommand
 
     private static Command Verify(CliConsole console)
     {
-        var file = new Argument<string>("file") { Description = "The SHA256SUMS to verify (sha256sum text, binary or --tag lines)." };
+        var file = new Argument<string>("file") { Description = "The SHA256SUMS to verify (sha256sum text, binary, BSD or --tag lines)." };
         var root = new Option<string?>("--root") { Description = "The folder the listed paths are relative to. Default: the ledger's folder.", HelpName = "DIR" };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on any improperly formatted line, as sha256sum --strict does." };
         var ignoreMissing = new Option<bool>("--ignore-missing") { Description = "Do not fail or report for listed files that do not exist." };
         var unlisted = new Option<bool>("--unlisted") { Description = "Also fail on every file under the root that the ledger does not list." };
         var quiet = new Option<bool>("--quiet") { Description = "Do not print OK for each verified file." };
+        var status = new Option<bool>("--status") { Description = "Print nothing but why a file could not be read; the exit code tells the outcome." };
+        var warn = new Option<bool>("--warn", "-w") { Description = "Warn about improperly formatted lines (they are always named; this undoes --status and --quiet)." };
         var command = new Command("verify", "Recompute every listed digest; print OK/FAILED per line like sha256sum -c, then every problem.")
         {
-            file, root, strict, ignoreMissing, unlisted, quiet,
+            file, root, strict, ignoreMissing, unlisted, quiet, status, warn,
         };
         command.SetAction(parse => Guard(console, () =>
         {
@@ -95,57 +98,129 @@ internal static class LedgerCommand
             }
 
             var fullRoot = parse.GetValue(root) is { } r ? ExistingFolder(console, r, "--root") : Path.GetDirectoryName(ledger)!;
-            var read = LedgerReader.Read(ledger);
+            LedgerReadResult read;
+            try
+            {
+                read = LedgerReader.Read(ledger);
+            }
+            catch (IOException e)
+            {
+                throw new CliUsageException(e.Message);
+            }
+
             var source = Path.GetFileName(ledger);
             // The ledger never lists itself; outside the root it cannot be met as an unlisted file anyway.
             string[] self = RelativePath.Below(fullRoot, ledger) is { } own ? [own] : [];
             var verification = WithProgress(console, progress => LedgerVerifier.Verify(fullRoot, read.Records, source, parse.GetValue(unlisted), self, progress));
+            return Report(console, parse, read, verification, fullRoot, source, new VerifyOptions(
+                parse.GetValue(strict), parse.GetValue(ignoreMissing), OutputMode(parse, quiet, status, warn)));
+        }));
+        return command;
+    }
 
-            var problems = read.Problems.Concat(verification.Problems).ToList();
-            if (parse.GetValue(ignoreMissing))
+    private enum VerifyOutput
+    {
+        Normal,
+        Quiet,
+        Status,
+    }
+
+    private sealed record VerifyOptions(bool Strict, bool IgnoreMissing, VerifyOutput Output);
+
+    /// <summary>
+    /// sha256sum lets the last of --status, --warn and --quiet decide (each resets the other two), so
+    /// <c>--status --warn</c> prints OK lines again; the tokens' order is that of the command line.
+    /// </summary>
+    private static VerifyOutput OutputMode(ParseResult parse, Option<bool> quiet, Option<bool> status, Option<bool> warn)
+    {
+        var last = VerifyOutput.Normal;
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type != TokenType.Option)
             {
-                problems.RemoveAll(p => p.Diagnostic == DiagnosticCatalog.FileMissing && p.Line > 0 && IsAbsent(fullRoot, p.Path));
+                continue;
             }
 
-            // One status per ledger line, in ledger order, as sha256sum -c prints them.
-            var status = new Dictionary<int, string>();
-            foreach (var problem in problems.Where(p => p.Line > 0))
+            if (quiet.Name == token.Value || quiet.Aliases.Contains(token.Value))
             {
-                if (problem.Diagnostic == DiagnosticCatalog.DigestMismatch)
-                {
-                    status.TryAdd(problem.Line, "FAILED");
-                }
-                else if (problem.Diagnostic == DiagnosticCatalog.FileMissing || problem.Diagnostic == DiagnosticCatalog.PathEscapesRoot)
-                {
-                    status.TryAdd(problem.Line, "FAILED open or read");
-                }
+                last = VerifyOutput.Quiet;
             }
+            else if (status.Name == token.Value || status.Aliases.Contains(token.Value))
+            {
+                last = VerifyOutput.Status;
+            }
+            else if (warn.Name == token.Value || warn.Aliases.Contains(token.Value))
+            {
+                last = VerifyOutput.Normal;
+            }
+        }
 
-            var ignored = parse.GetValue(ignoreMissing)
-                ? verification.Problems.Where(p => p.Diagnostic == DiagnosticCatalog.FileMissing && p.Line > 0 && IsAbsent(fullRoot, p.Path)).Select(p => p.Line).ToHashSet()
-                : [];
+        return last;
+    }
+
+    /// <summary>
+    /// What <c>sha256sum -c</c> prints for the same ledger: one status per line in ledger order (the name as listed),
+    /// then RunGates' own diagnostics, then the WARNING summary; and its exit code.
+    /// </summary>
+    private static int Report(CliConsole console, ParseResult parse, LedgerReadResult read, LedgerVerification verification, string fullRoot, string source, VerifyOptions options)
+    {
+        _ = parse;
+        var problems = read.Problems.Concat(verification.Problems).ToList();
+        // --ignore-missing skips only what does not exist at all, as sha256sum skips only ENOENT.
+        var ignored = options.IgnoreMissing
+            ? problems.Where(p => p.Diagnostic == DiagnosticCatalog.FileMissing && p.Line > 0 && IsAbsent(fullRoot, p.Path)).Select(p => p.Line).ToHashSet()
+            : [];
+        problems.RemoveAll(p => p.Diagnostic == DiagnosticCatalog.FileMissing && ignored.Contains(p.Line));
+
+        // One status per ledger line, in ledger order, as sha256sum -c prints them.
+        var status = new Dictionary<int, string>();
+        foreach (var problem in problems.Where(p => p.Line > 0))
+        {
+            if (problem.Diagnostic == DiagnosticCatalog.DigestMismatch)
+            {
+                status.TryAdd(problem.Line, "FAILED");
+            }
+            else if (problem.Diagnostic == DiagnosticCatalog.FileMissing || problem.Diagnostic == DiagnosticCatalog.PathEscapesRoot
+                || problem.Diagnostic == DiagnosticCatalog.NotARegularFile || problem.Diagnostic == DiagnosticCatalog.PseudoFileSystemRoot)
+            {
+                status.TryAdd(problem.Line, "FAILED open or read");
+            }
+        }
+
+        var silent = options.Output == VerifyOutput.Status;
+        if (!silent)
+        {
             foreach (var record in read.Records.Where(r => !ignored.Contains(r.Line)))
             {
-                var shown = Shown(record.Path);
                 if (status.TryGetValue(record.Line, out var failed))
                 {
-                    console.Out.WriteLine($"{shown}: {failed}");
+                    console.Out.WriteLine($"{Shown(record.Listed)}: {failed}");
                 }
-                else if (!parse.GetValue(quiet))
+                else if (options.Output != VerifyOutput.Quiet)
                 {
-                    console.Out.WriteLine($"{shown}: OK");
+                    console.Out.WriteLine($"{Shown(record.Listed)}: OK");
                 }
             }
+        }
 
-            foreach (var problem in problems)
-            {
-                console.Error.WriteLine(problem.ToString());
-            }
+        // Under --status sha256sum still says why a file could not be opened; so does RunGates, and nothing else.
+        foreach (var problem in problems.Where(p => !silent || (p.Line > 0 && status.TryGetValue(p.Line, out var s) && s != "FAILED")))
+        {
+            console.Error.WriteLine(problem.ToString());
+        }
 
-            var malformed = read.Problems.Count;
-            var mismatched = problems.Count(p => p.Diagnostic == DiagnosticCatalog.DigestMismatch);
-            var unreadable = status.Values.Count(v => v != "FAILED");
-            var others = problems.Count(p => p.Diagnostic != DiagnosticCatalog.DigestMismatch && p.Diagnostic != DiagnosticCatalog.MalformedLedgerLine && !(p.Line > 0 && status.ContainsKey(p.Line)));
+        var malformed = read.Problems.Count;
+        var mismatched = problems.Count(p => p.Diagnostic == DiagnosticCatalog.DigestMismatch);
+        var unreadable = status.Values.Count(v => v != "FAILED");
+        var others = problems.Count(p => p.Diagnostic != DiagnosticCatalog.DigestMismatch && p.Diagnostic != DiagnosticCatalog.MalformedLedgerLine && !(p.Line > 0 && status.ContainsKey(p.Line)));
+        if (read.Records.Count == 0)
+        {
+            console.Error.WriteLine($"rungates: {source}: no properly formatted checksum lines found");
+            return Failed;
+        }
+
+        if (!silent)
+        {
             if (malformed > 0)
             {
                 console.Error.WriteLine($"rungates: WARNING: {malformed} line{(malformed == 1 ? " is" : "s are")} improperly formatted");
@@ -160,23 +235,17 @@ internal static class LedgerCommand
             {
                 console.Error.WriteLine($"rungates: WARNING: {mismatched} computed checksum{(mismatched == 1 ? "" : "s")} did NOT match");
             }
+        }
 
-            if (read.Records.Count == 0)
-            {
-                console.Error.WriteLine($"rungates: {source}: no properly formatted checksum lines found");
-                return Failed;
-            }
+        // sha256sum counts a file as verified only when its digest matched.
+        var noneVerified = options.IgnoreMissing && verification.Verified == 0;
+        if (noneVerified && !silent)
+        {
+            console.Error.WriteLine($"rungates: {source}: no file was verified");
+        }
 
-            if (parse.GetValue(ignoreMissing) && verification.Verified == 0 && mismatched == 0)
-            {
-                console.Error.WriteLine($"rungates: {source}: no file was verified");
-                return Failed;
-            }
-
-            var failedAny = mismatched > 0 || unreadable > 0 || others > 0 || (parse.GetValue(strict) && malformed > 0);
-            return failedAny ? Failed : ExitCodes.Success;
-        }));
-        return command;
+        var failedAny = noneVerified || mismatched > 0 || unreadable > 0 || others > 0 || (options.Strict && malformed > 0);
+        return failedAny ? Failed : ExitCodes.Success;
     }
 
     private static Command Merge(CliConsole console)
@@ -226,18 +295,17 @@ internal static class LedgerCommand
     }
 
     /// <summary>
-    /// A name as <c>sha256sum -c</c> prints it: only a name holding LF or CR is escaped (\, LF, CR) behind a leading
-    /// backslash; a name with just a backslash is printed as is (coreutils 9.1 does the same).
+    /// A name as <c>sha256sum -c</c> (coreutils 9.1) prints it: only a name holding LF is escaped (\, LF and CR alike)
+    /// behind a leading backslash; a name with a backslash or a CR but no LF is printed as is.
     /// </summary>
     private static string Shown(string path)
     {
-        if (path.AsSpan().IndexOfAny('\n', '\r') < 0)
+        if (!path.Contains('\n', StringComparison.Ordinal))
         {
             return path;
         }
 
-        var line = LedgerWriter.FormatLine("", path);
-        return "\\" + line[3..^1];
+        return "\\" + path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
     }
 
     private static void WriteAtomically(string target, string text) => WriteAtomically(target, writer => writer.Write(text));

@@ -20,6 +20,13 @@ public static class BundleValidator
             return new BundleValidation(directory, null, [new IntegrityProblem(DiagnosticCatalog.BundleNotFound, directory, "expected a bundle folder, found nothing")]);
         }
 
+        // The index, run.json and results.json are read whole below (and by the packet's verifier): a FIFO or device
+        // swapped in for one would block that read for ever, so each is looked at first, without blocking.
+        if (NonRegular(directory, [BundleFiles.ArtifactIndex, BundleFiles.RunJson, BundleFiles.Results]) is { Count: > 0 } refused)
+        {
+            return new BundleValidation(directory, null, refused);
+        }
+
         var state = BundleCommitState.Read(directory);
         if (state.Problem is { } problem)
         {
@@ -30,6 +37,10 @@ public static class BundleValidator
         var records = index.Files.Select((f, i) => new LedgerRecord(f.Path, f.Sha256, i + 1)).ToList();
         var verification = LedgerVerifier.Verify(directory, records, BundleFiles.ArtifactIndex, reportUnlisted: true, [BundleFiles.ArtifactIndex], cancellationToken);
         var packet = index.Packet?.Replace('\\', '/');
+        if (packet is not null && RootedPath.Refusal(packet) is null && NonRegular(directory, [packet]) is { Count: > 0 } refusedPacket)
+        {
+            return new BundleValidation(directory, index, [.. verification.Problems.Where(p => p.Path != packet), .. refusedPacket]);
+        }
 
         // The packet is named exactly rather than as a glob, so no name can hide other files behind a pattern.
         var problems = verification.Problems.Where(p => !(p.Diagnostic == DiagnosticCatalog.FileUnlisted && p.Path == packet)).ToList();
@@ -38,5 +49,28 @@ public static class BundleValidator
         // bundle has one: rebuilt from the committed results.json, run.json and index, never taken at its word.
         var promotion = PromotionPacketVerifier.Verify(directory);
         return new BundleValidation(directory, index, [.. problems, .. promotion.Problems], promotion);
+    }
+
+    /// <summary>An RG4030 problem for each of <paramref name="names"/> that exists in the bundle but is not a regular file.</summary>
+    private static List<IntegrityProblem> NonRegular(string directory, IEnumerable<string> names)
+    {
+        var problems = new List<IntegrityProblem>();
+        foreach (var name in names)
+        {
+            try
+            {
+                using var handle = Paths.RegularFile.TryOpenRead(Path.Combine(directory, name), out var problem);
+                if (handle is null)
+                {
+                    problems.Add(new IntegrityProblem(DiagnosticCatalog.NotARegularFile, name, $"expected the bundle's own regular file; it {problem}, refused, not read"));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Missing or unreadable: the commit-state rule and the index verification below say so in their words.
+            }
+        }
+
+        return problems;
     }
 }

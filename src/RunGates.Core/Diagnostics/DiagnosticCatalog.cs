@@ -97,6 +97,8 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic BundleCommitIncomplete = new("RG4021", DiagnosticSeverity.Error, "The bundle's commit stopped after the index: its promotion packet is missing");
     public static readonly RunGatesDiagnostic ReservedFileWritten = new("RG4022", DiagnosticSeverity.Error, "A file RunGates writes itself was written into the bundle by someone else");
     public static readonly RunGatesDiagnostic InvalidateUncommitted = new("RG4023", DiagnosticSeverity.Error, "Only a committed bundle can be invalidated");
+    public static readonly RunGatesDiagnostic NotARegularFile = new("RG4030", DiagnosticSeverity.Error, "A listed or selected path is a named pipe, device, socket or pseudo file, not a regular file");
+    public static readonly RunGatesDiagnostic PseudoFileSystemRoot = new("RG4031", DiagnosticSeverity.Error, "A ledger root or folder is on a kernel pseudo file system such as /proc");
 
     // RG5xxx: promotion.
     public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");

@@ -4,4 +4,7 @@ namespace RunGates.Core.Ledgers;
 public sealed record FileDigest(string Path, string? Sha256, long Size, string? Error)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>Whether it was refused unread as a FIFO, device, socket or folder rather than failing to read (RG4030).</summary>
+    public bool NotRegular { get; init; }
 }

@@ -4,19 +4,35 @@ using RunGates.Core.Diagnostics;
 namespace RunGates.Core.Ledgers;
 
 /// <summary>
-/// Reads a SHA256SUMS as <c>sha256sum</c> writes it and as people hand-edit it: text (<c>hex  name</c>) and binary
-/// (<c>hex *name</c>) lines, <c>--tag</c> lines (<c>SHA256 (name) = hex</c>), escaped names (a leading <c>\</c>),
-/// CRLF endings, a UTF-8 BOM, upper-case hex and <c>./</c> prefixes. Blank lines are skipped; any other line that
-/// does not parse is an RG4006 problem with its line number, and reading goes on.
+/// Reads a SHA256SUMS line by line as GNU <c>sha256sum -c</c> (coreutils 9.1) does: text (<c>hex  name</c>) and binary
+/// (<c>hex *name</c>) lines, the BSD one-separator form (<c>hex name</c>, as <c>md5 -r</c> writes; only when the first
+/// such line uses it, and then every line does), <c>--tag</c> lines (<c>SHA256 (name) = hex</c>), escaped names (a
+/// leading <c>\</c>), leading blanks, <c>#</c> comment lines, CRLF endings and upper-case hex; beyond sha256sum, a
+/// UTF-8 BOM. Empty lines and comments are skipped; any other line that does not parse (a line of only blanks
+/// included) is an RG4006 problem with its line number, and reading goes on. Bytes that are not UTF-8 are kept as
+/// surrogate escapes (<see cref="FileNameEncoding"/>), so such names verify byte for byte.
 /// </summary>
 public static class LedgerReader
 {
-    private const string TagPrefix = "SHA256 (";
-    private const string TagSeparator = ") = ";
+    private const string Algorithm = "SHA256";
     private const int HexLength = 64;
 
-    public static LedgerReadResult Read(string ledgerFile) =>
-        Parse(Encoding.UTF8.GetString(File.ReadAllBytes(ledgerFile)), ledgerFile);
+    public static LedgerReadResult Read(string ledgerFile) => Parse(FileNameEncoding.Decode(ReadBytes(ledgerFile)), ledgerFile);
+
+    /// <summary>
+    /// The bytes of a ledger file, opened as <see cref="RunGates.Core.Paths.RegularFile"/> opens any file: a FIFO,
+    /// device or /proc file is an <see cref="IOException"/> naming what it is, never a read that blocks or never ends.
+    /// </summary>
+    internal static byte[] ReadBytes(string ledgerFile)
+    {
+        using var handle = Paths.RegularFile.TryOpenRead(ledgerFile, out var problem)
+            ?? throw new IOException($"the ledger {ledgerFile} {problem}; expected a SHA256SUMS file.");
+        var length = RandomAccess.GetLength(handle);
+        using var stream = new FileStream(handle, FileAccess.Read, 1 << 16);
+        using var copy = new MemoryStream(length > 0 && length < int.MaxValue ? (int)length : 0);
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 
     /// <summary>Parses ledger text; <paramref name="source"/> names it in problems.</summary>
     public static LedgerReadResult Parse(string text, string source)
@@ -28,74 +44,151 @@ public static class LedgerReader
             text = text[1..];
         }
 
-        // Lines are cut on LF only (a CR before it is dropped), read as spans: only the digest and the name of each
-        // become strings.
+        // Lines are cut on LF only (one CR before it is dropped), read as spans: only the digest and the name of each
+        // become strings. Whether the file uses the BSD one-separator form is settled by its first line that could be
+        // either, as coreutils settles it: unknown, then yes or no for the rest of the file.
+        var bsd = BsdForm.Unknown;
         var rest = text.AsSpan();
         var number = 0;
         while (!rest.IsEmpty)
         {
             var end = rest.IndexOf('\n');
-            var raw = end < 0 ? rest : rest[..end];
+            var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? default : rest[(end + 1)..];
             number++;
-            var line = raw.EndsWith('\r') ? raw[..^1] : raw;
-            if (line.IsWhiteSpace())
+            if (line.StartsWith('#'))
             {
                 continue;
             }
 
-            if (TryParseLine(line, out var path, out var sha256))
+            line = line.EndsWith('\r') ? line[..^1] : line;
+            if (line.IsEmpty)
             {
-                records.Add(new LedgerRecord(path, sha256, number));
+                continue;
+            }
+
+            if (TryParseLine(line, ref bsd, out var listed, out var sha256))
+            {
+                records.Add(new LedgerRecord(WithoutDotSlash(listed), sha256, number) { Listed = listed });
             }
             else
             {
                 var shown = line.Length > 100 ? string.Concat(line[..100], "...") : line.ToString();
                 problems.Add(new IntegrityProblem(DiagnosticCatalog.MalformedLedgerLine, source,
-                    $"line {number}: expected '<64 hex digits>  <path>' or 'SHA256 (<path>) = <64 hex digits>', found '{shown}'", number));
+                    $"line {number}: expected '<64 hex digits>  <path>', '<64 hex digits> <path>' or 'SHA256 (<path>) = <64 hex digits>', found '{shown}'", number));
             }
         }
 
         return new LedgerReadResult(records, problems);
     }
 
-    private static bool TryParseLine(ReadOnlySpan<char> line, out string path, out string sha256)
+    private enum BsdForm
     {
-        path = "";
+        Unknown,
+        Yes,
+        No,
+    }
+
+    private static bool IsBlank(char c) => c is ' ' or '\t';
+
+    /// <summary>One line, in the order of coreutils' split_3 (the order matters: which checks settle the BSD form).</summary>
+    private static bool TryParseLine(ReadOnlySpan<char> line, ref BsdForm bsd, out string listed, out string sha256)
+    {
+        listed = "";
         sha256 = "";
-        var escaped = line.StartsWith('\\');
+        var i = 0;
+        while (i < line.Length && IsBlank(line[i]))
+        {
+            i++;
+        }
+
+        var escaped = i < line.Length && line[i] == '\\';
         if (escaped)
         {
-            line = line[1..];
+            i++;
         }
 
         ReadOnlySpan<char> name;
         ReadOnlySpan<char> hex;
-        if (line.StartsWith(TagPrefix, StringComparison.Ordinal))
+        if (line[i..].StartsWith(Algorithm, StringComparison.Ordinal))
         {
-            var separator = line.LastIndexOf(TagSeparator, StringComparison.Ordinal);
-            if (separator < TagPrefix.Length || line.Length - separator - TagSeparator.Length != HexLength)
+            i += Algorithm.Length;
+            if (i < line.Length && line[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i >= line.Length || line[i] != '(')
             {
                 return false;
             }
 
-            name = line[TagPrefix.Length..separator];
-            hex = line[(separator + TagSeparator.Length)..];
+            // Names in tagged lines are not escaped by BSD tools, so the name ends at the last ')'.
+            var tagged = line[(i + 1)..];
+            var close = tagged.LastIndexOf(')');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            name = tagged[..close];
+            var j = close + 1;
+            while (j < tagged.Length && IsBlank(tagged[j]))
+            {
+                j++;
+            }
+
+            if (j >= tagged.Length || tagged[j] != '=')
+            {
+                return false;
+            }
+
+            j++;
+            while (j < tagged.Length && IsBlank(tagged[j]))
+            {
+                j++;
+            }
+
+            hex = tagged[j..];
+            if (!IsSha256(hex))
+            {
+                return false;
+            }
         }
         else
         {
-            if (line.Length <= HexLength + 2 || line[HexLength] != ' ' || (line[HexLength + 1] != ' ' && line[HexLength + 1] != '*'))
+            // A digest, one blank, then the name: at least one character after the blank.
+            if (line.Length - i < HexLength + 2)
             {
                 return false;
             }
 
-            hex = line[..HexLength];
-            name = line[(HexLength + 2)..];
-        }
+            hex = line.Slice(i, HexLength);
+            i += HexLength;
+            if (!IsSha256(hex) || !IsBlank(line[i]))
+            {
+                return false;
+            }
 
-        if (!IsSha256(hex))
-        {
-            return false;
+            i++;
+            if (line.Length - i == 1 || (line[i] != ' ' && line[i] != '*'))
+            {
+                // One blank and the name: the BSD form, refused once the file has used the two-character form, since
+                // a renamed file with a leading blank could otherwise pass for another.
+                if (bsd == BsdForm.No)
+                {
+                    return false;
+                }
+
+                bsd = BsdForm.Yes;
+            }
+            else if (bsd != BsdForm.Yes)
+            {
+                bsd = BsdForm.No;
+                i++;
+            }
+
+            name = line[i..];
         }
 
         var unescaped = name.ToString();
@@ -104,9 +197,9 @@ public static class LedgerReader
             return false;
         }
 
-        path = WithoutDotSlash(unescaped);
+        listed = unescaped;
         sha256 = hex.ContainsAnyInRange('A', 'F') ? hex.ToString().ToLowerInvariant() : hex.ToString();
-        return path.Length > 0;
+        return true;
     }
 
     /// <summary>A listed path with its leading <c>./</c> prefixes removed, as sha256sum and every ledger format treat them.</summary>

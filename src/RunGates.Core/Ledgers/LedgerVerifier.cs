@@ -44,6 +44,14 @@ public static class LedgerVerifier
         CancellationToken cancellationToken = default)
     {
         var fullRoot = Path.GetFullPath(root);
+        if (Paths.RegularFile.DescribePseudoFileSystem(fullRoot) is { } pseudo)
+        {
+            // /proc and its kind hold no data and may loop: nothing under such a root is read, every entry fails.
+            return new LedgerVerification(
+                [.. records.Select(r => new IntegrityProblem(DiagnosticCatalog.PseudoFileSystemRoot, r.Path, $"lies under the root {fullRoot}, which {pseudo} ({source} line {r.Line}); refused, not read", r.Line, r.Column))],
+                0);
+        }
+
         var realRoot = RootedPath.Real(fullRoot);
         var problems = new List<IntegrityProblem>();
         var toHash = new List<(LedgerRecord Record, string FullPath)>();
@@ -79,7 +87,12 @@ public static class LedgerVerifier
             (i, digest) =>
             {
                 var record = checkable[i];
-                if (!digest.Succeeded)
+                if (digest.NotRegular)
+                {
+                    found[i] = new IntegrityProblem(DiagnosticCatalog.NotARegularFile, record.Path,
+                        $"expected a regular file with SHA-256 {record.Sha256} ({source} line {record.Line}); it {digest.Error}, refused, not read", record.Line, record.Column);
+                }
+                else if (!digest.Succeeded)
                 {
                     found[i] = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path, $"cannot be read: {digest.Error} ({source} line {record.Line})", record.Line, record.Column);
                 }

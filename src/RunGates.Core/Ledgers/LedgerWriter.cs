@@ -47,7 +47,9 @@ public static class LedgerWriter
             var (file, digest) = hashed[i];
             if (!digest.Succeeded)
             {
-                failures.Add(new IntegrityProblem(Diagnostics.DiagnosticCatalog.FileMissing, file.RelativePath, $"cannot be read: {digest.Error}"));
+                failures.Add(digest.NotRegular
+                    ? new IntegrityProblem(Diagnostics.DiagnosticCatalog.NotARegularFile, file.RelativePath, $"{digest.Error}; refused, not read (exclude it or replace it with a file)")
+                    : new IntegrityProblem(Diagnostics.DiagnosticCatalog.FileMissing, file.RelativePath, $"cannot be read: {digest.Error}"));
                 continue;
             }
 

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace RunGates.Core.Ledgers;
 
-/// <summary>The three libc calls the hasher makes on Linux (see <see cref="Sha256FileHasher"/> for why).</summary>
+/// <summary>The libc calls the hasher makes on Linux: open, statx, pread, close (see <see cref="Sha256FileHasher"/> for why).</summary>
 internal static class LinuxFile
 {
     /// <summary>O_RDONLY | O_CLOEXEC, the same on every Linux architecture .NET runs on.</summary>
@@ -16,8 +16,56 @@ internal static class LinuxFile
         _ => -1,
     };
 
+    /// <summary>O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.</summary>
+    public const int NonBlocking = 0x800;
+
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    public static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+    private static extern int Open(byte[] path, int flags);
+
+    /// <summary>open(2) of the name's bytes (surrogate escapes become the bytes they stand for, see <see cref="FileNameEncoding"/>).</summary>
+    public static int Open(string path, int flags) => Open(FileNameEncoding.EncodeForLibc(path), flags);
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int Statx(int directory, byte[] path, int flags, uint mask, ref StatxBuffer buffer);
+
+    /// <summary>struct statx, 256 bytes on every architecture; only stx_mode (u16 at 28) and stx_size (u64 at 40) are read.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct StatxBuffer
+    {
+        [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(40)] public ulong Size;
+    }
+
+    private static readonly byte[] EmptyPath = [0];
+
+    /// <summary>
+    /// What the open <paramref name="descriptor"/> is, from statx on the descriptor itself (so what was checked is what
+    /// is read): null for a regular file, with its size, or a sentence fragment for anything else. When statx itself
+    /// fails the size is -1 and the descriptor is taken as a file: the read that follows reports the real error.
+    /// </summary>
+    public static string? DescribeNonRegular(int descriptor, out long size)
+    {
+        const int AtEmptyPath = 0x1000;
+        const uint TypeAndSize = 0x1 | 0x200;
+        var buffer = default(StatxBuffer);
+        if (Statx(descriptor, EmptyPath, AtEmptyPath, TypeAndSize, ref buffer) != 0)
+        {
+            size = -1;
+            return null;
+        }
+
+        size = (long)buffer.Size;
+        return (buffer.Mode & 0xF000) switch
+        {
+            0x8000 => null,
+            0x4000 => "is a folder, not a file",
+            0x1000 => "is a named pipe (FIFO), not a regular file",
+            0x2000 => "is a character device, not a regular file",
+            0x6000 => "is a block device, not a regular file",
+            0xC000 => "is a socket, not a regular file",
+            _ => "is not a regular file",
+        };
+    }
 
     [DllImport("libc", EntryPoint = "close")]
     public static extern int Close(int descriptor);

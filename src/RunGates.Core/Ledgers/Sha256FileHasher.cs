@@ -41,15 +41,21 @@ public static class Sha256FileHasher
             // open, pread, close straight from libc: .NET's own open adds an fstat and a flock/unlock pair per file,
             // which doubles the system calls when most files take one read. Any failure falls through to the .NET
             // path below, which fails again (or not) with .NET's own exception and message.
-            var descriptor = LinuxFile.Open(path, LinuxFile.ReadOnlyCloseOnExec | noFollow);
+            // O_NONBLOCK, then statx on the descriptor: a FIFO swapped in for a file opens at once and is refused
+            // unread, and the size needed for progress comes from the same call (no second stat by path).
+            var descriptor = LinuxFile.Open(path, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking | noFollow);
             if (descriptor >= 0)
             {
                 try
                 {
-                    var length = countTotal ? new FileInfo(path).Length : 0;
+                    if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
+                    {
+                        throw new NotRegularFileException(path, problem);
+                    }
+
                     if (countTotal)
                     {
-                        progress!.AddTotal(1, length);
+                        progress!.AddTotal(1, Math.Max(length, 0));
                     }
 
                     if (Hash(path, new FileSource(null, descriptor), buffer, progress, cancellationToken) is { } digest)
@@ -60,7 +66,7 @@ public static class Sha256FileHasher
                     if (countTotal)
                     {
                         // Tried again below or by the caller, and counted there.
-                        progress!.AddTotal(-1, -length);
+                        progress!.AddTotal(-1, -Math.Max(length, 0));
                     }
                 }
                 finally
@@ -77,7 +83,7 @@ public static class Sha256FileHasher
 
         // No FileOptions.SequentialScan: it costs an fadvise call per file and the kernel's read-ahead already ramps up
         // on sequential reads.
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var handle = Paths.RegularFile.TryOpenRead(path, out var refusal) ?? throw new NotRegularFileException(path, refusal!);
         if (countTotal)
         {
             progress!.AddTotal(1, RandomAccess.GetLength(handle));
@@ -212,7 +218,7 @@ public static class Sha256FileHasher
                         }
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                         {
-                            // Looked at again below.
+                            // Looked at again below (a link, a folder, a FIFO: the careful path says which).
                         }
                     }
 
@@ -235,7 +241,7 @@ public static class Sha256FileHasher
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
-                        digest = new FileDigest(path, null, 0, e.Message);
+                        digest = new FileDigest(path, null, 0, e is NotRegularFileException n ? n.Problem : e.Message) { NotRegular = e is NotRegularFileException };
                     }
                 }
 

@@ -41,7 +41,8 @@ internal static class TreeScanner
         var selected = SelectsAll(include, exclude) ? null : Select(matcher, candidates.Select(c => c.IsFolder ? c.RelativePath + "/x" : c.RelativePath));
         foreach (var candidate in candidates)
         {
-            if (selected is not null && !selected.Contains(candidate.IsFolder ? candidate.RelativePath + "/x" : candidate.RelativePath))
+            // A refused root ("." ) stands for every file, whatever the globs.
+            if (selected is not null && candidate.RelativePath != "." && !selected.Contains(candidate.IsFolder ? candidate.RelativePath + "/x" : candidate.RelativePath))
             {
                 continue;
             }
@@ -133,6 +134,16 @@ internal static class TreeScanner
         while (pending.TryPop(out var folder))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // One statfs per folder: /proc, /sys and their kind are refused before they are listed (/proc/self alone
+            // would never end), whether they are the root or mounted below it.
+            if (Paths.RegularFile.DescribePseudoFileSystem(folder.FullPath) is { } pseudo)
+            {
+                var shown = folder.Prefix.Length == 0 ? "." : folder.Prefix.TrimEnd('/');
+                yield return new Candidate(shown, folder.FullPath,
+                    new IntegrityProblem(DiagnosticCatalog.PseudoFileSystemRoot, shown, $"the folder {folder.FullPath} {pseudo}; refused, not listed"), true);
+                continue;
+            }
+
             // Kinds come from the listing (d_type): asking an entry for its attributes would lstat it. Links cannot be
             // asked for alone, so a second listing names them: whatever the first, link-free one did not return.
             var plain = new FileSystemEnumerable<Entry>(

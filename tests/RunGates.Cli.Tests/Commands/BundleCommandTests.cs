@@ -171,7 +171,40 @@ public sealed class BundleCommandTests : IDisposable
         Assert.Contains("invalidated: seed drift", (await Run("list", "--bundles", Bundles)).Out, StringComparison.Ordinal);
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+[Theory]
+    [InlineData("reports/a.txt")]
+    [InlineData("results.json")]
+    [InlineData("artifact_index.json")]
+    public async Task A_fifo_swapped_into_a_committed_bundle_is_RG4030_exit_3_and_never_blocks(string swapped)
+    {
+        var bundle = Commit("run-1", Start);
+        var file = Path.Combine(bundle.Directory, swapped);
+        File.Delete(file);
+        Assert.Equal(0, ExternalTool.Run(Path.GetDirectoryName(file)!, "mkfifo", Path.GetFileName(file)).ExitCode);
+
+        // Reading a FIFO with no writer waits for ever: the 30 s guard is the failure.
+        var run = await Run("validate", "LATEST", "--bundles", Bundles).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains($"{swapped}: error RG4030: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("named pipe (FIFO), not a regular file", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Promote_of_a_bundle_with_a_fifo_swapped_in_refuses_with_RG4030_and_never_blocks()
+    {
+        var bundle = Commit("run-1", Start);
+        File.Delete(Path.Combine(bundle.Directory, "results.json"));
+        Assert.Equal(0, ExternalTool.Run(bundle.Directory, "mkfifo", "results.json").ExitCode);
+
+        var run = await RunGatesCli.RunAsync(_folder.Path, "promote", "--bundle", bundle.Directory).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("error RG4030: ", run.Error, StringComparison.Ordinal);
+    }
+
+        private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

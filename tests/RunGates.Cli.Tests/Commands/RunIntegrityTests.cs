@@ -30,4 +30,25 @@ public sealed class RunIntegrityTests : IDisposable
         Assert.False(File.Exists(_folder["out/LATEST"]), "no bundle may be committed over a ledger that could not be written");
         Assert.Empty(Directory.EnumerateFiles(_folder["out"], "artifact_index.json", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task A_step_leaving_a_fifo_in_the_ledger_tree_ends_in_RG4030_exit_3_never_a_hang()
+    {
+        _folder.Write("rungates.yml", """
+            version: 1
+            name: piped
+            run:
+              bundles: out
+              steps:
+                - { id: make, run: "echo hi > \"$RUNGATES_RUN_DIR/a.txt\" && mkfifo \"$RUNGATES_RUN_DIR/pipe\"" }
+            ledger: { root: "." }
+            """);
+
+        // Opening the FIFO to hash it would wait for a writer for ever: the 60 s guard is the failure.
+        var run = await TestSupport.RunGatesCli.RunAsync(_folder.Path, "run", "--quiet").WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("pipe: error RG4030: is a named pipe (FIFO), not a regular file", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder["out/LATEST"]), "a bundle holding a FIFO cannot be committed");
+    }
 }

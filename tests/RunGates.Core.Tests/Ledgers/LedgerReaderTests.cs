@@ -43,4 +43,53 @@ public sealed class LedgerReaderTests
         Assert.StartsWith("SHA256SUMS(2): error RG4006: line 2: expected '<64 hex digits>  <path>'", result.Problems[0].ToString(), StringComparison.Ordinal);
         Assert.Contains("found 'not a ledger line'", result.Problems[0].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Comment_lines_and_empty_lines_are_skipped_but_a_line_of_blanks_or_an_indented_comment_is_malformed()
+    {
+        var text = $"# written by hand\n\n\r\n  {Hex}  indented.txt\n\t{Hex}  tabbed.txt\n   \n # indented comment\n";
+
+        var result = LedgerReader.Parse(text, "SHA256SUMS");
+
+        Assert.Equal(["indented.txt", "tabbed.txt"], result.Records.Select(r => r.Path));
+        Assert.Equal([6, 7], result.Problems.Select(p => p.Line));
+    }
+
+    [Fact]
+    public void The_bsd_one_separator_form_is_read_when_the_first_line_uses_it_and_then_two_blanks_are_part_of_the_name()
+    {
+        var result = LedgerReader.Parse($"{Hex} first.txt\n{Hex}  second.txt\n{Hex}\tthird.txt\nSHA256 (tagged) = {Hex}\n", "md5-r");
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(["first.txt", " second.txt", "third.txt", "tagged"], result.Records.Select(r => r.Path));
+    }
+
+    [Fact]
+    public void The_bsd_form_after_a_two_separator_line_is_malformed_as_coreutils_refuses_mixing()
+    {
+        var result = LedgerReader.Parse($"SHA256 (tagged) = {Hex}\n{Hex}  first.txt\n{Hex} second.txt\n{Hex} *third.txt\n", "SUMS");
+
+        Assert.Equal(["tagged", "first.txt", "third.txt"], result.Records.Select(r => r.Path));
+        Assert.Equal(3, Assert.Single(result.Problems).Line);
+    }
+
+    [Fact]
+    public void A_line_whose_digest_is_not_hex_leaves_the_form_unsettled_but_a_bad_escape_settles_it()
+    {
+        var notHex = new string('z', 64);
+        var unsettled = LedgerReader.Parse($"{notHex} a\n{Hex}  b\n", "SUMS");
+        var settled = LedgerReader.Parse($"\\{Hex} bad\\q\n{Hex}  b\n", "SUMS");
+
+        Assert.Equal(["b"], unsettled.Records.Select(r => r.Path));
+        Assert.Equal([" b"], settled.Records.Select(r => r.Path));
+    }
+
+    [Fact]
+    public void Names_are_kept_as_listed_for_echoing_and_without_dot_slash_for_reading()
+    {
+        var result = LedgerReader.Parse($"{Hex}  ./a.txt\nSHA256 (./b) = {Hex}\nSHA256 () = {Hex}\n", "SUMS");
+
+        Assert.Equal(["./a.txt", "./b", ""], result.Records.Select(r => r.Listed));
+        Assert.Equal(["a.txt", "b", ""], result.Records.Select(r => r.Path));
+    }
 }

@@ -148,4 +148,34 @@ public sealed class LedgerVerifierTests : IDisposable
         Assert.True(result.Succeeded, string.Join('\n', result.Problems));
         Assert.Equal(3, result.Verified);
     }
+
+    [Fact]
+    public async Task A_fifo_swapped_in_for_a_listed_file_is_RG4030_for_that_file_and_never_blocks()
+    {
+        var ledger = WriteLedgerOver("a.txt", "sub/b.txt");
+        File.Delete(_tree["root/sub/b.txt"]);
+        Assert.Equal(0, ExternalTool.Run(_tree["root/sub"], "mkfifo", "b.txt").ExitCode);
+
+        // Opening a FIFO with no writer blocks for ever: a hang here is the defect.
+        var result = await Task.Run(() => LedgerVerifier.Verify(ledger)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("RG4030", problem.Diagnostic.Code);
+        Assert.Equal("sub/b.txt", problem.Path);
+        Assert.Contains("is a named pipe (FIFO), not a regular file", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(1, result.Verified);
+    }
+
+    [Fact]
+    public async Task A_root_on_proc_is_refused_with_RG4031_for_every_entry_and_nothing_is_read()
+    {
+        var records = new[] { new LedgerRecord("status", new string('0', 64), 1), new LedgerRecord("task/1/stat", new string('0', 64), 2) };
+
+        var result = await Task.Run(() => LedgerVerifier.Verify("/proc/self", records, "SUMS", reportUnlisted: true, [])).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, result.Problems.Count);
+        Assert.All(result.Problems, p => Assert.Equal("RG4031", p.Diagnostic.Code));
+        Assert.Contains("proc pseudo file system", result.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Equal(0, result.Verified);
+    }
 }

@@ -176,4 +176,31 @@ public sealed class LedgerWriterTests : IDisposable
         Assert.Contains("big.img: OK", output, StringComparison.Ordinal);
         Assert.Equal(AwkwardNames.Length + 1, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": OK", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task A_fifo_under_the_root_fails_the_ledger_with_RG4030_naming_it_and_never_blocks()
+    {
+        _tree.Write("root/a.txt", "a");
+        Assert.Equal(0, ExternalTool.Run(_tree["root"], "mkfifo", "pipe").ExitCode);
+
+        var build = Task.Run(() => LedgerWriter.Build(_tree["root"], ["**/*"], []));
+        var error = await Assert.ThrowsAsync<LedgerBuildException>(() => build.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("RG4030", problem.Diagnostic.Code);
+        Assert.Equal("pipe", problem.Path);
+        Assert.Contains("named pipe", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_root_on_proc_is_refused_with_RG4031_before_it_is_walked()
+    {
+        // /proc/self holds links back into itself and files that never end: walking it was a hang.
+        var build = Task.Run(() => LedgerWriter.Build("/proc/self", ["**/*"], []));
+        var error = await Assert.ThrowsAsync<LedgerBuildException>(() => build.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("RG4031", problem.Diagnostic.Code);
+        Assert.Contains("proc pseudo file system", problem.Message, StringComparison.Ordinal);
+    }
 }
