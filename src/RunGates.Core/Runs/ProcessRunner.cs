@@ -82,12 +82,26 @@ public sealed class ProcessRunner
             timedOut = !cancellationToken.IsCancellationRequested;
             KillTree(process, ownGroup);
 
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            // Bounded: a descendant that left the group (setsid of its own) may still hold the pipes open.
+            using var drain = new CancellationTokenSource(DrainTimeout);
+            try
+            {
+                await process.WaitForExitAsync(drain.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // What it wrote so far is kept; the rest is lost with the process.
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        // The parameterless wait drains the redirected streams after exit.
-        process.WaitForExit();
+        if (!timedOut)
+        {
+            // The parameterless wait drains the redirected streams after exit.
+            process.WaitForExit();
+        }
+
         string text;
         lock (gate)
         {
@@ -153,6 +167,9 @@ public sealed class ProcessRunner
     }
 
     private const int SigKill = 9;
+
+    /// <summary>How long a killed process's output may take to reach its end.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The setsid program, or null where there is none (Windows, a minimal image): then only the tree walk kills.</summary>
     private static readonly string? Setsid = OperatingSystem.IsWindows() ? null : new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);

@@ -122,7 +122,7 @@ public sealed class RunPipeline
         }
 
         var gateContext = CreateContext(evidenceDirectory, bundle.Directory, documents);
-        Report($"gates: {_runbook.Gates.Count} check(s)");
+        Report($"gates: {DiagnosticText.Count(_runbook.Gates.Count, "check")}");
         var gates = _runbook.Gates;
         for (var g = 0; g < gates.Count;)
         {
@@ -241,7 +241,7 @@ public sealed class RunPipeline
         var results = new List<CheckResult>();
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
         string? stoppedAt = null;
-        Report($"pre-flight: {_runbook.Preflight.Count} check(s)");
+        Report($"pre-flight: {DiagnosticText.Count(_runbook.Preflight.Count, "check")}");
         foreach (var check in _runbook.Preflight)
         {
             if (stoppedAt is not null)
