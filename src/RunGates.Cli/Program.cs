@@ -1,3 +1,5 @@
 using RunGates.Cli;
 
-return await RunGatesApp.RunAsync(args, CliConsole.FromProcess(), CancellationToken.None);
+var console = CliConsole.FromProcess();
+using var signals = CliSignals.Register(console.Error);
+return await RunGatesApp.RunAsync(args, console, signals);

@@ -1,80 +1,56 @@
 using System.CommandLine;
 using RunGates.Cli.Commands;
-using RunGates.Core.Bundles;
-using RunGates.Core.Ledgers;
-using RunGates.Core.Runbooks;
-using RunGates.GitHub;
 
 namespace RunGates.Cli;
 
 /// <summary>The <c>rungates</c> command line: parses, dispatches, and maps failures to the documented exit codes.</summary>
 public static class RunGatesApp
 {
+    /// <summary>Runs one command line, cancelled with <paramref name="cancellationToken"/> (exit 130) instead of by signals.</summary>
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("RunGates: executable runbooks. Pre-flight, steps, gates, SHA256SUMS ledger, verdict, committed bundle and promotion packet from one rungates.yml.");
-        root.Subcommands.Add(RunCommand.Create(console));
-        root.Subcommands.Add(SchemaCommand.Create(console));
-        root.Subcommands.Add(InitCommand.Create(console));
-        root.Subcommands.Add(ExplainCommand.Create(console));
-        root.Subcommands.Add(PromoteCommand.Create(console));
-        root.Subcommands.Add(BundleCommand.Create(console));
-        root.Subcommands.Add(LedgerCommand.Create(console));
-        root.Subcommands.Add(GitHubCommand.Create(console));
+        using var signals = CliSignals.From(cancellationToken);
+        return await RunAsync(args, console, signals).ConfigureAwait(false);
+    }
 
-        var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
-        {
-            foreach (var error in parseResult.Errors)
-            {
-                await console.Error.WriteLineAsync($"rungates: {error.Message}").ConfigureAwait(false);
-            }
-
-            await console.Error.WriteLineAsync("Run 'rungates --help' for usage.").ConfigureAwait(false);
-            return ExitCodes.UsageError;
-        }
-
+    /// <summary>
+    /// Runs one command line. Every failure ends here, in <see cref="CliErrorReporter"/>: a message in the compiler's
+    /// form and the documented exit code, never a stack trace (unless RUNGATES_DEBUG=1).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CliSignals signals)
+    {
         try
         {
-            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
-            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RunbookException e)
-        {
-            foreach (var error in e.Errors)
+            var root = new RootCommand("RunGates: executable runbooks. Pre-flight, steps, gates, SHA256SUMS ledger, verdict, committed bundle and promotion packet from one rungates.yml.");
+            root.Subcommands.Add(RunCommand.Create(console));
+            root.Subcommands.Add(SchemaCommand.Create(console));
+            root.Subcommands.Add(InitCommand.Create(console));
+            root.Subcommands.Add(ExplainCommand.Create(console));
+            root.Subcommands.Add(PromoteCommand.Create(console));
+            root.Subcommands.Add(BundleCommand.Create(console));
+            root.Subcommands.Add(LedgerCommand.Create(console));
+            root.Subcommands.Add(GitHubCommand.Create(console));
+
+            var parseResult = root.Parse(args);
+            if (parseResult.Errors.Count > 0)
             {
-                await console.Error.WriteLineAsync(error.ToString(console.WorkingDirectory)).ConfigureAwait(false);
+                return CliErrorReporter.ReportParseErrors(console, parseResult);
             }
 
-            await console.Error.WriteLineAsync($"rungates: {e.Errors.Count} error(s) in the runbook; nothing was run or written.").ConfigureAwait(false);
-            return ExitCodes.UsageError;
-        }
-        catch (LedgerBuildException e)
-        {
-            // A ledger that cannot cover what it claims (a link leaving the root, a loop) is an integrity error, not a crash.
-            foreach (var problem in e.Problems)
+            // The signals are ours (CliSignals): System.CommandLine's own handler would race it for the exit code.
+            var configuration = new InvocationConfiguration
             {
-                await console.Error.WriteLineAsync(console.Masking.Apply(problem.ToString())).ConfigureAwait(false);
-            }
-
-            await console.Error.WriteLineAsync("rungates: the ledger could not be written; the bundle was not committed.").ConfigureAwait(false);
-            return ExitCodes.IntegrityError;
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parseResult.InvokeAsync(configuration, signals.Token).ConfigureAwait(false);
         }
-        catch (BundleException e)
+        catch (Exception e)
         {
-            // A bundle that cannot be found or read, from any command.
-            await console.Error.WriteLineAsync(console.Masking.Apply($"rungates: error {e.Diagnostic.Code}: {e.Message}")).ConfigureAwait(false);
-            return ExitCodes.IntegrityError;
-        }
-        catch (GitHubException e)
-        {
-            await console.Error.WriteLineAsync(console.Masking.Apply($"rungates: error {e.Diagnostic.Code}: {e.Message}")).ConfigureAwait(false);
-            return ExitCodes.UsageError;
-        }
-        catch (CliUsageException e)
-        {
-            await console.Error.WriteLineAsync(console.Masking.Apply($"rungates: {e.Message}")).ConfigureAwait(false);
-            return ExitCodes.UsageError;
+            // The one top-level handler: every failure, expected or not, is a message and an exit code.
+            return CliErrorReporter.Report(console, e, signals);
         }
     }
 }

@@ -44,7 +44,7 @@ public abstract class RunGatesTask : Microsoft.Build.Utilities.Task
         {
             foreach (var error in e.Errors)
             {
-                Log.LogError(Subcategory, error.Diagnostic.Code, null, error.Diagnostic.HelpLink, error.Position.File, error.Position.Line, error.Position.Column, 0, 0, error.Hint is null ? error.Message : $"{error.Message} {error.Hint}");
+                Log.LogError(Subcategory, error.Diagnostic.Code, null, error.Diagnostic.HelpLink, error.Position.File, error.Position.Line, error.Position.Column, 0, 0, DiagnosticText.WithHint(error.Message, error.Hint));
             }
 
             return false;

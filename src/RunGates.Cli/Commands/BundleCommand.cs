@@ -46,7 +46,7 @@ internal static class BundleCommand
             var shown = BundleLocator.Shown(console, directory);
             if (problems.Count == 0)
             {
-                console.Out.WriteLine($"valid: {shown} ({result.Index!.Files.Count} file(s), committed {result.Index.CommittedAt.ToString("u", CultureInfo.InvariantCulture)})");
+                console.Out.WriteLine($"valid: {shown} ({DiagnosticText.Count(result.Index!.Files.Count, "file")}, committed {result.Index.CommittedAt.ToString("u", CultureInfo.InvariantCulture)})");
                 return ExitCodes.Success;
             }
 
@@ -56,7 +56,7 @@ internal static class BundleCommand
                 console.Error.WriteLine((problem with { Path = BundleLocator.Shown(console, path) }).ToString());
             }
 
-            console.Error.WriteLine($"rungates: bundle {shown} is not valid: {problems.Count} problem(s).");
+            console.Error.WriteLine($"rungates: bundle {shown} is not valid: {DiagnosticText.Count(problems.Count, "problem")}.");
             return ExitCodes.IntegrityError;
         });
         return command;

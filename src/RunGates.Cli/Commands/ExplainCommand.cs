@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using RunGates.Core.Bundles;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Reports;
 using RunGates.Core.Runbooks;
 
@@ -23,7 +25,7 @@ internal static class ExplainCommand
 
             var store = new BundleStore(parse.GetValue(bundles) is { } b ? console.FullPath(b) : runbook.Run.Bundles);
             // The check's own text (description, expect values, commands) is plain text: masked as printed.
-            var lastRun = LastRun(store) is { } results ? runbook.Masker.Apply(results) : null;
+            var lastRun = LastRun(console, store) is { } results ? runbook.Masker.Apply(results) : null;
             console.Out.Write(runbook.Masker.Apply(ExplainReporter.RenderFromResults(check, lastRun, console.WorkingDirectory)));
             return ExitCodes.Success;
         });
@@ -31,7 +33,7 @@ internal static class ExplainCommand
     }
 
     /// <summary>The results of LATEST, or null when nothing was committed yet (explain still describes the check).</summary>
-    private static ResultsDocument? LastRun(BundleStore store)
+    private static ResultsDocument? LastRun(CliConsole console, BundleStore store)
     {
         if (store.Latest() is not { } latest)
         {
@@ -39,6 +41,33 @@ internal static class ExplainCommand
         }
 
         var path = Path.Combine(store.BundlesDirectory, latest, BundleFiles.Results);
-        return File.Exists(path) ? ResultsJson.Read(path) : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ResultsJson.Read(path);
+        }
+        catch (InvalidDataException e)
+        {
+            // A committed results.json RunGates cannot read is an integrity failure, told at its position, never a crash.
+            var shown = BundleLocator.Shown(console, path);
+            var (position, reason) = e.InnerException is JsonException json
+                ? ($"{shown}({(json.LineNumber ?? 0) + 1},{(json.BytePositionInLine ?? 0) + 1})", JsonReason(json))
+                : (shown, "a document of another shape");
+            throw new CliFailure(DiagnosticCatalog.BundleFileMalformed, ExitCodes.IntegrityError,
+                $"expected {BundleFiles.Results} as RunGates writes it, found {reason}", $"Run `rungates bundle validate {latest}`: a committed bundle is never edited, so this one was altered.", position, e);
+        }
+    }
+
+    /// <summary>System.Text.Json's reason without its own position suffix (" Path: $ | LineNumber: 0 | ..."), which the position already gives.</summary>
+    private static string JsonReason(JsonException json)
+    {
+        var text = json.Message;
+        var cut = text.IndexOf(" Path: ", StringComparison.Ordinal);
+        var reason = (cut < 0 ? text : text[..cut]).TrimEnd('.', ' ');
+        return $"JSON that does not parse ({reason})";
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RunGates.Core.Bundles;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Reports;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
@@ -99,7 +100,7 @@ internal static class GitHubCommand
                 await console.Error.WriteLineAsync((problem with { Path = BundleLocator.Shown(session.Console, Path.Combine(directory, problem.Path)) }).ToString()).ConfigureAwait(false);
             }
 
-            await console.Error.WriteLineAsync($"rungates: bundle {BundleLocator.Shown(session.Console, directory)} is not valid: {validation.Problems.Count} problem(s); nothing was published.").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"rungates: bundle {BundleLocator.Shown(session.Console, directory)} is not valid: {DiagnosticText.Count(validation.Problems.Count, "problem")}; nothing was published.").ConfigureAwait(false);
             return ExitCodes.IntegrityError;
         }
 

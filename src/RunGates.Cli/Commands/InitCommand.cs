@@ -18,7 +18,7 @@ internal static class InitCommand
         var command = new Command("init", "Write a commented starter rungates.yml.") { path, force };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var target = console.FullPath(parse.GetValue(path)!);
+            var target = CliPaths.OutputFile(console, parse.GetValue(path)!, "--path", "the file to write the starter rungates.yml to");
             if (File.Exists(target) && !parse.GetValue(force))
             {
                 throw new CliUsageException($"{target} already exists; use --force to overwrite it.");

@@ -5,6 +5,7 @@ using System.Text;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
 using RunGates.Core.Paths;
+using RunGates.Core.Runbooks;
 
 namespace RunGates.Cli.Commands;
 
@@ -36,8 +37,10 @@ internal static class LedgerCommand
         command.SetAction(parse => Guard(console, () =>
         {
             var fullRoot = ExistingFolder(console, parse.GetValue(root)!, "--root");
+            RefuseBadGlobs(parse.GetValue(include), "--include");
+            RefuseBadGlobs(parse.GetValue(exclude), "--exclude");
             var excludes = (parse.GetValue(exclude) ?? []).ToList();
-            var target = parse.GetValue(output) is { } o ? console.FullPath(o) : null;
+            var target = parse.GetValue(output) is { } o ? CliPaths.OutputFile(console, o, "--output", "the file to write the ledger to; nothing was written") : null;
             if (target is not null && RelativePath.Below(fullRoot, target) is { } relative)
             {
                 // A ledger cannot list its own digest: it would change by being written.
@@ -56,7 +59,7 @@ internal static class LedgerCommand
                     console.Error.WriteLine(problem.ToString());
                 }
 
-                console.Error.WriteLine($"rungates: ledger not written: {e.Problems.Count} file(s) refused under {fullRoot}.");
+                console.Error.WriteLine($"rungates: ledger not written: {DiagnosticText.Count(e.Problems.Count, "file")} refused under {fullRoot}.");
                 return Failed;
             }
 
@@ -256,6 +259,7 @@ internal static class LedgerCommand
         command.SetAction(parse => Guard(console, () =>
         {
             var files = parse.GetValue(shards)!;
+            var target = CliPaths.OutputFile(console, parse.GetValue(output)!, "--output", "the file to write the merged ledger to; nothing was written");
             foreach (var missing in files.Where(f => !File.Exists(console.FullPath(f))))
             {
                 throw new CliUsageException($"the shard {missing} does not exist; expected a SHA256SUMS file.");
@@ -270,13 +274,12 @@ internal static class LedgerCommand
                     console.Error.WriteLine(problem.ToString());
                 }
 
-                console.Error.WriteLine($"rungates: ledgers not merged: {result.Problems.Count} problem(s); {parse.GetValue(output)} was not written.");
+                console.Error.WriteLine($"rungates: ledgers not merged: {DiagnosticText.Count(result.Problems.Count, "problem")}; {parse.GetValue(output)} was not written.");
                 return Failed;
             }
 
-            var target = console.FullPath(parse.GetValue(output)!);
             WriteAtomically(target, result.ToText());
-            console.Error.WriteLine($"rungates: merged {files.Length} ledger(s) into {result.Records.Count} entr{(result.Records.Count == 1 ? "y" : "ies")} in {parse.GetValue(output)}");
+            console.Error.WriteLine($"rungates: merged {DiagnosticText.Count(files.Length, "ledger")} into {result.Records.Count} entr{(result.Records.Count == 1 ? "y" : "ies")} in {parse.GetValue(output)}");
             return ExitCodes.Success;
         }));
         return command;
@@ -286,6 +289,21 @@ internal static class LedgerCommand
     {
         var full = console.FullPath(path);
         return Directory.Exists(full) ? full : throw new CliUsageException($"{option} {path} is not a folder; expected an existing folder.");
+    }
+
+    /// <summary>
+    /// A glob that climbs out of the root or does not parse matches nothing: refused by the runbook's rule (RG0001),
+    /// rather than an empty ledger and exit 0.
+    /// </summary>
+    private static void RefuseBadGlobs(string[]? globs, string option)
+    {
+        foreach (var glob in globs ?? [])
+        {
+            if (GlobText.Problem(glob) is { } problem)
+            {
+                throw new CliUsageException($"expected {option} to be a glob relative to --root, found '{glob}': {problem}; nothing was written", "Write globs such as 'reports/**/*.json'; every path stays under --root.");
+            }
+        }
     }
 
     private static bool IsAbsent(string root, string relative)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RunGates.Core.Bundles;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Promotion;
 using RunGates.Core.Runbooks;
 
@@ -34,6 +35,8 @@ internal static class PromoteCommand
         command.SetAction(parse =>
         {
             // The runbook, when it is at hand (--spec, or needed to find the bundle), may only make promotion stricter.
+            // Checked first: a wrong --out changes nothing and is exit 2, before any bundle is read.
+            var outPath = parse.GetValue(output) is { } target ? CliPaths.OutputFile(console, target, "--out", "the file to copy promotion_packet.json to") : null;
             Runbook? runbook = parse.GetValue(spec) is { } given ? BundleLocator.LoadRunbook(console, given) : null;
             var directory = BundleReference.Resolve(parse.GetValue(bundle), console.WorkingDirectory, () =>
             {
@@ -55,7 +58,7 @@ internal static class PromoteCommand
                     console.Error.WriteLine(problem.ToString());
                 }
 
-                console.Error.WriteLine($"rungates: bundle {shown} does not verify: {review.Problems.Count} problem(s); it cannot be promoted.");
+                console.Error.WriteLine($"rungates: bundle {shown} does not verify: {DiagnosticText.Count(review.Problems.Count, "problem")}; it cannot be promoted.");
                 return ExitCodes.IntegrityError;
             }
 
@@ -75,9 +78,8 @@ internal static class PromoteCommand
             }
 
             var refuse = parse.GetValue(require) && !review.Promotable;
-            if (parse.GetValue(output) is { } target && review.PacketPath is { } packetPath && !refuse)
+            if (outPath is { } full && review.PacketPath is { } packetPath && !refuse)
             {
-                var full = console.FullPath(target);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 File.Copy(packetPath, full, overwrite: true);
                 console.Out.WriteLine($"packet: {BundleLocator.Shown(console, full)}");

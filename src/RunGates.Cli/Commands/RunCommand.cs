@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
 using RunGates.Core.Verdicts;
@@ -52,6 +53,7 @@ internal static class RunCommand
                 Progress = parse.GetValue(quiet) ? null : console.Error,
             };
             RefuseUnusableFolders(options, runbook, parse.GetValue(preflightOnly));
+            var outputPath = parse.GetValue(output) is { } file ? CliPaths.OutputFile(console, file, "--output", "the file to write the report to; nothing was run or written") : null;
             var pipeline = new RunPipeline(runbook, options);
             var result = parse.GetValue(preflightOnly)
                 ? await pipeline.RunPreflightAsync(cancellationToken).ConfigureAwait(false)
@@ -61,9 +63,8 @@ internal static class RunCommand
             var useColor = console.UseColor && !parse.GetValue(noColor);
             var report = ReportRenderer.Render(result, chosen, useColor, console.WorkingDirectory);
             await console.Out.WriteAsync(report).ConfigureAwait(false);
-            if (parse.GetValue(output) is { } file)
+            if (outputPath is { } path)
             {
-                var path = console.FullPath(file);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 await File.WriteAllTextAsync(path, ReportRenderer.Render(result, chosen, useColor: false, console.WorkingDirectory), cancellationToken).ConfigureAwait(false);
             }
@@ -91,14 +92,14 @@ internal static class RunCommand
         {
             throw new CliUsageException(File.Exists(evidence)
                 ? $"--evidence {evidence} is a file; expected the folder the gates read evidence from. Nothing was run or written."
-                : $"--evidence {evidence} does not exist; expected the folder the gates read evidence from. Nothing was run or written.");
+                : $"--evidence {evidence} does not exist; expected the folder the gates read evidence from. Nothing was run or written.", null, DiagnosticCatalog.PathWrongKind);
         }
 
         var bundles = options.BundlesDirectory ?? runbook.Run.Bundles;
-        if (!preflightOnly && File.Exists(bundles))
+        if (!preflightOnly && CliPaths.FolderProblem(bundles) is { } problem)
         {
             var source = options.BundlesDirectory is null ? $"run.bundles in {runbook.SourcePath}" : "--bundles";
-            throw new CliUsageException($"{source}: {bundles} is a file; expected the folder bundles are written to. Nothing was run or written.");
+            throw new CliUsageException($"{source}: {problem}; expected the folder bundles are written to. Nothing was run or written.", null, DiagnosticCatalog.PathWrongKind);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Cli.Commands;
@@ -11,7 +12,16 @@ internal static class SchemaCommand
         var command = new Command("schema", "Print the JSON Schema of rungates.yml (for editors and validators).");
         command.SetAction(async (_, _) =>
         {
-            await console.Out.WriteLineAsync(RunbookSchema.Json.TrimEnd()).ConfigureAwait(false);
+            try
+            {
+                await console.Out.WriteLineAsync(RunbookSchema.Json.TrimEnd()).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // `rungates schema > /dev/full`, a closed pipe: say which write failed.
+                throw new CliFailure(DiagnosticCatalog.InputOutputFailed, ExitCodes.UsageError, $"could not write the schema to stdout: {e.Message}", "Redirect stdout to a file or pipe that can take it.", inner: e);
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -4,10 +4,18 @@ namespace RunGates.Core.Diagnostics;
 
 /// <summary>
 /// Every diagnostic RunGates reports. The CLI, MSBuild, Cake and GitHub print from here; none invents a code.
-/// RG1xxx the runbook, RG2xxx pre-flight, RG3xxx gates, RG4xxx ledger and bundle integrity, RG5xxx promotion, RG6xxx GitHub.
+/// RG00xx the command line and the machine (usage, I/O, signals; RG0001–RG0029), RG1xxx the runbook, RG2xxx pre-flight, RG3xxx gates, RG4xxx ledger and bundle integrity, RG5xxx promotion, RG6xxx GitHub.
 /// </summary>
 public static class DiagnosticCatalog
 {
+    // RG00xx (RG0001–RG0029): the command line and the machine it runs on.
+    public static readonly RunGatesDiagnostic CommandLineInvalid = new("RG0001", DiagnosticSeverity.Error, "The command line is not valid");
+    public static readonly RunGatesDiagnostic PathWrongKind = new("RG0002", DiagnosticSeverity.Error, "A path on the command line or in the runbook names the wrong kind of file");
+    public static readonly RunGatesDiagnostic InputOutputFailed = new("RG0003", DiagnosticSeverity.Error, "A file could not be read or written");
+    public static readonly RunGatesDiagnostic Cancelled = new("RG0004", DiagnosticSeverity.Error, "The command was cancelled by a signal");
+    public static readonly RunGatesDiagnostic InternalError = new("RG0005", DiagnosticSeverity.Error, "RunGates failed unexpectedly");
+    public static readonly RunGatesDiagnostic BundleFileMalformed = new("RG0006", DiagnosticSeverity.Error, "A file of a committed bundle is not in the form RunGates writes");
+
     // RG1xxx: the runbook itself.
     public static readonly RunGatesDiagnostic YamlSyntax = new("RG1001", DiagnosticSeverity.Error, "rungates.yml is not valid YAML");
     public static readonly RunGatesDiagnostic UnknownKey = new("RG1002", DiagnosticSeverity.Error, "Unknown key in rungates.yml");

@@ -2,8 +2,11 @@ using RunGates.Core.Ledgers;
 
 namespace RunGates.Core.Runbooks;
 
-/// <summary>What makes a glob unusable: empty, absolute, climbing out with <c>..</c>, or an unbalanced <c>[</c> or <c>{</c>.</summary>
-internal static class GlobText
+/// <summary>
+/// What makes a glob unusable: empty, absolute, climbing out with <c>..</c>, or an unbalanced <c>[</c> or <c>{</c>. The
+/// runbook's globs and <c>ledger write --include/--exclude</c> are held to the same rule.
+/// </summary>
+public static class GlobText
 {
     /// <summary>Null when the glob is usable; otherwise what is wrong with it.</summary>
     public static string? Problem(string glob)

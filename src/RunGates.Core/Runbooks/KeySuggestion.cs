@@ -1,7 +1,10 @@
 namespace RunGates.Core.Runbooks;
 
-/// <summary>The did-you-mean for a misspelt key: the closest allowed key by edit distance, if it is close enough.</summary>
-internal static class KeySuggestion
+/// <summary>
+/// The did-you-mean for a misspelt key or option: the closest allowed word by edit distance, if it is close enough. One
+/// rule for the runbook's keys and the command line's options, so both suggest the same way.
+/// </summary>
+public static class KeySuggestion
 {
     public static string? Closest(string found, IEnumerable<string> allowed)
     {

@@ -28,22 +28,22 @@ internal sealed partial class RunbookParser
         }
 
         var settings = new RunSettings { Bundles = bundles ?? (name is null ? directory : Path.GetFullPath(Path.Combine(directory, "out", name))) };
-        if (map.TryGet("id", out var idNode) && Text(idNode, "run.id") is { } id)
-        {
-            var unknown = RunIdTemplate.UnknownPlaceholders(id);
-            if (unknown.Count > 0)
-            {
-                Error(DiagnosticCatalog.InvalidRunId, idNode, $"expected run id placeholders {{{string.Join("}, {", RunIdTemplate.Placeholders)}}}, found {string.Join(", ", unknown.Select(u => "{" + u + "}"))}", "Use one of the known placeholders, e.g. {utc:yyyyMMdd'T'HHmmss}-{git.short}.");
-            }
-            else if (NonEmpty(idNode, id, "run.id", "a run id template"))
-            {
-                settings = settings with { IdTemplate = id };
-            }
-        }
-
         if (map.TryGet("seed", out var seedNode))
         {
             settings = settings with { Seed = Text(seedNode, "run.seed", allowNumber: true) };
+        }
+
+        // After the seed: {seed} takes part in the trial expansion that refuses an id RunGates could not open.
+        if (map.TryGet("id", out var idNode) && Text(idNode, "run.id") is { } id && NonEmpty(idNode, id, "run.id", "a run id template"))
+        {
+            if (RunIdTemplate.Problem(id, settings.Seed, name ?? "run") is { } problem)
+            {
+                Error(DiagnosticCatalog.InvalidRunId, idNode, $"expected a run id template naming one folder with placeholders {{{string.Join("}, {", RunIdTemplate.Placeholders)}}}; {problem}", "Use a template such as {utc:yyyyMMdd'T'HHmmss}-{git.short}.");
+            }
+            else
+            {
+                settings = settings with { IdTemplate = id };
+            }
         }
 
         if (map.TryGet("evidence", out var evidenceNode) && Text(evidenceNode, "run.evidence") is { } evidence && NonEmpty(evidenceNode, evidence, "run.evidence", "a folder"))

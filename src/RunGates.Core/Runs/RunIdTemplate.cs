@@ -19,6 +19,37 @@ public static partial class RunIdTemplate
             .Where(p => !p.StartsWith("utc:", StringComparison.Ordinal) && p is not ("git.sha" or "git.short" or "seed" or "name"))
             .ToList();
 
+    /// <summary>
+    /// Null when <paramref name="template"/> expands to a usable folder name; otherwise why not, as a clause: an unknown
+    /// placeholder, a <c>{utc:FORMAT}</c> .NET cannot format, or an id that is a name RunGates keeps beside the bundles
+    /// (LATEST, status.jsonl, in any case, since a case-insensitive file system would mix them up). Checked at load, by
+    /// a trial expansion with a fixed time and git SHA and the runbook's own seed and name, so a run never fails on it.
+    /// </summary>
+    public static string? Problem(string template, string? seed, string name)
+    {
+        if (UnknownPlaceholders(template) is { Count: > 0 } unknown)
+        {
+            return $"found {string.Join(", ", unknown.Select(u => "{" + u + "}"))}, {(unknown.Count == 1 ? "a placeholder" : "placeholders")} RunGates does not know";
+        }
+
+        foreach (var format in Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(p => p.StartsWith("utc:", StringComparison.Ordinal)))
+        {
+            try
+            {
+                _ = TrialTime.UtcDateTime.ToString(format[4..], CultureInfo.InvariantCulture);
+            }
+            catch (FormatException)
+            {
+                return $"found {{{format}}}, whose format .NET cannot apply to a date";
+            }
+        }
+
+        var id = Expand(template, TrialTime, TrialGit, seed, name);
+        return ReservedNames.FirstOrDefault(r => string.Equals(r, id, StringComparison.OrdinalIgnoreCase)) is { } reserved
+            ? $"found a template that expands to '{id}', the name of the file RunGates keeps beside the bundles ({reserved})"
+            : null;
+    }
+
     public static string Expand(string template, DateTimeOffset now, GitInfo git, string? seed, string name)
     {
         var expanded = Placeholder().Replace(template, match =>
@@ -44,6 +75,14 @@ public static partial class RunIdTemplate
         var id = safe.ToString().Trim('.');
         return id.Length == 0 ? "run" : id;
     }
+
+    private static readonly DateTimeOffset TrialTime = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    private static readonly GitInfo TrialGit = new("0123456789abcdef0123456789abcdef01234567", false);
+
+    // The files beside the bundles a run id could collide with; the others (.rungates-lock, .rungates-tmp) start with
+    // a dot, which Expand trims.
+    private static readonly string[] ReservedNames = [Bundles.BundleFiles.Latest, Bundles.BundleFiles.Status];
 
     [GeneratedRegex(@"\{([^{}]+)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using RunGates.Core.Bundles;
 using RunGates.Core.Checks;
 using RunGates.Core.Diagnostics;
@@ -34,7 +35,24 @@ public sealed class RunPipeline
 
     public string BundlesDirectory => _options.BundlesDirectory ?? _runbook.Run.Bundles;
 
+    /// <summary>
+    /// The whole lifecycle. Cancelled, it ends the running process tree and throws <see cref="RunCancelledException"/>
+    /// naming the bundle it leaves uncommitted: the commit is the last step, so a cancelled run never commits.
+    /// </summary>
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var opened = new StrongBox<string?>();
+        try
+        {
+            return await RunCoreAsync(opened, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not RunCancelledException)
+        {
+            throw new RunCancelledException(opened.Value, e);
+        }
+    }
+
+    private async Task<RunResult> RunCoreAsync(StrongBox<string?> opened, CancellationToken cancellationToken)
     {
         var time = _options.Time;
         var startedAt = time.GetUtcNow();
@@ -64,6 +82,7 @@ public sealed class RunPipeline
             Verifier = ToolIdentity.Current,
         });
         var bundle = RunBundle.Open(BundlesDirectory, runId, manifest);
+        opened.Value = bundle.Directory;
         manifest = manifest with { RunId = bundle.RunId };
         Report($"bundle: {bundle.Directory}");
         foreach (var (id, output) in preflightOutputs)
@@ -103,7 +122,7 @@ public sealed class RunPipeline
         }
 
         var gateContext = CreateContext(evidenceDirectory, bundle.Directory, documents);
-        Report($"gates: {_runbook.Gates.Count} check(s)");
+        Report($"gates: {DiagnosticText.Count(_runbook.Gates.Count, "check")}");
         var gates = _runbook.Gates;
         for (var g = 0; g < gates.Count;)
         {
@@ -168,6 +187,8 @@ public sealed class RunPipeline
 
         // 7. Commit, in RunBundle.Commit's order: run.json final, artifact_index.json, the promotion packet (the
         //    envelope carrying the index's digest, so it lives outside the index), then LATEST.
+        // A signal during the gates or the ledger (which do not all watch the token) still leaves the bundle uncommitted.
+        cancellationToken.ThrowIfCancellationRequested();
         var promote = _runbook.Promote;
         var packetAt = time.GetUtcNow();
         bundle.Commit(time, manifest, promote?.Packet,
@@ -220,7 +241,7 @@ public sealed class RunPipeline
         var results = new List<CheckResult>();
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
         string? stoppedAt = null;
-        Report($"pre-flight: {_runbook.Preflight.Count} check(s)");
+        Report($"pre-flight: {DiagnosticText.Count(_runbook.Preflight.Count, "check")}");
         foreach (var check in _runbook.Preflight)
         {
             if (stoppedAt is not null)

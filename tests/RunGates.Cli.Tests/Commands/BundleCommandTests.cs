@@ -44,7 +44,7 @@ public sealed class BundleCommandTests : IDisposable
         var run = await Run("validate", "--bundles", "out/demo");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.StartsWith($"valid: {Path.Combine("out", "demo", "run-1")} (3 file(s), committed 2026-11-23 08:00:00Z)", run.Out, StringComparison.Ordinal);
+        Assert.StartsWith($"valid: {Path.Combine("out", "demo", "run-1")} (3 files, committed 2026-11-23 08:00:00Z)", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class BundleCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains($"{Path.Combine("out", "demo", "run-1", "reports/a.txt")}: error RG4001: SHA-256 is", run.Error, StringComparison.Ordinal);
-        Assert.Contains("is not valid: 1 problem(s)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("is not valid: 1 problem.", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

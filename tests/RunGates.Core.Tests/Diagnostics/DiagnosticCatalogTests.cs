@@ -33,7 +33,7 @@ public sealed class DiagnosticCatalogTests
     public void Codes_are_unique_well_formed_and_in_the_range_of_their_area()
     {
         Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(d => d.Code).Distinct().Count());
-        Assert.All(DiagnosticCatalog.All, d => Assert.Matches(new Regex("^RG[1-6][0-9]{3}$"), d.Code));
+        Assert.All(DiagnosticCatalog.All, d => Assert.Matches(new Regex("^RG(00(0[1-9]|1[0-9]|2[0-9])|[1-6][0-9]{3})$"), d.Code));
         Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith($"docs/errors/{d.Code}.md", d.HelpLink, StringComparison.Ordinal));
     }
 

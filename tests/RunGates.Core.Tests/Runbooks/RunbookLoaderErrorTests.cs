@@ -70,7 +70,8 @@ public sealed class RunbookLoaderErrorTests
         AssertAt(error, "RG1002", 3, 1);
         Assert.StartsWith("unknown key 'gatez' in the top level: expected one of version, name, states", error.Message, StringComparison.Ordinal);
         Assert.Equal("Did you mean 'gates'?", error.Hint);
-        Assert.EndsWith("error RG1002: " + error.Message + " Did you mean 'gates'?", error.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("error RG1002: " + error.Message + ". Did you mean 'gates'?", error.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("found 'gatez'. Did you mean 'gates'?", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

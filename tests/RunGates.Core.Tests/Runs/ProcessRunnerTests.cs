@@ -43,6 +43,51 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task Timeout_kills_the_whole_process_group_even_a_grandchild_whose_parent_already_exited()
+    {
+        var runner = new ProcessRunner(SecretMasker.None);
+        var pidFile = Path.Combine(Path.GetTempPath(), $"rungates-orphan-{Guid.NewGuid():N}.pid");
+
+        // The inner sh exits at once, so the sleep is no descendant any more, and it holds the output pipe.
+        var result = await runner.RunAsync(CommandSpec.Shell($"sh -c 'sleep 300 & echo $! > {pidFile}'; sleep 300"), Here, null, TimeSpan.FromSeconds(2), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(result.TimedOut);
+        var orphan = File.ReadAllText(pidFile).Trim();
+        File.Delete(pidFile);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Alive(orphan) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(Alive(orphan), $"the orphaned grandchild {orphan} outlived the timeout");
+    }
+
+    [Fact]
+    public async Task Cancellation_kills_the_process_group_and_throws()
+    {
+        var runner = new ProcessRunner(SecretMasker.None);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(CommandSpec.Shell("sleep 300 & sleep 300"), Here, null, Timeout.InfiniteTimeSpan, cancel.Token).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static bool Alive(string pid)
+    {
+        // A zombie is dead; only its reaping is missing (PID 1 of a container may never reap it).
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task A_program_that_does_not_exist_is_a_start_error_not_a_crash()
     {
         var runner = new ProcessRunner(SecretMasker.None);

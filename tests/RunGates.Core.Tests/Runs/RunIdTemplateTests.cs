@@ -23,6 +23,23 @@ public sealed class RunIdTemplateTests
     public void Characters_unsafe_in_a_folder_name_become_dashes() =>
         Assert.Equal("a-b-c-d", RunIdTemplate.Expand("a/b c:d", Now, Git, null, "x"));
 
+    [Theory]
+    [InlineData("LATEST", null, "expands to 'LATEST'")]
+    [InlineData("Status.JSONL", null, "expands to 'Status.JSONL'")]
+    [InlineData("{seed}", "latest", "expands to 'latest'")]
+    [InlineData(".LATEST.", null, "expands to 'LATEST'")]
+    [InlineData("{utc:%}", null, "found {utc:%}, whose format .NET cannot apply to a date")]
+    [InlineData("{date}-x", null, "found {date}, a placeholder RunGates does not know")]
+    public void A_template_that_cannot_name_a_bundle_folder_is_a_problem_before_any_run(string template, string? seed, string expected) =>
+        Assert.Contains(expected, RunIdTemplate.Problem(template, seed, "x"), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("{utc:yyyyMMdd'T'HHmmss'Z'}-{git.short}")]
+    [InlineData("LATEST-{seed}")]
+    [InlineData("status.jsonl.d")]
+    public void A_template_naming_a_folder_of_its_own_has_no_problem(string template) =>
+        Assert.Null(RunIdTemplate.Problem(template, "7", "x"));
+
     [Fact]
     public void Unknown_placeholders_are_named()
     {
