@@ -6,19 +6,21 @@ namespace RunGates.Cli.Tests.Packaging;
 /// The three tool packages build/build.cake's Pack target makes (the pointer, the portable "any" build and, on
 /// linux-x64, the Native AOT build), packed once into a local feed as the release packs them: GITHUB_ACTIONS=true
 /// (seen by MSBuild as a property) makes it a ContinuousIntegrationBuild. Built under their own artifacts path, so the
-/// packs do not share bin/ and obj/ with the tests' own builds.
+/// packs do not share bin/ and obj/ with the tests' own builds; that path is inside the checkout (artifacts/, ignored
+/// by git), as obj/ is in a release build, so the generated sources' paths map to /_/ as the release's do.
 /// </summary>
 public sealed class ToolPackageFeed : IDisposable
 {
     public const string Version = "0.0.1-test";
 
     private readonly TempFolder _folder = new();
+    private readonly string _build = System.IO.Path.Combine(RepositoryRoot.Path, "artifacts", "tool-package-tests", Guid.NewGuid().ToString("N")[..12]);
 
     public ToolPackageFeed()
     {
         Directory = _folder["feed"];
         var project = System.IO.Path.Combine(RepositoryRoot.Path, "src", "RunGates.Cli", "RunGates.Cli.csproj");
-        var common = new[] { "-c", "Release", "-o", Directory, $"-p:Version={Version}", "-p:GITHUB_ACTIONS=true", PublishedPackage.ReadGlobalGitConfig, "--artifacts-path", _folder["build"], "--nologo" };
+        var common = new[] { "-c", "Release", "-o", Directory, $"-p:Version={Version}", "-p:GITHUB_ACTIONS=true", PublishedPackage.ReadGlobalGitConfig, "--artifacts-path", _build, "--nologo" };
         var clone = PublishedPackage.AsClonedFromGitHub(_folder["config"]);
         Pack(clone, ["pack", project, .. common]);
         Pack(clone, ["pack", project, "-r", "any", .. common]);
@@ -37,7 +39,17 @@ public sealed class ToolPackageFeed : IDisposable
 
     public string SymbolPackage(string id) => System.IO.Path.Combine(Directory, $"{id}.{Version}.snupkg");
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _folder.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(_build, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
 
     /// <summary>Runs <c>dotnet</c> with the arguments, failing with everything it printed unless it exits 0.</summary>
     public static string Dotnet(string[] arguments, string? workingDirectory = null) => Run("dotnet", arguments, workingDirectory ?? System.IO.Path.GetTempPath());
