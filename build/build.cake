@@ -31,7 +31,7 @@ var version = Argument("package-version", XmlPeek(root.CombineWithFilePath("Dire
 var versioned = new DotNetMSBuildSettings().WithProperty("Version", version);
 
 // The files a release ships, and so the ones its SHA256SUMS lists.
-var releaseFiles = new[] { "*.nupkg", "rungates-*.tar.gz", "rungates-*.zip" };
+var releaseFiles = new[] { "*.nupkg", "*.snupkg", "rungates-*.tar.gz", "rungates-*.zip" };
 
 Task("Clean")
     .Description("Removes artifacts/ and the build outputs. Bundles under out/ stay: a committed bundle is never deleted.")

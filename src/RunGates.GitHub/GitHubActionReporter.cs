@@ -12,7 +12,9 @@ namespace RunGates.GitHub;
 /// call, so they survive a token that cannot write. Then the check run and commit status; where the API cannot be
 /// used, <c>::error</c> workflow commands carry the annotations instead.
 /// </summary>
-public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent target, TextWriter stdout, TextWriter log)
+/// <param name="dryRun">The client sends nothing (<see cref="Http.GitHubDryRunHandler"/>): its answers are made up, so no
+/// <c>check-url</c> is written and nothing is said to be posted.</param>
+public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent target, TextWriter stdout, TextWriter log, bool dryRun = false)
 {
     /// <param name="report">The run as it is posted (<see cref="CheckRunReportBuilder.Build"/>).</param>
     /// <param name="outputs">The step outputs known before posting (verdict, bundle, ledger, promoted); <c>check-url</c> is added here.</param>
@@ -38,11 +40,13 @@ public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent targ
         }
         else
         {
-            await log.WriteLineAsync($"rungates: posting {report.Name} ({report.Conclusion}, {report.Annotations.Count} annotation(s)) on {target.HeadSha[..12]} to {context.ApiUrl}").ConfigureAwait(false);
+            var what = string.Create(CultureInfo.InvariantCulture, $"{report.Name} ({report.Conclusion}, {report.Annotations.Count} {(report.Annotations.Count == 1 ? "annotation" : "annotations")}) on {target.HeadSha[..12]}");
+            await log.WriteLineAsync(dryRun ? $"rungates: dry run: would post {what} to {context.ApiUrl}" : $"rungates: posting {what} to {context.ApiUrl}").ConfigureAwait(false);
             result = await new GitHubPublisher(client, context.Owner, context.Repository).PublishAsync(report, target.HeadSha, cancellationToken).ConfigureAwait(false);
         }
 
-        if (result.CheckRunUrl is { } url)
+        // A dry run's check run page is made up by the dry-run handler: an output naming it would link nowhere.
+        if (result.CheckRunUrl is { } url && !dryRun)
         {
             await StepOutputs.WriteAsync(context.OutputPath, [new("check-url", url)], cancellationToken).ConfigureAwait(false);
         }
@@ -60,7 +64,7 @@ public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent targ
 
             await AnnotateInLogAsync(report).ConfigureAwait(false);
         }
-        else
+        else if (!dryRun)
         {
             await log.WriteLineAsync($"rungates: posted {report.Name}: {result.CheckRunUrl}").ConfigureAwait(false);
         }

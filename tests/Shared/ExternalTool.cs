@@ -28,7 +28,11 @@ internal static class ExternalTool
     public static (int ExitCode, string Out, string Error) RunInLocale(string locale, string workingDirectory, string file, params string[] args) =>
         Run(locale, DefaultTimeout, workingDirectory, file, args);
 
-    private static (int ExitCode, string Out, string Error) Run(string locale, TimeSpan timeout, string workingDirectory, string file, string[] args)
+    /// <summary>As <see cref="Run(TimeSpan, string, string, string[])"/>, with <paramref name="environment"/> added to the child's variables.</summary>
+    public static (int ExitCode, string Out, string Error) Run(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string workingDirectory, string file, params string[] args) =>
+        Run("C.UTF-8", timeout, workingDirectory, file, args, environment);
+
+    private static (int ExitCode, string Out, string Error) Run(string locale, TimeSpan timeout, string workingDirectory, string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(file)
         {
@@ -42,6 +46,11 @@ internal static class ExternalTool
         foreach (var name in HostOnlyVariables)
         {
             startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         foreach (var arg in args)

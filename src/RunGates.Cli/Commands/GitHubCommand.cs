@@ -230,7 +230,18 @@ internal static class GitHubCommand
             var maxWait = parse.GetValue(options.MaxRetryWait) ?? 60;
             var dryRun = Value(options.DryRun, "dry-run") is { } dry ? console.FullPath(dry) : null;
 
-            var context = GitHubContext.FromEnvironment(console.Environment);
+            // A dry run previews on a laptop too: what only the runner sets gets a placeholder, said so on stderr.
+            var environment = console.Environment;
+            if (dryRun is not null)
+            {
+                environment = GitHubPreview.Environment(environment, out var filled);
+                if (filled.Count > 0)
+                {
+                    console.Error.WriteLine(GitHubPreview.Notice(filled));
+                }
+            }
+
+            var context = GitHubContext.FromEnvironment(environment);
             var @event = GitHubEventReader.Read(context);
             var policy = new GitHubRetryPolicy { MaxDelay = TimeSpan.FromSeconds(Math.Max(0, maxWait)) };
             var token = GitHubToken.From(console.Environment);
@@ -256,7 +267,7 @@ internal static class GitHubCommand
         public async Task<int> ReportAsync(ResultsDocument results, string? bundle, IReadOnlyList<KeyValuePair<string, string>> outputs, CancellationToken cancellationToken)
         {
             var report = CheckRunReportBuilder.Build(results, Report with { Bundle = bundle is null ? null : Shown(bundle) });
-            var reporter = new GitHubActionReporter(Context, Event, Console.Out, Console.Error);
+            var reporter = new GitHubActionReporter(Context, Event, Console.Out, Console.Error, dryRun: DryRunDirectory is not null);
             var published = await reporter.ReportAsync(report, outputs, Clients.Writer, cancellationToken).ConfigureAwait(false);
             if (DryRunDirectory is not null)
             {

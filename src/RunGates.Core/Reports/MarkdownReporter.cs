@@ -30,26 +30,65 @@ public static class MarkdownReporter
     /// </summary>
     public static string Render(ResultsDocument results, string? bundle = null, int maxBytes = MaxBytes) => Cap(Build(results, bundle), maxBytes);
 
+    /// <summary>
+    /// Verdict and counts first; then every check that did not pass, worst first, with its position; steps; and the
+    /// passed checks folded into a <c>&lt;details&gt;</c> block, last, so a long runbook stays readable and a cut
+    /// (<see cref="Cap"/>) takes passed checks before anything that needs attention.
+    /// </summary>
     private static string Build(ResultsDocument results, string? bundle)
     {
         var md = new StringBuilder();
         md.Append("## rungates/").Append(Escape(results.Runbook)).Append(": ").AppendLine(Escape(ReportText.Verdict(results.Verdict, results.VerdictName)));
         md.AppendLine();
-        md.Append("Run `").Append(results.RunId.Replace("`", "'", StringComparison.Ordinal)).Append('`');
         var counts = Enum.GetValues<Outcome>()
             .Select(o => (Outcome: o, Count: results.Checks.Count(c => c.Outcome == o)))
             .Where(p => p.Count > 0)
-            .Select(p => $"{p.Count} {ReportText.Word(p.Outcome)}");
-        md.Append(": ").Append(results.Checks.Count).Append(" check(s), ").Append(string.Join(", ", counts)).AppendLine(".");
+            .Select(p => p.Outcome == Outcome.Passed ? $"{p.Count} {ReportText.Word(p.Outcome)}" : $"**{p.Count} {ReportText.Word(p.Outcome)}**");
+        md.Append(results.Checks.Count == 1 ? "1 check: " : $"{results.Checks.Count} checks: ").Append(results.Checks.Count == 0 ? "none" : string.Join(", ", counts)).Append(". ");
+        md.Append("**Promotable:** ").Append(results.Promotable ? "yes" : "no").Append(". Run `").Append(results.RunId.Replace("`", "'", StringComparison.Ordinal)).Append('`');
+        if (bundle is not null)
+        {
+            md.Append(", bundle ").Append(Escape(bundle));
+        }
+
+        md.AppendLine(".");
         if (results.StoppedAt is { } stoppedAt)
         {
             md.AppendLine().Append("**Stopped at** ").Append(Escape(stoppedAt)).AppendLine(": what follows it did not run.");
         }
 
-        md.AppendLine().Append("**Promotable:** ").AppendLine(results.Promotable ? "yes" : "no");
-        foreach (var reason in results.PromotionReasons)
+        if (results.PromotionReasons.Count > 0)
         {
-            md.Append("- ").AppendLine(Escape(reason));
+            md.AppendLine();
+            foreach (var reason in results.PromotionReasons)
+            {
+                md.Append("- ").AppendLine(Escape(reason));
+            }
+        }
+
+        var notPassed = results.Checks
+            .Select((check, order) => (check, order))
+            .Where(p => p.check.Outcome != Outcome.Passed)
+            .OrderBy(p => Rank(p.check))
+            .ThenBy(p => p.order)
+            .Select(p => p.check)
+            .ToList();
+        if (notPassed.Count > 0)
+        {
+            md.AppendLine().Append("### Did not pass (").Append(notPassed.Count).AppendLine(")").AppendLine();
+            md.AppendLine("| Outcome | Severity | Phase | Check | Where | Message |").AppendLine("|---|---|---|---|---|---|");
+            foreach (var check in notPassed)
+            {
+                var where = check.Findings.FirstOrDefault(f => f.Position is not null)?.Position ?? check.Spec;
+                md.Append("| **").Append(ReportText.Word(check.Outcome)).Append("**")
+                    .Append(" | ").Append(ReportText.Word(check.Severity))
+                    .Append(" | ").Append(ReportText.Word(check.Phase))
+                    .Append(" | ").Append(Escape(check.Id))
+                    .Append(" | ").Append(Escape(where.ToString()))
+                    .Append(" | ").Append(Escape(check.Message)).AppendLine(" |");
+            }
+
+            AppendDetails(md, notPassed);
         }
 
         if (results.Steps.Count > 0)
@@ -62,64 +101,73 @@ public static class MarkdownReporter
             }
         }
 
-        md.AppendLine().AppendLine("### Checks").AppendLine();
-        md.AppendLine("| Outcome | Severity | Phase | Check | Message |").AppendLine("|---|---|---|---|---|");
-        foreach (var check in results.Checks)
+        var passed = results.Checks.Where(c => c.Outcome == Outcome.Passed).ToList();
+        if (passed.Count > 0)
         {
-            var word = ReportText.Word(check.Outcome);
-            md.Append("| ").Append(check.Outcome == Outcome.Passed ? word : $"**{word}**")
-                .Append(" | ").Append(ReportText.Word(check.Severity))
-                .Append(" | ").Append(ReportText.Word(check.Phase))
-                .Append(" | ").Append(Escape(check.Id))
-                .Append(" | ").Append(Escape(check.Message)).AppendLine(" |");
-        }
-
-        var notPassed = results.Checks.Where(c => c.Outcome != Outcome.Passed).ToList();
-        if (notPassed.Count > 0)
-        {
-            md.AppendLine().AppendLine("### Details");
-            foreach (var check in notPassed)
+            // GitHub renders Markdown inside <details> only after a blank line; the summary line is plain text.
+            md.AppendLine().Append("<details><summary>").Append(passed.Count == results.Checks.Count ? "All " : "").Append(passed.Count).Append(passed.Count == 1 ? " passed check" : " passed checks").AppendLine("</summary>").AppendLine();
+            md.AppendLine("| Outcome | Severity | Phase | Check | Message |").AppendLine("|---|---|---|---|---|");
+            foreach (var check in passed)
             {
-                md.AppendLine().Append("#### ").Append(Escape(check.Id)).Append(": ").Append(ReportText.Word(check.Outcome));
-                if (check.Code is { } code && DiagnosticCatalog.Find(code) is { } diagnostic)
-                {
-                    md.Append(" ([").Append(diagnostic.Code).Append("](").Append(diagnostic.HelpLink).Append("))");
-                }
-
-                md.AppendLine().AppendLine();
-                md.AppendLine(Escape(check.Message)).AppendLine();
-                md.Append("Defined at ").AppendLine(Escape(check.Spec.ToString()) + ".");
-                if (check.Waiver is { } waiver)
-                {
-                    md.AppendLine().Append("Waived by ").Append(Escape(waiver.By)).Append(" until ").Append(waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(": ").AppendLine(Escape(waiver.Reason));
-                }
-                else if (check.ExpiredWaiver is { } expired)
-                {
-                    md.AppendLine().Append("A waiver by ").Append(Escape(expired.By)).Append(" expired ").Append(expired.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).AppendLine(" and covers nothing.");
-                }
-
-                if (check.Findings.Count > 0)
-                {
-                    md.AppendLine();
-                    foreach (var finding in check.Findings.Take(ReportText.FindingsShown))
-                    {
-                        md.Append("- ").AppendLine(Escape(ReportText.Finding(check, finding)));
-                    }
-
-                    if (check.Findings.Count > ReportText.FindingsShown)
-                    {
-                        md.Append("- ... and ").Append(check.Findings.Count - ReportText.FindingsShown).Append(" more in ").AppendLine(ResultsJson.FileName);
-                    }
-                }
+                md.Append("| ").Append(ReportText.Word(check.Outcome))
+                    .Append(" | ").Append(ReportText.Word(check.Severity))
+                    .Append(" | ").Append(ReportText.Word(check.Phase))
+                    .Append(" | ").Append(Escape(check.Id))
+                    .Append(" | ").Append(Escape(check.Message)).AppendLine(" |");
             }
-        }
 
-        if (bundle is not null)
-        {
-            md.AppendLine().Append("Bundle: ").AppendLine(Escape(bundle));
+            md.AppendLine().AppendLine("</details>");
         }
 
         return md.ToString();
+    }
+
+    /// <summary>Worst first: failed blockers, required and advisory failures, then missing, infeasible, waived.</summary>
+    private static int Rank(ResultsCheck check) => check.Outcome switch
+    {
+        Outcome.Failed => check.Severity switch { Severity.Blocker => 0, Severity.Required => 1, _ => 2 },
+        Outcome.Missing => 3,
+        Outcome.Infeasible => 4,
+        _ => 5,
+    };
+
+    private static void AppendDetails(StringBuilder md, IReadOnlyList<ResultsCheck> notPassed)
+    {
+        md.AppendLine().AppendLine("### Details");
+        foreach (var check in notPassed)
+        {
+            md.AppendLine().Append("#### ").Append(Escape(check.Id)).Append(": ").Append(ReportText.Word(check.Outcome));
+            if (check.Code is { } code && DiagnosticCatalog.Find(code) is { } diagnostic)
+            {
+                md.Append(" ([").Append(diagnostic.Code).Append("](").Append(diagnostic.HelpLink).Append("))");
+            }
+
+            md.AppendLine().AppendLine();
+            md.AppendLine(Escape(check.Message)).AppendLine();
+            md.Append("Defined at ").AppendLine(Escape(check.Spec.ToString()) + ".");
+            if (check.Waiver is { } waiver)
+            {
+                md.AppendLine().Append("Waived by ").Append(Escape(waiver.By)).Append(" until ").Append(waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(": ").AppendLine(Escape(waiver.Reason));
+            }
+            else if (check.ExpiredWaiver is { } expired)
+            {
+                md.AppendLine().Append("A waiver by ").Append(Escape(expired.By)).Append(" expired ").Append(expired.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).AppendLine(" and covers nothing.");
+            }
+
+            if (check.Findings.Count > 0)
+            {
+                md.AppendLine();
+                foreach (var finding in check.Findings.Take(ReportText.FindingsShown))
+                {
+                    md.Append("- ").AppendLine(Escape(ReportText.Finding(check, finding)));
+                }
+
+                if (check.Findings.Count > ReportText.FindingsShown)
+                {
+                    md.Append("- ... and ").Append(check.Findings.Count - ReportText.FindingsShown).Append(" more in ").AppendLine(ResultsJson.FileName);
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -93,6 +93,8 @@ public sealed class BuildScriptTests : IClassFixture<CakeScript>, IDisposable
     {
         _folder.Write("artifacts/packages/rungates.9.9.9.nupkg", "tool package\n");
         _folder.Write("artifacts/packages/RunGates.MSBuild.9.9.9.nupkg", "task package\n");
+        // Symbol packages are release files too: the nuget job pushes them from the release beside their packages.
+        _folder.Write("artifacts/packages/RunGates.MSBuild.9.9.9.snupkg", "task symbols\n");
         _folder.Write("artifacts/packages/rungates-9.9.9.tar.gz", "archive\n");
         _folder.Write("artifacts/packages/rungates-9.9.9.zip", "archive\n");
         _folder.Write("artifacts/packages/notes.txt", "not released\n");
@@ -102,7 +104,7 @@ public sealed class BuildScriptTests : IClassFixture<CakeScript>, IDisposable
         Assert.True(exitCode == 0, output);
         var ledger = _folder["artifacts/packages/SHA256SUMS"];
         var names = File.ReadAllLines(ledger).Select(l => l[66..]).ToList();
-        Assert.Equal(["RunGates.MSBuild.9.9.9.nupkg", "rungates-9.9.9.tar.gz", "rungates-9.9.9.zip", "rungates.9.9.9.nupkg"], names);
+        Assert.Equal(["RunGates.MSBuild.9.9.9.nupkg", "RunGates.MSBuild.9.9.9.snupkg", "rungates-9.9.9.tar.gz", "rungates-9.9.9.zip", "rungates.9.9.9.nupkg"], names);
         Assert.Contains("rungates-9.9.9.zip: OK", output, StringComparison.Ordinal);
         var check = ExternalTool.Run(_folder["artifacts/packages"], "sha256sum", "-c", "SHA256SUMS");
         Assert.True(check.ExitCode == 0, check.Out + check.Error);

@@ -1,17 +1,12 @@
 using System.IO.Compression;
-using System.Runtime.InteropServices;
 
 namespace RunGates.Cli.Tests.Packaging;
 
-/// <summary>
-/// The tool as a user installs it: the three packages build/build.cake's Pack target makes (the pointer, the portable
-/// "any" build and the linux-x64 Native AOT build), in a local feed, installed with the real <c>dotnet tool install</c>.
-/// Built under their own artifacts path, so the packs do not share bin/ and obj/ with the tests' own builds.
-/// </summary>
+/// <summary>The tool as a user installs it: the packages in a local feed, installed with the real <c>dotnet tool install</c>.</summary>
 [Trait("Category", "Slow")]
-public sealed class ToolPackageTests : IDisposable
+public sealed class ToolPackageTests(ToolPackageFeed feed) : IClassFixture<ToolPackageFeed>, IDisposable
 {
-    private const string Version = "0.0.1-test";
+    private const string Version = ToolPackageFeed.Version;
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -19,33 +14,22 @@ public sealed class ToolPackageTests : IDisposable
     [Fact]
     public void On_linux_x64_the_tool_installs_as_one_native_executable_and_elsewhere_as_the_portable_build()
     {
-        var feed = _folder["feed"];
-        var project = Path.Combine(RepositoryRoot.Path, "src", "RunGates.Cli", "RunGates.Cli.csproj");
-        var common = new[] { "-c", "Release", "-o", feed, $"-p:Version={Version}", "--artifacts-path", _folder["build"], "--nologo" };
-        Dotnet(["pack", project, .. common]);
-        Dotnet(["pack", project, "-r", "any", .. common]);
-        var native = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && RuntimeInformation.OSArchitecture == Architecture.X64;
-        if (native)
-        {
-            Dotnet(["pack", project, "-r", "linux-x64", .. common]);
-        }
-
         // The pointer package names both builds; the portable one carries rungates.dll, the native one a lone executable.
-        using (var pointer = ZipFile.OpenRead(Path.Combine(feed, $"rungates.{Version}.nupkg")))
+        using (var pointer = ZipFile.OpenRead(feed.Package("rungates")))
         {
             var settings = new StreamReader(pointer.GetEntry("tools/any/any/DotnetToolSettings.xml")!.Open()).ReadToEnd();
             Assert.Contains("RuntimeIdentifier=\"linux-x64\" Id=\"rungates.linux-x64\"", settings, StringComparison.Ordinal);
             Assert.Contains("RuntimeIdentifier=\"any\" Id=\"rungates.any\"", settings, StringComparison.Ordinal);
         }
 
-        using (var portable = ZipFile.OpenRead(Path.Combine(feed, $"rungates.any.{Version}.nupkg")))
+        using (var portable = ZipFile.OpenRead(feed.Package("rungates.any")))
         {
             Assert.Contains(portable.Entries, e => e.FullName.EndsWith("/rungates.dll", StringComparison.Ordinal));
         }
 
-        Dotnet(["tool", "install", "rungates", "--tool-path", _folder["tools"], "--add-source", feed, "--version", Version]);
+        ToolPackageFeed.Dotnet(["tool", "install", "rungates", "--tool-path", _folder["tools"], "--add-source", feed.Directory, "--version", Version]);
         var installed = Path.Combine(_folder["tools"], OperatingSystem.IsWindows() ? "rungates.exe" : "rungates");
-        if (native)
+        if (ToolPackageFeed.Native)
         {
             var target = new FileInfo(installed).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? installed;
             Assert.Contains("rungates.linux-x64", target, StringComparison.Ordinal);
@@ -53,21 +37,59 @@ public sealed class ToolPackageTests : IDisposable
             Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(target)[..4]);
         }
 
-        var version = Run(installed, ["--version"], RepositoryRoot.Path);
+        AssertRunsTheQuickStart(installed);
+    }
+
+    /// <summary>
+    /// README "Installing the tool" without a C toolchain: only the pointer and rungates.any are packed. The pointer
+    /// then cannot install on linux-x64 (it names rungates.linux-x64 for this machine), so the README says to install
+    /// rungates.any by name, which gives the same `rungates` command.
+    /// </summary>
+    [Fact]
+    public void From_a_folder_without_the_native_package_rungates_any_installs_the_rungates_command()
+    {
+        var portableOnly = _folder["portable-feed"];
+        Directory.CreateDirectory(portableOnly);
+        File.Copy(feed.Package("rungates"), Path.Combine(portableOnly, Path.GetFileName(feed.Package("rungates"))));
+        File.Copy(feed.Package("rungates.any"), Path.Combine(portableOnly, Path.GetFileName(feed.Package("rungates.any"))));
+
+        if (ToolPackageFeed.Native)
+        {
+            var pointer = ToolPackageFeed.TryRun("dotnet", ["tool", "install", "rungates", "--tool-path", _folder["pointer-tools"], "--add-source", portableOnly, "--version", Version], _folder.Path);
+            Assert.NotEqual(0, pointer.ExitCode);
+            Assert.Contains("rungates.linux-x64", pointer.Out + pointer.Error, StringComparison.Ordinal);
+        }
+
+        var output = ToolPackageFeed.Dotnet(["tool", "install", "rungates.any", "--tool-path", _folder["tools"], "--add-source", portableOnly, "--version", Version]);
+        Assert.Contains("rungates", output, StringComparison.Ordinal);
+        var installed = Path.Combine(_folder["tools"], OperatingSystem.IsWindows() ? "rungates.exe" : "rungates");
+        Assert.True(File.Exists(installed), $"no {installed}:\n{output}");
+        AssertRunsTheQuickStart(installed);
+    }
+
+    [Fact]
+    public void Every_tool_package_carries_the_readme_licence_project_and_repository_and_the_portable_one_its_symbols()
+    {
+        var ids = ToolPackageFeed.Native ? new[] { "rungates", "rungates.any", "rungates.linux-x64" } : ["rungates", "rungates.any"];
+        foreach (var id in ids)
+        {
+            PublishedPackage.AssertMetadata(feed.Package(id), id);
+        }
+
+        PublishedPackage.AssertSymbols(feed.SymbolPackage("rungates.any"), "tools/net10.0/any/rungates.pdb", "tools/net10.0/any/RunGates.Core.pdb", "tools/net10.0/any/RunGates.GitHub.pdb");
+        // The pointer holds no code and the native build no managed PDB: neither has a symbol package to push.
+        Assert.False(File.Exists(feed.SymbolPackage("rungates")));
+        Assert.False(File.Exists(feed.SymbolPackage("rungates.linux-x64")));
+    }
+
+    private void AssertRunsTheQuickStart(string installed)
+    {
+        var version = ToolPackageFeed.Run(installed, ["--version"], RepositoryRoot.Path);
         Assert.StartsWith(Version, version, StringComparison.Ordinal);
 
         // The README's quick start through the installed tool, on a copy of the example.
         var helios = _folder.CopyFrom(Path.Combine(RepositoryRoot.Path, "examples", "helios"), "helios");
-        var run = Run(installed, ["run", "--spec", "rungates.yml"], helios);
+        var run = ToolPackageFeed.Run(installed, ["run", "--spec", "rungates.yml"], helios);
         Assert.Contains("Verdict: CERTIFIED (pass)", run, StringComparison.Ordinal);
-    }
-
-    private string Dotnet(string[] arguments) => Run("dotnet", arguments, _folder.Path);
-
-    private static string Run(string file, string[] arguments, string workingDirectory)
-    {
-        var (exitCode, output, error) = ExternalTool.Run(TimeSpan.FromMinutes(6), workingDirectory, file, arguments);
-        Assert.True(exitCode == 0, $"{file} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}\n{error}");
-        return output;
     }
 }

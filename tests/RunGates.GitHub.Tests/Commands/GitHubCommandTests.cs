@@ -50,6 +50,36 @@ public sealed class GitHubCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Dry_run_on_a_laptop_without_github_variables_previews_with_placeholders_and_says_so()
+    {
+        // A laptop: no GITHUB_* variables at all, no token, just the option.
+        var run = await RunGatesCli.RunAsync(_workspace.Repository, "github", "--dry-run", _workspace.DryRun, "--spec", _workspace.Spec, "--evidence", _workspace.Evidence("pause-not-rehearsed"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"rungates: dry run outside GitHub Actions: GITHUB_REPOSITORY and GITHUB_SHA are not set, so this preview uses the placeholder repository {GitHubPreview.Repository} and the placeholder SHA {GitHubPreview.Sha}; nothing is sent.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("rungates: dry run: would post rungates/helios (success, 2 annotations) on 000000000000", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("posted", run.Out + run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("check-url", run.Out + run.Error, StringComparison.Ordinal);
+        var create = Request(_workspace.DryRun, "POST-repos-preview-owner-preview-repository-check-runs.json")["body"]!;
+        Assert.Equal(GitHubPreview.Sha, (string?)create["head_sha"]);
+        Assert.True(File.Exists(Path.Combine(_workspace.DryRun, "03-POST-repos-preview-owner-preview-repository-statuses-" + GitHubPreview.Sha + ".json")));
+        var summary = File.ReadAllText(Path.Combine(_workspace.DryRun, "summary.md"));
+        Assert.StartsWith("## rungates/helios: PARTIAL (partial)\n\n15 checks: 14 passed, **1 failed**.", summary, StringComparison.Ordinal);
+        Assert.Contains("### Did not pass (1)", summary, StringComparison.Ordinal);
+        Assert.Contains("<details><summary>14 passed checks</summary>", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_outside_actions_without_dry_run_still_needs_the_runners_variables()
+    {
+        var run = await RunGatesCli.RunAsync(_workspace.Repository, "github", "--spec", _workspace.Spec);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("GITHUB_REPOSITORY is not set", run.Out + run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubPreview.Repository, run.Out + run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Summary_and_outputs_are_written_for_the_runner()
     {
         var environment = _workspace.Environment("push", "{}", extra: new Dictionary<string, string> { ["INPUT_DRY-RUN"] = _workspace.DryRun });
@@ -62,7 +92,8 @@ public sealed class GitHubCommandTests : IDisposable
         Assert.StartsWith("examples/helios/out/helios/helios-", outputs["bundle"], StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(_workspace.Repository, outputs["bundle"])));
         Assert.Equal("true", outputs["promoted"]);
-        Assert.Equal("https://ghe.example.com/acme/helios/runs/1", outputs["check-url"]);
+        // Nothing was sent, so there is no check run page to link to: the dry-run handler's answer is made up.
+        Assert.False(outputs.ContainsKey("check-url"), "a dry run wrote a check-url");
         Assert.StartsWith("## rungates/helios: CERTIFIED (pass)", File.ReadAllText(_workspace.SummaryPath), StringComparison.Ordinal);
         Assert.Contains(ActionWorkspace.MergeSha, File.ReadAllText(Directory.EnumerateFiles(_workspace.DryRun, "*statuses*").Single()), StringComparison.Ordinal);
     }

@@ -55,4 +55,24 @@ public sealed class PackageLayoutTests(PackageFeed feed)
         Assert.Empty(metadata.Descendants(ns + "dependency"));
         Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
     }
+
+    [Fact]
+    public void Nuspec_carries_the_readme_licence_expression_project_and_repository_with_its_commit()
+    {
+        var metadata = PublishedPackage.AssertMetadata(feed.PackagePath, "RunGates.MSBuild");
+
+        Assert.Contains("msbuild", metadata.Element(metadata.Name.Namespace + "tags")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Symbol_package_holds_the_task_pdbs_with_sourcelink_and_deterministic_paths()
+    {
+        PublishedPackage.AssertSymbols(feed.SymbolPackagePath, "tasks/net10.0/RunGates.MSBuild.pdb", "tasks/net10.0/RunGates.Core.pdb");
+    }
+
+    [Fact]
+    public void The_package_itself_carries_no_pdbs_they_travel_in_the_symbol_package()
+    {
+        Assert.DoesNotContain(Entries(), e => e.EndsWith(".pdb", StringComparison.Ordinal));
+    }
 }

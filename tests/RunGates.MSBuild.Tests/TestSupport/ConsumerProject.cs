@@ -62,6 +62,11 @@ internal sealed class ConsumerProject : IDisposable
 
     public DotNetResult Pack(params string[] args) => DotNet.Run(Directory, TimeSpan.FromMinutes(5), ["pack", "--nologo", .. args]);
 
+    public DotNetResult Restore(params string[] args) => DotNet.Run(Directory, TimeSpan.FromMinutes(5), ["restore", "--nologo", .. args]);
+
+    /// <summary>Evaluates the restored project (<c>dotnet msbuild -getProperty</c>) without building it.</summary>
+    public DotNetResult Evaluate(params string[] args) => DotNet.Run(Directory, TimeSpan.FromMinutes(5), ["msbuild", "-nologo", .. args]);
+
     public DotNetResult Clean(params string[] args) => DotNet.Run(Directory, TimeSpan.FromMinutes(5), ["clean", "--nologo", .. args]);
 
     public void Dispose() => _folder.Dispose();

@@ -6,7 +6,10 @@ namespace RunGates.MSBuild.Tests.TestSupport;
 /// <summary>Runs the real <c>dotnet</c> CLI, as a developer or CI would, and keeps everything it printed.</summary>
 internal static class DotNet
 {
-    public static DotNetResult Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static DotNetResult Run(string workingDirectory, TimeSpan timeout, params string[] args) => Run(new Dictionary<string, string>(), workingDirectory, timeout, args);
+
+    /// <summary>As <see cref="Run(string, TimeSpan, string[])"/>, with <paramref name="environment"/> added to the child's variables.</summary>
+    public static DotNetResult Run(IReadOnlyDictionary<string, string> environment, string workingDirectory, TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -28,6 +31,11 @@ internal static class DotNet
         foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "VSTEST_HOST_DEBUG" })
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
