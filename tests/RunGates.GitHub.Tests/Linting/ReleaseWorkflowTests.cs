@@ -54,6 +54,18 @@ public sealed class ReleaseWorkflowTests
         Assert.True(text.IndexOf("\n  action:\n", StringComparison.Ordinal) is > 0 and var action && action < marker);
     }
 
+    [Theory]
+    [InlineData("action/publish.sh")]
+    [InlineData("action/pin-release.sh")]
+    public void A_script_the_release_runs_by_its_path_is_executable(string script)
+    {
+        Assert.Contains($"\n          {script} ", File.ReadAllText(WorkflowFile).Replace("- run: ", "\n          ", StringComparison.Ordinal), StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.True(File.GetUnixFileMode(Path.Combine(RepositoryRoot.Path, script)).HasFlag(UnixFileMode.UserExecute), $"{script} is not executable: the runner would answer Permission denied");
+        }
+    }
+
     private static YamlMappingNode Job(string name) => (YamlMappingNode)Jobs.Children[new YamlScalarNode(name)];
 
     private static IEnumerable<YamlMappingNode> Steps(YamlMappingNode job) => ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>();
