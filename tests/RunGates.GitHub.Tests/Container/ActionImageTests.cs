@@ -6,7 +6,7 @@ namespace RunGates.GitHub.Tests.Container;
 /// <summary>
 /// The action's image built from the repository's Dockerfile and run as the GitHub runner runs a Docker action.
 /// Needs podman (skipped with a message where it is absent); the first test of a run builds the image (~1 min with
-/// the publish, plus ~1 min once per machine for the base image).
+/// the publish, plus ~2 s once per machine for the chiseled stand-in base, action/make-chiseled-base.sh).
 /// </summary>
 [Trait("Category", "Container")]
 public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output) : IClassFixture<ActionImage>
