@@ -11,18 +11,24 @@
 #                           context onto BASE_IMAGE; for machines that reach no image registry (the container
 #                           tests, bench/action/run.sh) or a release job that publishes once. SDK_IMAGE is not
 #                           pulled: only the stages the target needs are built.
-# Both run the same action/publish.sh, hence the same binaries. Build arguments:
+# Both run the same action/publish.sh, hence the same binaries; the release builds --target prebuilt once per platform
+# (linux/amd64, linux/arm64) and its action.yml names the pushed image by digest (action/pin-release.sh). Arguments:
 #   SDK_IMAGE   the .NET SDK image that publishes the CLI (default: the public one)
-#   BASE_IMAGE  the image the CLI runs in; the CLI is one Native AOT executable, so it needs only glibc, OpenSSL
-#               and CA certificates (default: the public .NET runtime-deps image)
+#   BASE_IMAGE  the image the CLI runs in. The CLI is one Native AOT executable, so it needs only glibc, libgcc_s,
+#               OpenSSL and CA certificates: the chiseled runtime-deps image carries those and little else (no
+#               shell, no package manager). action/make-chiseled-base.sh makes its local stand-in for machines that
+#               reach no registry; on it the image is about 22 MiB (172 MiB on the runtime-deps:10.0 stand-in).
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
-ARG BASE_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
+ARG BASE_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 
 FROM ${BASE_IMAGE} AS runtime
-# No WORKDIR and no USER: the runner mounts the workspace at /github/workspace, makes it the working directory, and
-# runs the container as root so the workspace is writable (GitHub's "Dockerfile support for GitHub Actions").
-# Exec form: no shell sits between the runner and the CLI, so INPUT_FAIL-ON and the other dashed names the runner
-# passes (not valid shell variable names) reach `rungates github` untouched.
+# Root, said explicitly: a chiseled image defaults to the non-root user `app` (uid 1654), but the runner mounts the
+# workspace, owned by the runner's own user (uid 1001 on hosted runners), at /github/workspace and runs the container
+# with no --user, so only root can write the bundle there (GitHub's "Dockerfile support for GitHub Actions": Docker
+# actions run as root). No WORKDIR: the runner makes the workspace the working directory.
+USER 0:0
+# Exec form: no shell sits between the runner and the CLI (a chiseled image has none), so INPUT_FAIL-ON and the other
+# dashed names the runner passes (not valid shell variable names) reach `rungates github` untouched.
 ENTRYPOINT ["/app/rungates", "github"]
 
 FROM runtime AS prebuilt

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes the local stand-in for mcr.microsoft.com/dotnet/runtime-deps:10.0 where no image registry is reachable:
-# a minimal Debian bookworm with what a self-contained .NET app needs (ca-certificates, libssl3, libicu72),
-# imported into podman as localhost/bookworm-base:1. Skips everything when that image already exists.
+# Makes a minimal Debian bookworm (ca-certificates, libssl3, libicu72, apt) imported into podman as
+# localhost/bookworm-base:1, where no image registry is reachable. It is the base of bench/action/run.sh's stand-in
+# SDK image, which needs a full distribution; the action's image itself runs on the chiseled stand-in
+# (make-chiseled-base.sh). Skips everything when that image already exists.
 # Usage: action/make-base-image.sh [image-name]   (needs root, debootstrap and podman; see action/README.md)
 set -euo pipefail
 image=${1:-localhost/bookworm-base:1}

@@ -68,6 +68,9 @@ public sealed class ActionContainerRun
     /// <summary>GITHUB_* and any other variables, preset to the paths the runner translates into the container.</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Host files or folders mounted read-only beside the runner's, such as a tool the image does not carry.</summary>
+    public List<(string Host, string Container)> ReadOnlyMounts { get; } = [];
+
     /// <summary>An entry point in place of the image's, as action.yml's <c>runs.entrypoint</c> would give.</summary>
     public string? EntryPoint { get; set; }
 
@@ -96,6 +99,11 @@ public sealed class ActionContainerRun
         foreach (var (host, container) in mounts)
         {
             arguments.AddRange(["-v", $"{host}:{container}"]);
+        }
+
+        foreach (var (host, container) in ReadOnlyMounts)
+        {
+            arguments.AddRange(["-v", $"{host}:{container}:ro"]);
         }
 
         if (EntryPoint is not null)

@@ -6,10 +6,10 @@ namespace RunGates.GitHub.Tests.Container;
 /// The action's image, built once per test run from the repository's Dockerfile on the prebuilt path, since no image
 /// registry (hence no SDK image) is reachable here:
 /// <code>
-/// action/make-base-image.sh localhost/bookworm-base:1          # only if podman has no such image yet
+/// action/make-chiseled-base.sh localhost/runtime-deps-chiseled-standin:1   # only if podman has no such image yet
 /// action/publish.sh CONTEXT/artifacts/action                   # the CLI, as the source stage would publish it
 /// podman --runtime runc build --no-cache --target prebuilt -t localhost/rungates-action:test-ID \
-///   -f CONTEXT/Dockerfile --build-arg BASE_IMAGE=localhost/bookworm-base:1 CONTEXT
+///   -f CONTEXT/Dockerfile --build-arg BASE_IMAGE=localhost/runtime-deps-chiseled-standin:1 CONTEXT
 /// </code>
 /// CONTEXT is a temporary folder holding copies of the Dockerfile and .dockerignore and the published CLI. The image
 /// and the intermediate images its build made (no cache, so none is shared with another build) are removed when the
@@ -18,7 +18,8 @@ namespace RunGates.GitHub.Tests.Container;
 /// </summary>
 public sealed partial class ActionImage : IDisposable
 {
-    public const string BaseImage = "localhost/bookworm-base:1";
+    /// <summary>The stand-in for the chiseled runtime-deps image: no shell, non-root by default (make-chiseled-base.sh).</summary>
+    public const string BaseImage = "localhost/runtime-deps-chiseled-standin:1";
 
     private readonly TempFolder context = new();
     private readonly Lazy<Task> build;
@@ -53,6 +54,40 @@ public sealed partial class ActionImage : IDisposable
         return inspect.Output.Trim();
     }
 
+    /// <summary>
+    /// Every file of the image, read from <c>podman export</c> of a container created (not started) from it, written
+    /// to <paramref name="tarPath"/>: the base has no shell or ls to list itself from inside.
+    /// </summary>
+    public async Task<IReadOnlyList<ImageFileEntry>> FileSystemAsync(string tarPath)
+    {
+        await EnsureBuiltAsync();
+        var created = await Podman.RunAsync(TimeSpan.FromSeconds(60), "create", Tag);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var container = created.Output.Trim();
+        try
+        {
+            var exported = await Podman.RunAsync(TimeSpan.FromSeconds(120), "export", "-o", tarPath, container);
+            Assert.True(exported.ExitCode == 0, exported.ToString());
+        }
+        finally
+        {
+            await Podman.RunAsync(TimeSpan.FromSeconds(60), "rm", container);
+        }
+
+        var entries = new List<ImageFileEntry>();
+        await using var stream = File.OpenRead(tarPath);
+        using var reader = new System.Formats.Tar.TarReader(stream);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            var head = new byte[4];
+            var read = entry.DataStream is { } data ? data.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) : 0;
+            var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name.TrimStart('/');
+            entries.Add(new ImageFileEntry(name, head[..read]));
+        }
+
+        return entries;
+    }
+
     public void Dispose()
     {
         if (build.IsValueCreated)
@@ -73,8 +108,8 @@ public sealed partial class ActionImage : IDisposable
         var exists = await Podman.RunAsync(TimeSpan.FromSeconds(30), "image", "exists", BaseImage);
         if (exists.ExitCode != 0)
         {
-            var script = Path.Combine(RepositoryRoot.Path, "action", "make-base-image.sh");
-            await Require(ToolProcess.RunAsync("bash", [script, BaseImage], TimeSpan.FromMinutes(10)), "base image");
+            var script = Path.Combine(RepositoryRoot.Path, "action", "make-chiseled-base.sh");
+            await Require(ToolProcess.RunAsync("bash", [script, BaseImage], TimeSpan.FromMinutes(2), Podman.ToolEnvironment), "base image");
         }
 
         var publishScript = Path.Combine(RepositoryRoot.Path, "action", "publish.sh");

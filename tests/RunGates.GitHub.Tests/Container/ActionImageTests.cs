@@ -6,7 +6,7 @@ namespace RunGates.GitHub.Tests.Container;
 /// <summary>
 /// The action's image built from the repository's Dockerfile and run as the GitHub runner runs a Docker action.
 /// Needs podman (skipped with a message where it is absent); the first test of a run builds the image (~1 min with
-/// the publish, plus ~1 min once per machine for the base image).
+/// the publish, plus ~2 s once per machine for the chiseled stand-in base, action/make-chiseled-base.sh).
 /// </summary>
 [Trait("Category", "Container")]
 public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output) : IClassFixture<ActionImage>
@@ -14,29 +14,43 @@ public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
     [PodmanFact]
-    public async Task Entry_point_is_rungates_github_in_exec_form_with_no_workdir_or_user()
+    public async Task Entry_point_is_rungates_github_in_exec_form_run_as_root_with_no_workdir()
     {
         var config = await image.InspectAsync("{{json .Config.Entrypoint}}|{{.Config.WorkingDir}}|{{.Config.User}}");
         output.WriteLine(string.Join("; ", image.Timings));
 
-        // Exec form: no shell between the runner and the CLI. No WORKDIR or USER: the runner picks both.
-        Assert.Equal("""["/app/rungates","github"]||""", config);
+        // Exec form: no shell between the runner and the CLI. No WORKDIR: the runner picks it. Root, over the chiseled
+        // base's non-root default: the runner's workspace belongs to another user.
+        Assert.Equal("""["/app/rungates","github"]||0:0""", config);
     }
 
     [PodmanFact]
-    public async Task The_image_carries_the_CLI_as_one_native_executable_and_no_dotnet()
+    public async Task The_image_is_the_native_CLI_on_a_base_with_no_shell_no_package_manager_and_no_dotnet()
     {
-        using var workspace = new TempFolder();
-        var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]) { EntryPoint = "/bin/sh" };
-        Directory.CreateDirectory(run.Workspace);
-        run.Arguments.AddRange(["-c", "ls -A /app; head -c 4 /app/rungates | od -An -c; command -v dotnet || echo no-dotnet"]);
+        using var folder = new TempFolder();
+        var entries = await image.FileSystemAsync(folder["image.tar"]);
 
-        var result = await image.RunAsync(run, RunTimeout);
+        var app = entries.Where(e => e.Name.StartsWith("app/", StringComparison.Ordinal) && e.Name != "app/").Select(e => e.Name).ToList();
+        Assert.Equal(["app/rungates"], app);
+        Assert.Equal("\u007fELF"u8.ToArray(), entries.Single(e => e.Name == "app/rungates").Head);
+        var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain("bin/sh", names);
+        Assert.DoesNotContain("usr/bin/sh", names);
+        Assert.DoesNotContain("usr/bin/apt-get", names);
+        Assert.DoesNotContain(names, n => Path.GetFileName(n.TrimEnd('/')) is "dotnet" or "libcoreclr.so");
+        // What a Native AOT executable loads at run time: glibc, OpenSSL (opened when first used), CA certificates.
+        Assert.Contains(names, n => n.EndsWith("/libc.so.6", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.EndsWith("/libssl.so.3", StringComparison.Ordinal));
+        Assert.Contains("etc/ssl/certs/ca-certificates.crt", names);
+    }
 
-        output.WriteLine(result.ToString());
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(["rungates", "177   E   L   F", "no-dotnet"], lines);
+    [PodmanFact]
+    public async Task The_image_is_at_most_40_MiB()
+    {
+        var size = long.Parse(await image.InspectAsync("{{.Size}}"), System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine($"image size: {size / 1048576.0:0.0} MiB");
+
+        Assert.InRange(size, 1, 40L * 1024 * 1024);
     }
 
     [PodmanFact]
@@ -58,18 +72,7 @@ public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output
     public async Task Runbook_runs_in_the_mounted_workspace_and_its_bundle_lands_on_the_host()
     {
         using var workspace = new TempFolder();
-        workspace.Write("repo/config/run.json", """{ "mode": "canonical" }""");
-        workspace.Write("repo/rungates.yml", """
-            version: 1
-            name: container
-            run:
-              bundles: out/container
-              evidence: .
-            preflight:
-              - { id: inputs, files: [config/run.json] }
-            gates:
-              - { id: mode, file: config/run.json, expect: { mode: canonical } }
-            """);
+        WriteContainerRunbook(workspace);
         var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]) { EntryPoint = "/app/rungates" };
         run.Arguments.AddRange(["run", "--spec", "rungates.yml"]);
 
@@ -87,7 +90,9 @@ public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output
     public async Task Inputs_reach_the_container_under_the_runners_names_with_dashes_kept()
     {
         using var workspace = new TempFolder();
-        var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]) { EntryPoint = "/usr/bin/printenv" };
+        // The image has no printenv (no coreutils at all): the host's, which runs on the same glibc the base carries.
+        var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]) { EntryPoint = "/test/printenv" };
+        run.ReadOnlyMounts.Add(("/usr/bin/printenv", "/test/printenv"));
         Directory.CreateDirectory(run.Workspace);
         run.Inputs["fail-on"] = "incomplete";
         run.Inputs["token"] = "ghs_not-a-real-token";
@@ -100,6 +105,29 @@ public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output
         Assert.Equal(
             ["incomplete", "500", ".", "rungates.yml", "ghs_not-a-real-token", run.Environment["GITHUB_OUTPUT"]],
             result.Output.TrimEnd('\n').Split('\n'));
+    }
+
+    [PodmanFact]
+    public async Task A_bundle_is_written_into_a_workspace_owned_by_another_uid_as_on_a_runner()
+    {
+        using var workspace = new TempFolder();
+        WriteContainerRunbook(workspace);
+        // Hosted runners check out as uid 1001 (`runner`) and start the container with no --user; the base image's
+        // own default user (1654, `app`, in a chiseled image) could not write below a 0755 folder it does not own.
+        foreach (var (tool, arguments) in new[] { ("chown", new[] { "-R", "1001:1001" }), ("chmod", new[] { "-R", "u=rwX,go=rX" }) })
+        {
+            var changed = await ToolProcess.RunAsync(tool, [.. arguments, workspace["repo"]], TimeSpan.FromSeconds(30));
+            Assert.True(changed.ExitCode == 0, changed.ToString());
+        }
+        var run = new ActionContainerRun(workspace["repo"], workspace["runner-temp"]) { EntryPoint = "/app/rungates" };
+        run.Arguments.AddRange(["run", "--spec", "rungates.yml"]);
+
+        var result = await image.RunAsync(run, RunTimeout);
+
+        output.WriteLine(result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var latest = File.ReadAllText(workspace["repo/out/container/LATEST"]).Trim();
+        Assert.True(File.Exists(workspace[$"repo/out/container/{latest}/artifact_index.json"]), result.ToString());
     }
 
     [PodmanFact]
@@ -146,5 +174,21 @@ public sealed class ActionImageTests(ActionImage image, ITestOutputHelper output
         Assert.StartsWith("## rungates/helios: PARTIAL (partial)", File.ReadAllText(run.StepSummaryFile), StringComparison.Ordinal);
         // The token is on podman's command line (as the runner passes it), never in what the action printed or wrote.
         Assert.DoesNotContain(token, result.Output + result.Error + outputs + File.ReadAllText(run.StepSummaryFile), StringComparison.Ordinal);
+    }
+
+    private static void WriteContainerRunbook(TempFolder workspace)
+    {
+        workspace.Write("repo/config/run.json", """{ "mode": "canonical" }""");
+        workspace.Write("repo/rungates.yml", """
+            version: 1
+            name: container
+            run:
+              bundles: out/container
+              evidence: .
+            preflight:
+              - { id: inputs, files: [config/run.json] }
+            gates:
+              - { id: mode, file: config/run.json, expect: { mode: canonical } }
+            """);
     }
 }

@@ -11,12 +11,15 @@ internal static class Podman
 
     private static readonly Lazy<string> ContainersConf = new(WriteContainersConf);
 
+    /// <summary>The variables a script that runs podman itself (make-chiseled-base.sh) needs: CONTAINERS_CONF.</summary>
+    public static IReadOnlyDictionary<string, string> ToolEnvironment => new Dictionary<string, string> { ["CONTAINERS_CONF"] = ContainersConf.Value };
+
     public static Task<ToolResult> RunAsync(TimeSpan timeout, params IEnumerable<string> arguments) =>
         ToolProcess.RunAsync(
             Path ?? throw new InvalidOperationException("podman is not installed"),
             arguments.Prepend("runc").Prepend("--runtime"),
             timeout,
-            new Dictionary<string, string> { ["CONTAINERS_CONF"] = ContainersConf.Value });
+            ToolEnvironment);
 
     private static string WriteContainersConf()
     {

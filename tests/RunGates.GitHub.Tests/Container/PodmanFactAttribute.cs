@@ -3,7 +3,7 @@ namespace RunGates.GitHub.Tests.Container;
 /// <summary>
 /// A fact that needs podman. Where podman is not installed it is skipped with a message saying so, instead of
 /// failing: `dotnet test` passes on a machine without it. Where podman is installed, any failure (no base image and
-/// no debootstrap, a build or run that fails) fails the test. `.ci/run` installs podman, so CI always runs these.
+/// no package to slice it from, a build or run that fails) fails the test. `.ci/run` installs podman, so CI always runs these.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class PodmanFactAttribute : FactAttribute
