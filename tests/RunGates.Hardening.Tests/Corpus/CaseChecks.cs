@@ -47,6 +47,10 @@ internal static class CaseChecks
     public static CaseCheck Names(string token) => new($"the output names '{token}'", run =>
         run.Printed.Contains(token, StringComparison.Ordinal) ? null : $"'{token}' appears nowhere in the output");
 
+    /// <summary>Whatever the CLI wrote lies under <paramref name="folder"/> (a run id never lands a bundle outside the bundles folder).</summary>
+    public static CaseCheck WroteOnlyUnder(string folder) => new($"everything written lies under {folder}", run =>
+        run.Written(null).FirstOrDefault(p => !p.StartsWith(folder, StringComparison.Ordinal)) is { } outside ? $"{outside} was written" : null);
+
     public static CaseCheck Absent(string relative) => new($"{relative} was not written", run =>
         File.Exists(Path.Combine(run.Folder, relative)) || Directory.Exists(Path.Combine(run.Folder, relative)) ? $"{relative} exists" : null);
 

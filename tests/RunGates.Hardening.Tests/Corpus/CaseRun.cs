@@ -6,14 +6,14 @@ internal sealed record CaseRun(int ExitCode, string Out, string Error, string Fo
     /// <summary>The folder as the case's setup left it, before the CLI ran (see <see cref="FolderSnapshot"/>).</summary>
     public IReadOnlyList<string> Before { get; init; } = [];
 
-    /// <summary>Files the CLI wrote or changed, relative to the folder.</summary>
-    public IEnumerable<string> Written(string fileName)
+    /// <summary>Files the CLI wrote or changed, relative to the folder; only those named <paramref name="fileName"/> unless null.</summary>
+    public IEnumerable<string> Written(string? fileName)
     {
         var before = Before.ToHashSet(StringComparer.Ordinal);
         return FolderSnapshot.Take(Folder)
             .Where(e => !before.Contains(e) && !e.EndsWith('/') && !e.Contains(" -> ", StringComparison.Ordinal))
             .Select(e => e[..e.LastIndexOf(' ', e.LastIndexOf(' ') - 1)])
-            .Where(p => Path.GetFileName(p) == fileName);
+            .Where(p => fileName is null || Path.GetFileName(p) == fileName);
     }
 
     /// <summary>stdout and stderr, as a user reads them in a terminal.</summary>

@@ -31,9 +31,9 @@ internal static class RunbookCases
         yield return Bytes("bom-then-tab", Yaml, [0xef, 0xbb, 0xbf, .. Encoding.UTF8.GetBytes("version: 1\n\tname: x\n")]);
         yield return Text("control-character", Yaml, "version: 1\nname: hos\u0007tile\n");
         yield return Text("bad-directive", Yaml, "%FOO bar\n--- \nversion: 1\n");
-        yield return Text("yaml-1.3-directive", Yaml, "%YAML 1.3\n---\nversion: 1\nname: hostile\n");
+        yield return Loads("yaml-1.3-directive", "%YAML 1.3\n---\n" + RunbookHead + Gate);
         yield return Text("directive-without-document", Yaml, "%YAML 1.2\n");
-        yield return Text("unknown-tag", Yaml, RunbookHead.Replace("version: 1", "version: !custom 1", StringComparison.Ordinal) + Gate);
+        yield return Loads("unknown-tag", RunbookHead.Replace("version: 1", "version: !custom 1", StringComparison.Ordinal) + Gate);
         yield return Text("binary-tag-garbage", Yaml, RunbookHead.Replace("name: hostile", "name: !!binary \"@@@\"", StringComparison.Ordinal) + Gate);
         yield return Text("complex-key", Yaml, RunbookHead + "? [a, b]\n: c\n");
         yield return Text("bad-block-scalar-indicator", Yaml, "version: 1\nname: |0\n  hostile\n");
@@ -48,6 +48,7 @@ internal static class RunbookCases
         // Limits (issue #13): RG1001 naming the limit and the position, fast, in bounded memory.
         yield return Limit("billion-laughs", RunbookHead + "x-bomb:\n" + BillionLaughs() + Gate);
         yield return Limit("billion-laughs-in-a-check", RunbookHead + "gates:\n  - id: g\n    description:\n" + BillionLaughs(9, "      ") + "    files: [a.json]\n");
+        yield return Limit("billion-laughs-in-an-in-list", RunbookHead + "gates:\n  - id: g\n    file: a.json\n    expect:\n      a:\n        in:\n" + BillionLaughs(9, "          "));
         yield return Limit("billion-laughs-of-mappings", RunbookHead + "x-bomb:\n" + BillionLaughsMappings() + Gate);
         yield return Limit("merge-key-bomb", RunbookHead + "x-bomb:\n" + MergeKeyBomb() + Gate);
         yield return Limit("alias-flood-1m", RunbookHead + "x-flood:\n" + AliasFlood(1_000_000) + Gate);
@@ -123,17 +124,37 @@ internal static class RunbookCases
     private static HostileCase Text(string slug, string owner, string runbook, string code = @"RG1\d{3}", params CaseCheck[] checks) =>
         new(Name(slug), owner, f => f.Write("rungates.yml", runbook), ["run"], RunbookError(code).And(checks));
 
+    /// <summary>YAML a processor may read with a warning (an unknown tag, a later version's directive): a verdict or RG1xxx, never a crash.</summary>
+    private static HostileCase Loads(string slug, string runbook) =>
+        new(Name(slug), Yaml, f => f.Write("rungates.yml", runbook), ["run"], RunbookError().OrExit(0, 1));
+
     private static HostileCase Bytes(string slug, string owner, byte[] runbook) =>
         new(Name(slug), owner, f => f.WriteBytes("rungates.yml", runbook), ["run"], RunbookError());
 
     private static HostileCase Limit(string slug, string runbook) => Text(slug, Yaml, runbook, "RG1001");
 
-    private static HostileCase RunId(string slug, string id, string code = @"RG1\d{3}") =>
+    /// <summary>
+    /// A run id the issue names must be RG1015. Any other unusable id is RG1xxx, or is made usable (a run that
+    /// commits a bundle inside the bundles folder and never beside or above it).
+    /// </summary>
+    private static HostileCase RunId(string slug, string id, string? code = null) =>
         new(Name("run-id-" + slug), Cli, f =>
         {
             f.Write("rungates.yml", RunbookHead.Replace("  evidence: ev\n", $"  evidence: ev\n  id: {id}\n", StringComparison.Ordinal) + Gate);
             f.Write("ev/a.json", "{}");
-        }, ["run"], RunbookError(code));
+        }, ["run"], code is not null ? RunbookError(code) : RunbookError().OrExit(0, 1).And(CaseChecks.WroteOnlyUnder("out/"), BundleInsideBundles()));
+
+    /// <summary>A run that went ahead put its bundle directly in out/ (out/&lt;id&gt;/run.json), not nested, not elsewhere.</summary>
+    private static CaseCheck BundleInsideBundles() => new("a run that went ahead has its bundle at out/<id>/", run =>
+    {
+        if (run.ExitCode is not (0 or 1))
+        {
+            return null;
+        }
+
+        var bundles = run.Written("run.json").ToList();
+        return bundles.Count == 1 && bundles[0].Split('/') is ["out", _, "run.json"] ? null : $"run.json written at: {string.Join(", ", bundles)}";
+    });
 
     private static CaseFolder Layout(CaseFolder folder, string bundles)
     {
