@@ -24,7 +24,7 @@ public static class YamlEvidenceReader
             using var handle = RegularFile.TryOpenRead(fullPath, out var problem);
             if (handle is null)
             {
-                return EvidenceLoadResult.Invalid($"{fullPath} {problem}: expected a YAML file", SourcePosition.OfFile(fullPath));
+                return EvidenceLoadResult.Invalid($"{fullPath} {problem}: expected a regular file of evidence", SourcePosition.OfFile(fullPath));
             }
 
             (bytes, length) = YamlTextLimits.ReadBounded(handle, YamlLimits.Evidence);
