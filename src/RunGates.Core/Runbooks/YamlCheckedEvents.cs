@@ -114,10 +114,10 @@ internal sealed class YamlCheckedEvents
                 _totalCharacters += scalar.Value.Length;
                 if (isKey)
                 {
-                    CheckKey(frame!, scalar);
+                    CheckKey(frame!, scalar.Value, scalar.Start);
                 }
 
-                return scalar.Anchor.IsEmpty ? null : Define(scalar, new Anchor(Line(scalar.Start), Column(scalar.Start)) { Nodes = 1, Characters = scalar.Value.Length });
+                return scalar.Anchor.IsEmpty ? null : Define(scalar, new Anchor(Line(scalar.Start), Column(scalar.Start)) { Nodes = 1, Characters = scalar.Value.Length, Value = scalar.Value });
             case MappingStart or SequenceStart:
                 var start = (NodeEvent)current;
                 if (_frames.Count + 1 > _limits.MaxDepth)
@@ -155,19 +155,27 @@ internal sealed class YamlCheckedEvents
 
                 return null;
             case AnchorAlias alias:
-                return Expand(alias, frame);
+                var expanded = Expand(alias, frame);
+                if (expanded is null && isKey && _anchors[alias.Value.Value].Value is { } name)
+                {
+                    // An alias to a scalar names the same key as the scalar written out: `*k : PASS` after
+                    // `status: FAIL` where k is "status" would otherwise hide the first value.
+                    CheckKey(frame!, name, alias.Start);
+                }
+
+                return expanded;
             default:
                 return null;
         }
     }
 
-    private void CheckKey(Frame frame, Scalar key)
+    private void CheckKey(Frame frame, string key, Mark at)
     {
-        var position = (Line(key.Start), Column(key.Start));
-        if (!frame.Keys!.TryAdd(key.Value, position))
+        var position = (Line(at), Column(at));
+        if (!frame.Keys!.TryAdd(key, position))
         {
-            var first = frame.Keys[key.Value];
-            Problems.Add(new YamlProblem(YamlProblemKind.DuplicateKey, key.Value, position.Item1, position.Item2) { Key = key.Value, First = first });
+            var first = frame.Keys[key];
+            Problems.Add(new YamlProblem(YamlProblemKind.DuplicateKey, key, position.Item1, position.Item2) { Key = key, First = first });
         }
     }
 
@@ -295,6 +303,9 @@ internal sealed class YamlCheckedEvents
         public long Nodes { get; set; }
 
         public long Characters { get; set; }
+
+        /// <summary>A scalar's value, which an alias used as a key names; null for a collection.</summary>
+        public string? Value { get; init; }
 
         /// <summary>How many collection levels the node holds, itself included (0 for a scalar).</summary>
         public int Height { get; set; }

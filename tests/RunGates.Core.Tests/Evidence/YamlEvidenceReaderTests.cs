@@ -154,6 +154,16 @@ public sealed class YamlEvidenceReaderTests : IDisposable
     }
 
     [Fact]
+    public void An_alias_key_naming_a_key_already_there_is_a_duplicate_key_not_a_hidden_value()
+    {
+        // Without the rule the last value won: status read PASS, hiding the FAIL written first.
+        var result = Load("name: &k status\nstatus: FAIL\n*k : PASS\n");
+
+        AssertInvalidAt(result, 3, 1);
+        Assert.Equal("duplicate key 'status': expected each key once in a mapping, as the last value would hide the first", result.Error);
+    }
+
+    [Fact]
     public async Task Evidence_over_a_limit_fails_its_check_naming_the_file_the_limit_and_the_position()
     {
         _fixture.Write("result.yaml", "status: PASS\nextra: " + string.Concat(Enumerable.Repeat("[", 300)) + string.Concat(Enumerable.Repeat("]", 300)) + "\n");

@@ -184,6 +184,15 @@ public sealed class RunbookLoaderLimitsTests
     }
 
     [Fact]
+    public void An_alias_key_naming_a_key_already_there_is_a_duplicate_key()
+    {
+        var error = Refused("version: 1\nname: &k name\n*k : other\n");
+
+        AssertAt(error, 3, 1);
+        Assert.Equal("duplicate key 'name': expected each key once in a mapping, found it again (first at line 2, column 1)", error.Message);
+    }
+
+    [Fact]
     public void Aliases_within_the_limits_still_load()
     {
         var runbook = RunbookFolder.LoadOf(Head + "preflight:\n  - { id: one, files: &inputs [a.json, b.json] }\n  - { id: two, files: *inputs }\n");
