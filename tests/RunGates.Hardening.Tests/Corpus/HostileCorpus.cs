@@ -33,6 +33,13 @@ internal static partial class HostileCorpus
         var before = FolderSnapshot.Take(temp.Path);
         var run = CaseRunner.Start(temp.Path, hostile.Args, hostile.StdoutToDevFull, hostile.Signal) with { Before = before };
         var failures = Judge(hostile.Expect, run);
+        if (KnownOpenCases.Reasons.TryGetValue(name, out var open))
+        {
+            Console.WriteLine($"hardening corpus: {name} is known open: {open}");
+            Assert.True(failures.Count > 0, $"{name} now passes: take it off KnownOpenCases");
+            return;
+        }
+
         Assert.True(failures.Count == 0, $"{name} (fix owner: {hostile.Owner})\n  rungates {string.Join(' ', hostile.Args.Select(Shown))}\n"
             + string.Join("", failures.Select(f => $"  - {f}\n")) + run);
     }
