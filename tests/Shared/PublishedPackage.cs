@@ -31,7 +31,16 @@ internal static class PublishedPackage
     public static IReadOnlyDictionary<string, string> AsClonedFromGitHub(string folder)
     {
         Directory.CreateDirectory(Path.Combine(folder, "git"));
-        File.WriteAllText(Path.Combine(folder, "git", "config"), $"[remote \"origin\"]\n\turl = {RepositoryUrl}\n");
+        var config = $"[remote \"origin\"]\n\turl = {RepositoryUrl}\n";
+
+        // A clone's own origin (CI clones this repository from a local path) outranks the global one: map it instead.
+        var (exit, origin, _) = ExternalTool.Run(RepositoryRoot.Path, "git", "config", "--get", "remote.origin.url");
+        if (exit == 0 && origin.Trim() is { Length: > 0 } existing && existing != RepositoryUrl)
+        {
+            config += $"[url \"{RepositoryUrl}\"]\n\tinsteadOf = {existing}\n";
+        }
+
+        File.WriteAllText(Path.Combine(folder, "git", "config"), config);
         return new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = folder };
     }
 
