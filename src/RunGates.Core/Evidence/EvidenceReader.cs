@@ -43,7 +43,7 @@ public static class EvidenceReader
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return Unreadable(fullPath, e);
+                return EvidenceLoadResult.Unreadable(fullPath, e);
             }
         }
 
@@ -115,7 +115,7 @@ public static class EvidenceReader
             if (handle is null)
             {
                 // A FIFO, device, socket, folder or /proc file: refused without reading (or blocking on) a byte.
-                return NotRegular(fullPath, problem);
+                return EvidenceLoadResult.NotRegular(fullPath, problem);
             }
 
             var size = RandomAccess.GetLength(handle);
@@ -148,23 +148,9 @@ public static class EvidenceReader
                 buffer = [];
             }
 
-            return Unreadable(fullPath, e);
+            return EvidenceLoadResult.Unreadable(fullPath, e);
         }
     }
-
-    private static EvidenceLoadResult NotRegular(string fullPath, string? problem) =>
-        EvidenceLoadResult.Invalid($"{fullPath} {problem}: expected a regular file of evidence", SourcePosition.OfFile(fullPath));
-
-    private static EvidenceLoadResult Unreadable(string fullPath, Exception e) => e switch
-    {
-        // Asking the file system once (open) rather than twice (exists, then open) matters over thousands of files.
-        FileNotFoundException or DirectoryNotFoundException => EvidenceLoadResult.Missing(fullPath),
-
-        // Deleted between the listing and the read: the same as never there. Unreadable: say why.
-        _ => File.Exists(fullPath)
-            ? EvidenceLoadResult.Invalid($"{fullPath} cannot be read: {e.Message}", SourcePosition.OfFile(fullPath))
-            : EvidenceLoadResult.Missing(fullPath),
-    };
 
     private static EvidenceLoadResult ParseJson(byte[] buffer, int length, string file, Action<EvidenceLoadResult>? use = null)
     {

@@ -24,20 +24,14 @@ public static class YamlEvidenceReader
             using var handle = RegularFile.TryOpenRead(fullPath, out var problem);
             if (handle is null)
             {
-                return EvidenceLoadResult.Invalid($"{fullPath} {problem}: expected a regular file of evidence", SourcePosition.OfFile(fullPath));
+                return EvidenceLoadResult.NotRegular(fullPath, problem);
             }
 
             (bytes, length) = YamlTextLimits.ReadBounded(handle, YamlLimits.Evidence);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return EvidenceLoadResult.Missing(fullPath);
-        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return File.Exists(fullPath)
-                ? EvidenceLoadResult.Invalid($"{fullPath} cannot be read: {e.Message}", SourcePosition.OfFile(fullPath))
-                : EvidenceLoadResult.Missing(fullPath);
+            return EvidenceLoadResult.Unreadable(fullPath, e);
         }
 
         return Parse(bytes.AsSpan(0, length), fullPath);

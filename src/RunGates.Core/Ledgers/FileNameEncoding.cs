@@ -42,22 +42,7 @@ public static class FileNameEncoding
     }
 
     /// <summary>Whether <paramref name="text"/> holds a surrogate escape, i.e. stands for bytes that are not UTF-8.</summary>
-    public static bool HasEscapes(ReadOnlySpan<char> text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool HasEscapes(ReadOnlySpan<char> text) => Evidence.JsonStringText.HasLoneSurrogate(text);
 
     /// <summary>The bytes <paramref name="text"/> stands for (the inverse of <see cref="Decode"/>), without a terminator.</summary>
     public static byte[] Encode(ReadOnlySpan<char> text)

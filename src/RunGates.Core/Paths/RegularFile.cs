@@ -15,8 +15,6 @@ public static class RegularFile
     private const int ReadOnly = 0;
     private const int NonBlocking = 0x800;
     private const int CloseOnExec = 0x80000;
-    private const int EmptyPath = 0x1000;
-    private const uint StatxType = 0x1;
     private const int SetFlags = 4;
     private const int Interrupted = 4;
 
@@ -85,25 +83,8 @@ public static class RegularFile
 
     private static string? DescribeNonRegular(int descriptor)
     {
-        // struct statx is the same on every architecture: stx_mode is a u16 at byte 28.
-        var buffer = new byte[256];
-        if (Statx(descriptor, string.Empty, EmptyPath, StatxType, buffer) != 0)
-        {
-            return null;
-        }
-
-        var mode = BitConverter.ToUInt16(buffer, 28) & 0xF000;
-        var kind = mode switch
-        {
-            0x8000 => null,
-            0x4000 => "is a folder, not a file",
-            0x1000 => "is a named pipe (FIFO), not a regular file",
-            0x2000 => "is a character device, not a regular file",
-            0x6000 => "is a block device, not a regular file",
-            0xC000 => "is a socket, not a regular file",
-            _ => "is not a regular file",
-        };
-        if (kind is not null)
+        // The file's type, from statx on the descriptor: the ledger's hasher asks the same question the same way.
+        if (Ledgers.LinuxFile.DescribeNonRegular(descriptor, out _) is { } kind)
         {
             return kind;
         }
@@ -144,9 +125,6 @@ public static class RegularFile
 
     [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static extern int Fcntl(int descriptor, int command, int argument);
-
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 
     [DllImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
     private static extern int FStatFs(int descriptor, [Out] long[] buffer);
