@@ -30,7 +30,7 @@ public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent targ
         await StepOutputs.WriteAsync(context.OutputPath, outputs, cancellationToken).ConfigureAwait(false);
         if (report.OmittedAnnotations > 0)
         {
-            await Warn(DiagnosticCatalog.AnnotationsCapped, string.Create(CultureInfo.InvariantCulture, $"{report.OmittedAnnotations} annotation(s) beyond max-annotations ({report.Annotations.Count}) are not posted; the check run's details list every finding")).ConfigureAwait(false);
+            await Warn(DiagnosticCatalog.AnnotationsCapped, string.Create(CultureInfo.InvariantCulture, $"{DiagnosticText.Count(report.OmittedAnnotations, "annotation")} beyond max-annotations ({report.Annotations.Count}) {(report.OmittedAnnotations == 1 ? "is" : "are")} not posted; the check run's details list every finding")).ConfigureAwait(false);
         }
 
         GitHubPublishResult result;

@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
 
 namespace RunGates.MSBuild;
@@ -22,7 +23,7 @@ public sealed class WriteLedger : Microsoft.Build.Utilities.Task
         try
         {
             var entries = LedgerUpdater.Update(Ledger, Files.Select(f => f.GetMetadata("FullPath")).ToList());
-            Log.LogMessage(MessageImportance.High, $"rungates: {Ledger}: {entries.Count} file(s)");
+            Log.LogMessage(MessageImportance.High, $"rungates: {Ledger}: {DiagnosticText.Count(entries.Count, "file")}");
             return true;
         }
         catch (LedgerBuildException e)

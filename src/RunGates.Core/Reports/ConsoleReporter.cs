@@ -1,5 +1,6 @@
 using System.Text;
 using RunGates.Core.Checks;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runs;
 using RunGates.Core.Verdicts;
 
@@ -140,7 +141,7 @@ public static class ConsoleReporter
             .Select(o => (Outcome: o, Count: checks.Count(c => c.Outcome == o)))
             .Where(p => p.Count > 0)
             .Select(p => $"{p.Count} {ReportText.Word(p.Outcome)}");
-        return $"{checks.Count} check(s): {string.Join(", ", parts)}";
+        return $"{DiagnosticText.Count(checks.Count, "check")}: {string.Join(", ", parts)}";
     }
 
     private static string Color(Outcome outcome) => outcome switch

@@ -44,7 +44,7 @@ public static class MarkdownReporter
             .Select(o => (Outcome: o, Count: results.Checks.Count(c => c.Outcome == o)))
             .Where(p => p.Count > 0)
             .Select(p => p.Outcome == Outcome.Passed ? $"{p.Count} {ReportText.Word(p.Outcome)}" : $"**{p.Count} {ReportText.Word(p.Outcome)}**");
-        md.Append(results.Checks.Count == 1 ? "1 check: " : $"{results.Checks.Count} checks: ").Append(results.Checks.Count == 0 ? "none" : string.Join(", ", counts)).Append(". ");
+        md.Append(DiagnosticText.Count(results.Checks.Count, "check")).Append(": ").Append(results.Checks.Count == 0 ? "none" : string.Join(", ", counts)).Append(". ");
         md.Append("**Promotable:** ").Append(results.Promotable ? "yes" : "no").Append(". Run `").Append(results.RunId.Replace("`", "'", StringComparison.Ordinal)).Append('`');
         if (bundle is not null)
         {

@@ -20,7 +20,7 @@ public static class CheckRunReportBuilder
         var omitted = annotations.Count - shown.Count;
         var notice = omitted == 0
             ? ""
-            : string.Create(CultureInfo.InvariantCulture, $"> **{omitted} more annotation(s) not shown** ({DiagnosticCatalog.AnnotationsCapped.Code}): max-annotations is {options.MaxAnnotations}. The details and {ResultsJson.FileName} in the bundle list every finding.\n\n");
+            : string.Create(CultureInfo.InvariantCulture, $"> **{DiagnosticText.Count(omitted, "more annotation", "more annotations")} not shown** ({DiagnosticCatalog.AnnotationsCapped.Code}): max-annotations is {options.MaxAnnotations}. The details and {ResultsJson.FileName} in the bundle list every finding.\n\n");
         var summary = notice + MarkdownReporter.Render(results, options.Bundle, GitHubText.MaxOutputChars - Encoding.UTF8.GetByteCount(notice));
 
         return new CheckRunReport
@@ -51,8 +51,8 @@ public static class CheckRunReportBuilder
             .Select(p => $"{p.Count} {p.Outcome.ToString().ToLowerInvariant()}")
             .ToList();
         return counts.Count == 0
-            ? $"{results.VerdictName}: all {results.Checks.Count} checks passed"
-            : $"{results.VerdictName}: {string.Join(", ", counts)} of {results.Checks.Count} checks";
+            ? $"{results.VerdictName}: {(results.Checks.Count == 1 ? "1 check" : $"all {results.Checks.Count} checks")} passed"
+            : $"{results.VerdictName}: {string.Join(", ", counts)} of {DiagnosticText.Count(results.Checks.Count, "check")}";
     }
 
     /// <summary>Every annotation the run deserves, best first: blocker, required, advisory failures, then waivers.</summary>

@@ -63,7 +63,7 @@ public sealed class ConsoleReporterTests : IDisposable
     {
         var text = ConsoleReporter.Render(Mixed(), _run.Root, useColor: false);
 
-        Assert.Contains("3 check(s): 1 passed, 1 failed, 1 waived\n", text, StringComparison.Ordinal);
+        Assert.Contains("3 checks: 1 passed, 1 failed, 1 waived\n", text, StringComparison.Ordinal);
         Assert.Contains("Verdict: REJECT (reject)\n", text, StringComparison.Ordinal);
         Assert.Contains("Bundle:  out/helios/20261122T120000Z-abc1234\n", text, StringComparison.Ordinal);
         Assert.Contains("Promotable: no\n  - The verdict is reject (REJECT); promotion requires pass (CERTIFIED) or better.\n", text, StringComparison.Ordinal);
@@ -101,6 +101,15 @@ public sealed class ConsoleReporterTests : IDisposable
         Assert.Equal(80, row.Length);
         Assert.EndsWith("…", row, StringComparison.Ordinal);
         Assert.Contains("a.json(1,1): " + longMessage, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_check_is_counted_in_the_singular()
+    {
+        var text = ConsoleReporter.Render(_run.Result([_run.Failed("only", findings: new CheckFinding("broken", _run.Evidence("a.json", 1, 1)))]), _run.Root, useColor: false);
+
+        Assert.Contains("\n1 check: 1 failed\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(s)", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,8 +82,30 @@ public sealed class CheckRunReportBuilderTests
 
         Assert.Equal(100, report.Annotations.Count);
         Assert.Equal(20, report.OmittedAnnotations);
-        Assert.StartsWith("> **20 more annotation(s) not shown** (RG6002): max-annotations is 100.", report.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("> **20 more annotations not shown** (RG6002): max-annotations is 100.", report.Summary, StringComparison.Ordinal);
         Assert.Contains("`r120.json(120,1)`", report.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_annotation_over_the_cap_and_one_check_read_in_the_singular()
+    {
+        var results = Document(Verdict.Reject, Check("receipts", Outcome.Failed, findings: [Finding("r1.json", 1, 1), Finding("r2.json", 2, 1)]));
+
+        var report = CheckRunReportBuilder.Build(results, Options with { MaxAnnotations = 1 });
+
+        Assert.StartsWith("> **1 more annotation not shown** (RG6002): max-annotations is 1.", report.Summary, StringComparison.Ordinal);
+        Assert.Equal("REJECT: 1 failed of 1 check", report.Title);
+        Assert.DoesNotContain("(s)", report.Summary + report.Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, "PASS: 1 check passed")]
+    [InlineData(2, "PASS: all 2 checks passed")]
+    public void A_title_where_every_check_passed_counts_them_in_words(int checks, string title)
+    {
+        var results = Document(Verdict.Pass, Enumerable.Range(1, checks).Select(i => Check($"c{i}", Outcome.Passed)).ToArray());
+
+        Assert.Equal(title, CheckRunReportBuilder.Title(results));
     }
 
     [Fact]

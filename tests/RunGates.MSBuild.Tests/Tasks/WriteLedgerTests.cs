@@ -39,6 +39,18 @@ public sealed class WriteLedgerTests : IDisposable
     }
 
     [Fact]
+    public void Says_how_many_files_the_ledger_lists_in_words()
+    {
+        _folder.Write("packages/App.1.0.0.nupkg", "nupkg bytes");
+        Assert.True(Task("packages/App.1.0.0.nupkg").Execute(), _engine.ToString());
+        _folder.Write("packages/App.1.0.0.snupkg", "snupkg bytes");
+        Assert.True(Task("packages/App.1.0.0.snupkg").Execute(), _engine.ToString());
+
+        var ledger = _folder["packages/SHA256SUMS"];
+        Assert.Equal([$"rungates: {ledger}: 1 file", $"rungates: {ledger}: 2 files"], _engine.Messages.Select(m => m.Message));
+    }
+
+    [Fact]
     public void Keeps_entries_of_other_projects_and_drops_files_that_are_gone()
     {
         _folder.Write("packages/Lib.2.0.0.nupkg", "lib");
