@@ -54,6 +54,49 @@ public sealed class ReleaseWorkflowTests
         Assert.True(text.IndexOf("\n  action:\n", StringComparison.Ordinal) is > 0 and var action && action < marker);
     }
 
+    [Fact]
+    public void The_workflow_grants_no_permission_of_its_own_so_a_job_has_only_what_it_names()
+    {
+        var permissions = Assert.IsType<YamlMappingNode>(ActionMetadata.Load(WorkflowFile).Children[new YamlScalarNode("permissions")]);
+
+        Assert.Empty(permissions.Children);
+    }
+
+    [Theory]
+    [InlineData("release", "attestations: write, contents: write, id-token: write")]
+    [InlineData("image", "contents: read, packages: write")]
+    [InlineData("action", "attestations: write, contents: write, id-token: write, packages: write")]
+    [InlineData("nuget", "contents: read, id-token: write")]
+    public void Each_job_asks_for_the_permissions_it_uses_and_no_more(string job, string expected)
+    {
+        var permissions = (YamlMappingNode)Job(job).Children[new YamlScalarNode("permissions")];
+
+        var granted = permissions.Children.Select(p => $"{((YamlScalarNode)p.Key).Value}: {((YamlScalarNode)p.Value).Value}").Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, string.Join(", ", granted));
+    }
+
+    [Fact]
+    public void Every_job_that_attests_can_sign_and_store_the_attestation()
+    {
+        var attesting = Jobs.Children.Where(job => Steps((YamlMappingNode)job.Value).Any(step => Text(step, "uses")?.StartsWith("actions/attest-", StringComparison.Ordinal) == true)).ToList();
+
+        Assert.Equal(["release", "action"], attesting.Select(job => ((YamlScalarNode)job.Key).Value));
+        Assert.All(attesting, job => Assert.Equal(("write", "write"), (Text((YamlMappingNode)job.Value, "permissions", "id-token"), Text((YamlMappingNode)job.Value, "permissions", "attestations"))));
+    }
+
+    [Theory]
+    [InlineData("release", "dotnet cake build/build.cake")]
+    [InlineData("image", "action/publish.sh artifacts/action")]
+    public void A_job_that_links_native_aot_installs_clang_and_zlib_before(string job, string linking)
+    {
+        var runs = Steps(Job(job)).Select(step => (Text(step, "name") ?? Text(step, "run") ?? "").Trim()).ToList();
+
+        var install = runs.FindIndex(run => run.Contains("apt-get install", StringComparison.Ordinal) && run.Contains("clang zlib1g-dev", StringComparison.Ordinal));
+        Assert.True(install >= 0, $"the {job} job installs no clang and zlib1g-dev");
+        Assert.True(install < runs.FindIndex(run => run.StartsWith(linking, StringComparison.Ordinal)), $"the {job} job installs clang after `{linking}`");
+    }
+
     [Theory]
     [InlineData("action/publish.sh")]
     [InlineData("action/pin-release.sh")]
