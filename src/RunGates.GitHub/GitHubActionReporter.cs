@@ -40,7 +40,7 @@ public sealed class GitHubActionReporter(GitHubContext context, GitHubEvent targ
         }
         else
         {
-            var what = string.Create(CultureInfo.InvariantCulture, $"{report.Name} ({report.Conclusion}, {report.Annotations.Count} {(report.Annotations.Count == 1 ? "annotation" : "annotations")}) on {target.HeadSha[..12]}");
+            var what = string.Create(CultureInfo.InvariantCulture, $"{report.Name} ({report.Conclusion}, {DiagnosticText.Count(report.Annotations.Count, "annotation")}) on {target.HeadSha[..12]}");
             await log.WriteLineAsync(dryRun ? $"rungates: dry run: would post {what} to {context.ApiUrl}" : $"rungates: posting {what} to {context.ApiUrl}").ConfigureAwait(false);
             result = await new GitHubPublisher(client, context.Owner, context.Repository).PublishAsync(report, target.HeadSha, cancellationToken).ConfigureAwait(false);
         }

@@ -105,7 +105,7 @@ public static class MarkdownReporter
         if (passed.Count > 0)
         {
             // GitHub renders Markdown inside <details> only after a blank line; the summary line is plain text.
-            md.AppendLine().Append("<details><summary>").Append(passed.Count == results.Checks.Count ? "All " : "").Append(passed.Count).Append(passed.Count == 1 ? " passed check" : " passed checks").AppendLine("</summary>").AppendLine();
+            md.AppendLine().Append("<details><summary>").Append(passed.Count == results.Checks.Count ? "All " : "").Append(DiagnosticText.Count(passed.Count, "passed check")).AppendLine("</summary>").AppendLine();
             md.AppendLine("| Outcome | Severity | Phase | Check | Message |").AppendLine("|---|---|---|---|---|");
             foreach (var check in passed)
             {
