@@ -188,6 +188,10 @@ public sealed class RunBundle
         var index = new ArtifactIndex(ArtifactIndex.CurrentVersion, RunId, committedAt, entries) { Packet = packetName };
         var indexPath = Path.Combine(Directory, BundleFiles.ArtifactIndex);
         using var held = _store.Lock();
+
+        // LATEST is recomputed from status.jsonl after the index: a log that cannot be read (RG4032) refuses the commit
+        // here, before the index, so the bundle stays uncommitted rather than committed beside a LATEST left stale.
+        _ = _store.ReadStatus();
         AtomicFile.Write(indexPath, index.ToJson(), _store.TemporaryDirectory, overwrite: false);
         _committed = true;
         observer?.Invoke(CommitPoint.IndexWritten);
