@@ -423,8 +423,9 @@ public sealed class RunPipeline
         var root = Path.GetFullPath(ledger.Root ?? ".", evidenceDirectory);
         if (!Directory.Exists(root))
         {
-            Report($"ledger: {root} does not exist; no ledger written");
-            return null;
+            // The runbook asks for a ledger of this tree: a run without it is no pass, whatever the gates said (RG4033).
+            throw new LedgerBuildException([new IntegrityProblem(DiagnosticCatalog.LedgerRootMissing, root,
+                $"expected the folder ledger.root names ({ledger.Root ?? "."}, below run.evidence {evidenceDirectory}), found {(File.Exists(root) ? "a file" : "nothing")}; the runbook's ledger cannot be written")]);
         }
 
         var text = LedgerWriter.Format(LedgerWriter.Build(root, ledger.Include, ledger.Exclude));

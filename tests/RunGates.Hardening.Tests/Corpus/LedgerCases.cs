@@ -95,8 +95,12 @@ internal static class LedgerCases
         // A run whose ledger root or bundle holds what cannot be hashed: the run ends, never hangs.
         yield return RunWithLedger("run-ledger-root-proc-self", "ledger: { root: /proc/self }\n", f => { });
         yield return RunWithLedger("run-ledger-root-dev", "ledger: { root: /dev }\n", f => { });
-        yield return RunWithLedger("run-ledger-root-holds-a-fifo", "ledger: { root: ev }\n", f => f.Fifo("ev/f.bin"));
-        yield return RunWithLedger("run-step-makes-a-fifo-in-the-ledger-root", "ledger: { root: ev }\n", f => { }, "mkfifo ev/made.fifo");
+        // ledger.root is relative to run.evidence (ev): root data is ev/data. A FIFO there is RG4030 naming it, never left out.
+        yield return RunWithLedger("run-ledger-root-holds-a-fifo", "ledger: { root: data }\n", f => f.Fifo("ev/data/f.bin"), checks: [CaseChecks.Names("f.bin"), CaseChecks.NotCommitted()]);
+        yield return RunWithLedger("run-ledger-root-is-evidence-and-holds-a-fifo", "ledger: {}\n", f => f.Fifo("ev/f.bin"), checks: [CaseChecks.Names("f.bin"), CaseChecks.NotCommitted()]);
+        yield return RunWithLedger("run-step-makes-a-fifo-in-the-ledger-root", "ledger: { root: data }\n", f => f.Folder("ev/data"), "mkfifo ev/data/made.fifo", [CaseChecks.Names("made.fifo"), CaseChecks.NotCommitted()]);
+        // A root that does not exist (here ev/ev: relative to the wrong folder) is no ledger written and a pass: RG4033, uncommitted.
+        yield return RunWithLedger("run-ledger-root-missing", "ledger: { root: ev }\n", f => f.Fifo("ev/f.bin"), checks: [CaseChecks.Names("RG4033"), CaseChecks.NotCommitted()]);
         yield return RunWithLedger("run-step-makes-a-fifo-in-the-bundle", "", f => { }, "mkfifo \\\"$RUNGATES_RUN_DIR/made.fifo\\\"");
 
         // A committed bundle with a file swapped for a FIFO or a device: exit 3 naming the file, never a blocked read.
@@ -149,7 +153,7 @@ internal static class LedgerCases
             f.WriteBytes("SHA256SUMS", [.. Encoding.UTF8.GetBytes(Good), .. line]);
         }, ["ledger", "verify", "SHA256SUMS", "--strict"], LedgerFailure("RG4006").At(LedgerLine));
 
-    private static HostileCase RunWithLedger(string slug, string ledger, Action<CaseFolder> files, string? step = null)
+    private static HostileCase RunWithLedger(string slug, string ledger, Action<CaseFolder> files, string? step = null, CaseCheck[]? checks = null)
     {
         var steps = step is null ? "" : $"  steps: [ {{ id: s, run: \"{step}\" }} ]\n";
         var runbook = HostileText.RunbookHead + steps + "gates:\n  - { id: control, files: [control.json] }\n" + ledger;
@@ -158,7 +162,7 @@ internal static class LedgerCases
             f.Write("rungates.yml", runbook);
             f.Write("ev/control.json", "{}");
             files(f);
-        }, ["run"], Usage().OrCodedExit(3).OrExit(1));
+        }, ["run"], Usage().OrCodedExit(3).OrExit(1).And(checks ?? []));
     }
 
     private static HostileCase Swapped(string command, string file, string[] args) =>
