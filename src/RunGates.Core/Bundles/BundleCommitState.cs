@@ -89,7 +89,7 @@ internal sealed record BundleCommitState(string State, ArtifactIndex? Index, Int
         }
         catch (JsonException e)
         {
-            return (BundleJsonError.Line(e), BundleJsonError.Column(e), $"expected JSON, found {BundleJsonError.Reason(e)}");
+            return (BundleJsonError.Line(e), BundleJsonError.Column(e), $"it is not JSON here ({BundleJsonError.Reason(e)})");
         }
     }
 

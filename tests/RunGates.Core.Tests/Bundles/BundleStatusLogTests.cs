@@ -1,4 +1,5 @@
 using RunGates.Core.Bundles;
+using RunGates.Core.Evidence;
 using RunGates.Core.Promotion;
 
 namespace RunGates.Core.Tests.Bundles;
@@ -124,6 +125,21 @@ public sealed class BundleStatusLogTests : IDisposable
         Assert.Equal("RG4032", e.Diagnostic.Code);
         Assert.False(File.Exists(Path.Combine(bundle.Directory, "artifact_index.json")));
         Assert.Equal("run-1\n", File.ReadAllText(Path.Combine(Bundles, "LATEST")));
+    }
+
+    [Theory]
+    [InlineData("LATEST")]
+    [InlineData("run-1")]
+    public void A_bundle_reference_beside_a_damaged_log_is_refused_naming_it(string id)
+    {
+        BundleTestData.Commit(Bundles, "run-1", BundleTestData.Start);
+        File.WriteAllText(StatusPath, "{ not json\n");
+
+        var opened = new ReferenceBundles().Open(Bundles, id);
+
+        Assert.Null(opened.Directory);
+        Assert.False(opened.None);
+        Assert.Contains($"{StatusPath}(1,3): RG4032:", opened.Refusal, StringComparison.Ordinal);
     }
 
     [Fact]

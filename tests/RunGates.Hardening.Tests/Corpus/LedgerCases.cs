@@ -135,6 +135,16 @@ internal static class LedgerCases
         yield return State("status-jsonl-garbage", f => f.Write("out/status.jsonl", "{ not json\n"));
         yield return State("status-jsonl-nesting-100k", f => f.Write("out/status.jsonl", HostileText.NestedJsonArray(100_000) + "\n"));
         yield return State("status-jsonl-is-a-fifo", f => f.Fifo("out/status.jsonl"), owner: Ledger);
+
+        // Every reader of a status.jsonl that cannot be read refuses it at its line (exit 3): it may hold an invalidation.
+        const string CutInvalidation = "{\"run_id\":\"r1\",\"action\":\"invalidate\",\"reason\":\"bad";
+        yield return State("status-jsonl-cut-mid-append", f => f.Write("out/status.jsonl", CutInvalidation), position: true);
+        yield return State("status-jsonl-garbage-promote", f => f.Write("out/status.jsonl", "{ not json\n"), args: ["promote"], position: true);
+        yield return State("status-jsonl-cut-promote", f => f.Write("out/status.jsonl", CutInvalidation), args: ["promote"], position: true);
+        yield return State("status-jsonl-garbage-list", f => f.Write("out/status.jsonl", "{ not json\n"), args: ["bundle", "list"], position: true);
+        yield return State("status-jsonl-garbage-invalidate", f => f.Write("out/status.jsonl", "[1]\n"), args: ["bundle", "invalidate", CommittedBundleTemplate.RunId, "--reason", "x"], position: true);
+        yield return State("status-jsonl-garbage-run-commit", f => f.Write("out/status.jsonl", "\"x\"\n"), args: ["run"], position: true, checks: [CaseChecks.NotCommitted()]);
+        yield return State("status-jsonl-line-over-1-mib", f => f.Write("out/status.jsonl", new string(' ', (1 << 20) + 1) + "{}\n"), position: true);
         yield return State("latest-is-a-fifo", f => f.SwapForFifo("out/LATEST"), owner: Ledger);
         yield return State("latest-climbs-out", f => File.WriteAllText(f["out/LATEST"], "../../etc\n"));
         yield return State("latest-is-garbage", f => File.WriteAllBytes(f["out/LATEST"], [0xff, 0x00, 0xfe, (byte)'\n']));
@@ -179,10 +189,12 @@ internal static class LedgerCases
             File.WriteAllText(f[CommittedBundleTemplate.Bundle + "/artifact_index.json"], content);
         }, ["bundle", "validate"], position ? Integrity().At(@"artifact_index\.json\(\d+,\d+\)|artifact_index\.json.*line \d+") : Integrity());
 
-    private static HostileCase State(string slug, Action<CaseFolder> damage, string owner = Cli) =>
+    private static HostileCase State(string slug, Action<CaseFolder> damage, string owner = Cli, string[]? args = null, bool position = false, CaseCheck[]? checks = null) =>
         new(Name(slug), owner, f =>
         {
             f.CommittedBundle();
             damage(f);
-        }, ["bundle", "validate"], Integrity(AnyCode).OrCodedExit(2));
+        }, args ?? ["bundle", "validate"], position
+            ? Integrity("RG4032").At(@"status\.jsonl\(\d+,\d+\)").And([CaseChecks.Names("status.jsonl"), .. checks ?? []])
+            : Integrity(AnyCode).OrCodedExit(2).And(checks ?? []));
 }
