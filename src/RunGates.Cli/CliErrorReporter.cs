@@ -79,7 +79,7 @@ internal static class CliErrorReporter
 
             case BundleException e:
                 // A bundle that cannot be found or read, from any command.
-                TryWrite(console, Line(e.Diagnostic, e.Message));
+                TryWrite(console, Line(e.Diagnostic, e.Message, position: e.File is null ? null : BundleLocator.Shown(console, e.File) + e.Position![e.File.Length..]));
                 return ExitCodes.IntegrityError;
 
             case GitHubException e:

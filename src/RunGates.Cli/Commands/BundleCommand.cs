@@ -38,9 +38,17 @@ internal static class BundleCommand
             var directory = BundleLocator.Resolve(console, reference, parse.GetValue(bundles), parse.GetValue(spec));
             var result = BundleValidator.Validate(directory);
             var problems = result.Problems.ToList();
-            if (result.Index is not null && new BundleStore(Path.GetDirectoryName(directory)!).FindInvalidation(Path.GetFileName(directory))?.Reason is { } reason)
+            try
             {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, BundleFiles.Status, $"{result.Index.RunId} was invalidated: {reason}"));
+                if (result.Index is not null && new BundleStore(Path.GetDirectoryName(directory)!).FindInvalidation(Path.GetFileName(directory))?.Reason is { } reason)
+                {
+                    problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, BundleFiles.Status, $"{result.Index.RunId} was invalidated: {reason}"));
+                }
+            }
+            catch (BundleException e)
+            {
+                // A status log that cannot be read never says "not invalidated" (RG4032), listed with the bundle's other problems.
+                problems.Add(BundleStore.StatusProblem(e));
             }
 
             var shown = BundleLocator.Shown(console, directory);

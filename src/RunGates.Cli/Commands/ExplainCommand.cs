@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using RunGates.Core.Bundles;
 using RunGates.Core.Diagnostics;
+using RunGates.Core.Paths;
 using RunGates.Core.Reports;
 using RunGates.Core.Runbooks;
 
@@ -46,6 +47,16 @@ internal static class ExplainCommand
             return null;
         }
 
+        // Looked at without blocking first: a FIFO or device swapped in for results.json is refused, never read.
+        using (var handle = RegularFile.TryOpenRead(path, out var notRegular))
+        {
+            if (handle is null)
+            {
+                throw new CliFailure(DiagnosticCatalog.NotARegularFile, ExitCodes.IntegrityError,
+                    $"expected {BundleFiles.Results} of bundle {latest} as a regular file; it {notRegular}, refused, not read", $"Run `rungates bundle validate {latest}`: a committed bundle is never edited, so this one was altered.", BundleLocator.Shown(console, path));
+            }
+        }
+
         try
         {
             return ResultsJson.Read(path);
@@ -55,19 +66,10 @@ internal static class ExplainCommand
             // A committed results.json RunGates cannot read is an integrity failure, told at its position, never a crash.
             var shown = BundleLocator.Shown(console, path);
             var (position, reason) = e.InnerException is JsonException json
-                ? ($"{shown}({(json.LineNumber ?? 0) + 1},{(json.BytePositionInLine ?? 0) + 1})", JsonReason(json))
+                ? ($"{shown}({BundleJsonError.Line(json)},{BundleJsonError.Column(json)})", $"JSON that does not parse ({BundleJsonError.Reason(json)})")
                 : (shown, "a document of another shape");
             throw new CliFailure(DiagnosticCatalog.BundleFileMalformed, ExitCodes.IntegrityError,
                 $"expected {BundleFiles.Results} as RunGates writes it, found {reason}", $"Run `rungates bundle validate {latest}`: a committed bundle is never edited, so this one was altered.", position, e);
         }
-    }
-
-    /// <summary>System.Text.Json's reason without its own position suffix (" Path: $ | LineNumber: 0 | ..."), which the position already gives.</summary>
-    private static string JsonReason(JsonException json)
-    {
-        var text = json.Message;
-        var cut = text.IndexOf(" Path: ", StringComparison.Ordinal);
-        var reason = (cut < 0 ? text : text[..cut]).TrimEnd('.', ' ');
-        return $"JSON that does not parse ({reason})";
     }
 }

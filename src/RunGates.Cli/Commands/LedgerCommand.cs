@@ -402,10 +402,14 @@ internal static class LedgerCommand
         {
             return action();
         }
-        catch (IOException e)
+        catch (LedgerBuildException e)
         {
+            // A tree that cannot be hashed as a whole is an integrity failure: exit 1, as sha256sum's.
             console.Error.WriteLine($"rungates: {e.Message}");
             return Failed;
         }
+
+        // Any other I/O failure (a full disk, a closed stdout, no permission) judges no file: it goes on to the one
+        // top-level handler, RG0003 and exit 2, never the integrity exit 1.
     }
 }

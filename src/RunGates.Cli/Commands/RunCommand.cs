@@ -95,6 +95,13 @@ internal static class RunCommand
                 : $"--evidence {evidence} does not exist; expected the folder the gates read evidence from. Nothing was run or written.", null, DiagnosticCatalog.PathWrongKind);
         }
 
+        // run.evidence outside the bundle may not exist yet (a step makes it), but a file or device there is no folder to read.
+        if (options.EvidenceDirectory is null && !runbook.Run.Evidence.Contains("{run}", StringComparison.Ordinal)
+            && CliPaths.FolderProblem(Path.GetFullPath(runbook.Run.Evidence, runbook.Directory)) is { } evidenceProblem)
+        {
+            throw new CliUsageException($"run.evidence in {runbook.SourcePath}: {evidenceProblem}; expected the folder the gates read evidence from. Nothing was run or written.", null, DiagnosticCatalog.PathWrongKind);
+        }
+
         var bundles = options.BundlesDirectory ?? runbook.Run.Bundles;
         if (!preflightOnly && CliPaths.FolderProblem(bundles) is { } problem)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
+using RunGates.Core.Paths;
 using RunGates.Core.Runs;
 
 namespace RunGates.Core.Bundles;
@@ -24,9 +25,29 @@ internal sealed record BundleCommitState(string State, ArtifactIndex? Index, Int
                 $"expected {BundleFiles.ArtifactIndex} in {directory}, found none: the bundle was never committed");
         }
 
-        if (!ArtifactIndex.TryParse(File.ReadAllText(indexPath), out var index, out var error))
+        string? indexText;
+        string? notRegular;
+        try
         {
-            return Uncommitted(null, DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex, $"cannot be read: {error}");
+            // Read as a regular file only: a FIFO swapped in for the index must not block a list, a commit's LATEST or a validation.
+            indexText = RegularFileText.TryRead(indexPath, out notRegular);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Uncommitted(null, DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex, $"cannot be read: {e.Message}");
+        }
+
+        if (indexText is null)
+        {
+            return Uncommitted(null, DiagnosticCatalog.NotARegularFile, BundleFiles.ArtifactIndex, $"expected the bundle's own regular file; it {notRegular}, refused, not read");
+        }
+
+        if (!ArtifactIndex.TryParse(indexText, out var index, out var error))
+        {
+            // The index's own line and column where its JSON breaks, so the message points into the file, not at an entry number.
+            var (line, column, reason) = SyntaxError(indexText);
+            return new(RunManifest.InProgress, null, new IntegrityProblem(DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex,
+                $"cannot be read: {reason ?? error}", line, column));
         }
 
         if (ReadState(directory) is var state && state != RunManifest.Committed)
@@ -50,11 +71,25 @@ internal sealed record BundleCommitState(string State, ArtifactIndex? Index, Int
     {
         try
         {
-            return RunManifestJson.Deserialize(File.ReadAllText(Path.Combine(directory, BundleFiles.RunJson))).State;
+            return RegularFileText.TryRead(Path.Combine(directory, BundleFiles.RunJson), out _) is { } text ? RunManifestJson.Deserialize(text).State : null;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Where <paramref name="json"/> stops being JSON (1-based line and column) and why, or nulls when it parses (the error is then of shape).</summary>
+    private static (int Line, int Column, string? Reason) SyntaxError(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            return (0, 0, null);
+        }
+        catch (JsonException e)
+        {
+            return (BundleJsonError.Line(e), BundleJsonError.Column(e), $"it is not JSON here ({BundleJsonError.Reason(e)})");
         }
     }
 

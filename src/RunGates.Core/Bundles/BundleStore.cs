@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using RunGates.Core.Diagnostics;
+using RunGates.Core.Ledgers;
+using RunGates.Core.Paths;
 using RunGates.Core.Runs;
 
 namespace RunGates.Core.Bundles;
@@ -26,15 +28,29 @@ public sealed class BundleStore(string bundlesDirectory, TimeSpan? lockTimeout =
 
     private string StatusPath => Path.Combine(BundlesDirectory, BundleFiles.Status);
 
-    /// <summary>The run id LATEST names, or null when there is none.</summary>
+    /// <summary>
+    /// The run id LATEST names, or null when there is none. LATEST is read as a regular file only (a FIFO swapped in
+    /// would block the read for ever): anything else is RG4030 naming it.
+    /// </summary>
     public string? Latest()
     {
-        if (!File.Exists(LatestPath))
+        string? text;
+        string? notRegular;
+        try
+        {
+            text = RegularFileText.TryRead(LatestPath, out notRegular);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
 
-        var id = File.ReadAllText(LatestPath).Trim();
+        if (text is null)
+        {
+            throw new BundleException(DiagnosticCatalog.NotARegularFile, $"expected {BundleFiles.Latest} beside the bundles to be a regular file naming a run; it {notRegular}, refused, not read") { File = LatestPath };
+        }
+
+        var id = text.Trim();
         return id.Length == 0 ? null : id;
     }
 
@@ -86,36 +102,25 @@ public sealed class BundleStore(string bundlesDirectory, TimeSpan? lockTimeout =
             .ToList();
     }
 
-    /// <summary>The lines of status.jsonl; a line that does not parse is skipped.</summary>
-    public IReadOnlyList<BundleStatusEntry> ReadStatus()
-    {
-        if (!File.Exists(StatusPath))
-        {
-            return [];
-        }
+    /// <summary>
+    /// The entries of status.jsonl, by <see cref="BundleStatusLog"/>'s strict rule: a log that cannot be read is RG4032
+    /// (a <see cref="BundleException"/> at its line), never "no invalidations".
+    /// </summary>
+    public IReadOnlyList<BundleStatusEntry> ReadStatus() => BundleStatusLog.Read(StatusPath);
 
-        var entries = new List<BundleStatusEntry>();
-        foreach (var line in File.ReadAllLines(StatusPath).Where(l => !string.IsNullOrWhiteSpace(l)))
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize(line, BundleJson.TypeInfo<BundleStatusEntry>()) is { RunId: not null } entry)
-                {
-                    entries.Add(entry);
-                }
-            }
-            catch (JsonException)
-            {
-                // A damaged line says nothing reliable; the rest of the record still counts.
-            }
-        }
-
-        return entries;
-    }
-
-    /// <summary>The latest invalidation recorded for <paramref name="runId"/>, or null when it was never invalidated.</summary>
+    /// <summary>
+    /// The latest invalidation recorded for <paramref name="runId"/>, or null when it was never invalidated. Throws
+    /// RG4032 when status.jsonl cannot be read (see <see cref="StatusProblem"/> for callers that list problems).
+    /// </summary>
     public BundleStatusEntry? FindInvalidation(string runId) =>
         ReadStatus().LastOrDefault(s => s.RunId == runId && s.Action == BundleStatusEntry.InvalidateAction);
+
+    /// <summary>
+    /// The RG4032 problem of <paramref name="e"/> (thrown by <see cref="ReadStatus"/> or <see cref="FindInvalidation"/>)
+    /// as an integrity problem at status.jsonl's line, for readers that report every problem of a bundle together.
+    /// </summary>
+    public static IntegrityProblem StatusProblem(BundleException e) =>
+        new(e.Diagnostic, e.File ?? BundleFiles.Status, e.Message, e.Line, e.Column);
 
     /// <summary>
     /// Records that <paramref name="runId"/> must no longer be used (a line appended to status.jsonl), then points LATEST
@@ -138,6 +143,9 @@ public sealed class BundleStore(string bundlesDirectory, TimeSpan? lockTimeout =
 
         var line = JsonSerializer.Serialize(new BundleStatusEntry(runId, BundleStatusEntry.InvalidateAction, reason, by, at), BundleJson.TypeInfo<BundleStatusEntry>(BundleJson.Compact)) + "\n";
         using var held = Lock();
+
+        // A log that cannot be read is refused before anything is appended: LATEST would be recomputed from it next.
+        _ = ReadStatus();
 
         // Checked under the lock, where no commit can be half way: the bundle is committed or it is not.
         if (BundleCommitState.Read(directory) is { Problem: { } problem })
@@ -195,21 +203,21 @@ public sealed class BundleStore(string bundlesDirectory, TimeSpan? lockTimeout =
 
     private static string? ReadVerdict(string directory)
     {
-        var path = Path.Combine(directory, BundleFiles.Results);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            // Read as a regular file only: a FIFO swapped in for results.json must not block `bundle list`.
+            if (RegularFileText.TryRead(Path.Combine(directory, BundleFiles.Results), out _) is not { } text)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(text);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("verdict", out var verdict) && verdict.ValueKind == JsonValueKind.String
                 ? verdict.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

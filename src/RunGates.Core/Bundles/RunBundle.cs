@@ -47,7 +47,7 @@ public sealed class RunBundle
 
         var store = new BundleStore(bundlesDirectory, lockTimeout);
         var bundles = store.BundlesDirectory;
-        System.IO.Directory.CreateDirectory(bundles);
+        Unwritable(bundles, bundles, () => System.IO.Directory.CreateDirectory(bundles));
         for (var n = 1; ; n++)
         {
             var id = n == 1 ? runId : $"{runId}-{n}";
@@ -57,7 +57,8 @@ public sealed class RunBundle
                 continue;
             }
 
-            System.IO.Directory.CreateDirectory(directory);
+            var created = !System.IO.Directory.Exists(directory);
+            Unwritable(bundles, directory, () => System.IO.Directory.CreateDirectory(directory));
             var runJson = Path.Combine(directory, BundleFiles.RunJson);
             FileStream stream;
             try
@@ -67,6 +68,23 @@ public sealed class RunBundle
             catch (IOException) when (File.Exists(runJson))
             {
                 continue;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing of this run is left behind: the folder made for it a moment ago goes again (it is empty).
+                if (created)
+                {
+                    try
+                    {
+                        System.IO.Directory.Delete(directory);
+                    }
+                    catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+                    {
+                        // Left empty; the error below still says what failed.
+                    }
+                }
+
+                throw CannotOpen(bundles, runJson, e);
             }
 
             var opened = manifest with { RunId = id, State = RunManifest.InProgress, CommittedAt = null };
@@ -188,6 +206,10 @@ public sealed class RunBundle
         var index = new ArtifactIndex(ArtifactIndex.CurrentVersion, RunId, committedAt, entries) { Packet = packetName };
         var indexPath = Path.Combine(Directory, BundleFiles.ArtifactIndex);
         using var held = _store.Lock();
+
+        // LATEST is recomputed from status.jsonl after the index: a log that cannot be read (RG4032) refuses the commit
+        // here, before the index, so the bundle stays uncommitted rather than committed beside a LATEST left stale.
+        _ = _store.ReadStatus();
         AtomicFile.Write(indexPath, index.ToJson(), _store.TemporaryDirectory, overwrite: false);
         _committed = true;
         observer?.Invoke(CommitPoint.IndexWritten);
@@ -227,6 +249,29 @@ public sealed class RunBundle
         }
 
         return (normalized, Path.GetFullPath(Path.Combine(Directory, normalized)));
+    }
+
+    /// <summary>Runs <paramref name="create"/>, turning a refusal into <see cref="CannotOpen"/>'s clear I/O error.</summary>
+    private static void Unwritable(string bundles, string path, Action create)
+    {
+        try
+        {
+            create();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotOpen(bundles, path, e);
+        }
+    }
+
+    /// <summary>
+    /// The bundle could not be created (the bundles folder is read-only, not this user's, on a full disk): an I/O
+    /// error (RG0003, exit 2 in the CLI) that names the folder and says nothing was written, never a crash.
+    /// </summary>
+    private static IOException CannotOpen(string bundles, string path, Exception e)
+    {
+        var why = e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.');
+        return new IOException($"cannot open a bundle in {bundles}: creating {path} failed ({why}); expected a bundles folder this user can write. No bundle was opened and nothing was written", e);
     }
 
     private BundleException Foreign(IReadOnlyList<string> names) =>

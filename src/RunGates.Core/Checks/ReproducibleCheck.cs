@@ -1,4 +1,5 @@
 using RunGates.Core.Bundles;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
 using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
@@ -38,6 +39,11 @@ public sealed record ReproducibleCheck : Check
         catch (BundleException e)
         {
             return CheckEvaluation.Missing($"no earlier committed bundle to compare with: {e.Message}");
+        }
+
+        if (Invalidation(context, reference) is { } refused)
+        {
+            return refused;
         }
 
         var indexPath = Path.Combine(reference, BundleFiles.ArtifactIndex);
@@ -126,5 +132,29 @@ public sealed record ReproducibleCheck : Check
         }
 
         return RelativePath.Below(context.BundleDirectory, evidence) is { } relative ? relative + "/" : "";
+    }
+    /// <summary>
+    /// A failed evaluation when the reference, a bundle of this runbook's bundles folder, was invalidated, or when
+    /// status.jsonl cannot be read (RG4032: an unreadable log rules out no invalidation); null when it may be compared with.
+    /// </summary>
+    private static CheckEvaluation? Invalidation(CheckContext context, string reference)
+    {
+        var store = new BundleStore(context.BundlesDirectory);
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(reference));
+        if (Path.GetDirectoryName(folder) != store.BundlesDirectory)
+        {
+            return null;
+        }
+
+        try
+        {
+            return store.FindInvalidation(Path.GetFileName(folder)) is { } invalidation
+                ? CheckEvaluation.Failed(new CheckFinding($"the reference bundle {Path.GetFileName(folder)} was invalidated ({DiagnosticCatalog.BundleInvalidated.Code}): {invalidation.Reason}", SourcePosition.OfFile(Path.Combine(store.BundlesDirectory, BundleFiles.Status))))
+                : null;
+        }
+        catch (BundleException e)
+        {
+            return CheckEvaluation.Failed(new CheckFinding($"{e.Diagnostic.Code}: {e.Message}", new SourcePosition(e.File ?? Path.Combine(store.BundlesDirectory, BundleFiles.Status), e.Line, e.Column)));
+        }
     }
 }

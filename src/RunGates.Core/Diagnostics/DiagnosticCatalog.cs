@@ -107,6 +107,8 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidateUncommitted = new("RG4023", DiagnosticSeverity.Error, "Only a committed bundle can be invalidated");
     public static readonly RunGatesDiagnostic NotARegularFile = new("RG4030", DiagnosticSeverity.Error, "A listed or selected path is a named pipe, device, socket or pseudo file, not a regular file");
     public static readonly RunGatesDiagnostic PseudoFileSystemRoot = new("RG4031", DiagnosticSeverity.Error, "A ledger root or folder is on a kernel pseudo file system such as /proc");
+    public static readonly RunGatesDiagnostic StatusLogUnreadable = new("RG4032", DiagnosticSeverity.Error, "status.jsonl beside the bundles cannot be read, so no invalidation can be ruled out");
+    public static readonly RunGatesDiagnostic LedgerRootMissing = new("RG4033", DiagnosticSeverity.Error, "The run's ledger.root does not exist, so its ledger cannot be written");
 
     // RG5xxx: promotion.
     public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");

@@ -83,7 +83,7 @@ public sealed class EvidenceNode
             if (_isJsonView && _properties is null)
             {
                 // The last duplicate wins in JsonElement's lookup too, so a view answers as the materialised list would.
-                return Kind == EvidenceNodeKind.Object && _element.TryGetProperty(name, out var child) ? new EvidenceNode(child, _lines!) : null;
+                return Kind == EvidenceNodeKind.Object && JsonStringText.TryGetProperty(_element, name, out var child) ? new EvidenceNode(child, _lines!) : null;
             }
 
             if (_properties is null)

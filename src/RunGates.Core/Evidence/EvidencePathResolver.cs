@@ -149,7 +149,7 @@ public static class EvidencePathResolver
         {
             if (element.ValueKind == JsonValueKind.Object)
             {
-                return element.TryGetProperty(name, out child);
+                return JsonStringText.TryGetProperty(element, name, out child);
             }
 
             if (pointer && element.ValueKind == JsonValueKind.Array && TryPointerIndex(name, out var pointerIndex)

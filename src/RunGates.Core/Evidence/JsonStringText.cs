@@ -50,6 +50,39 @@ internal static class JsonStringText
             : property.NameEquals(name);
     }
 
+    /// <summary>
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> of an object that may hold a key escaping a lone
+    /// surrogate (<c>{"\ud800": 1}</c>), which System.Text.Json throws on while it compares keys: then every key is
+    /// compared as the UTF-16 it spells, and the last one named <paramref name="name"/> wins, as TryGetProperty's does.
+    /// </summary>
+    public static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+    {
+        if (!HasLoneSurrogate(name))
+        {
+            try
+            {
+                return element.TryGetProperty(name, out value);
+            }
+            catch (InvalidOperationException)
+            {
+                // A key with a lone surrogate escape: compared by hand below.
+            }
+        }
+
+        value = default;
+        var found = false;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (NameEquals(property, name))
+            {
+                value = property.Value;
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Whether <paramref name="text"/> holds a surrogate that is not half of a pair.</summary>
     public static bool HasLoneSurrogate(ReadOnlySpan<char> text)
     {

@@ -43,7 +43,18 @@ public sealed class ReferenceBundles
         }
 
         var runId = Path.GetFileName(directory);
-        if (store.FindInvalidation(runId) is { } invalidation)
+        BundleStatusEntry? invalidation;
+        try
+        {
+            invalidation = store.FindInvalidation(runId);
+        }
+        catch (BundleException e)
+        {
+            // A status log that cannot be read is no "not invalidated": the reference is refused, never read.
+            return Refused($"bundle {runId} cannot be used: {e.Position}: {e.Diagnostic.Code}: {e.Message}");
+        }
+
+        if (invalidation is not null)
         {
             return Refused($"bundle {runId} was invalidated: {invalidation.Reason}");
         }

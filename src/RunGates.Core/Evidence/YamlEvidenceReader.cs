@@ -45,6 +45,12 @@ public static class YamlEvidenceReader
             return Invalid(crossed, file, 1);
         }
 
+        if (NulPosition(utf8) is { } nul)
+        {
+            return EvidenceLoadResult.Invalid("a NUL character (U+0000): YAML allows none in a document, and the parser would stop reading there and ignore the rest; expected text",
+                new SourcePosition(file, nul.Line, nul.Column));
+        }
+
         using var text = new StreamReader(new MemoryStream(utf8.ToArray(), writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var events = new YamlCheckedEvents(text, YamlLimits.Evidence);
         var root = Build(events, file);
@@ -64,6 +70,32 @@ public static class YamlEvidenceReader
 
         // An empty YAML file is a null document, as YAML defines it.
         return EvidenceLoadResult.Loaded(new EvidenceDocument(file, root ?? EvidenceNode.Scalar(EvidenceNodeKind.Null, "null", () => new SourcePosition(file, 1, 1))));
+    }
+
+    /// <summary>
+    /// Where the first NUL character is (1-based line and column in characters), or null when there is none. YamlDotNet
+    /// reads a NUL as the end of the stream, so the text after it would be silently ignored; UTF-16 and UTF-32 text
+    /// (with their byte order mark) is decoded first, since their NUL bytes are part of other characters.
+    /// </summary>
+    private static (int Line, int Column)? NulPosition(ReadOnlySpan<byte> bytes)
+    {
+        var wide = bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]);
+        if (!wide && bytes.IndexOf((byte)0) < 0)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(new MemoryStream(bytes.ToArray(), writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var text = reader.ReadToEnd();
+        var at = text.IndexOf('\0', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var lineStart = text.LastIndexOf('\n', Math.Max(at - 1, 0)) + 1;
+        var line = 1 + text.AsSpan(0, lineStart).Count('\n');
+        return (line, at - lineStart + 1);
     }
 
     private static EvidenceLoadResult Invalid(YamlProblem problem, string file, int documents)

@@ -10,8 +10,15 @@ public sealed record IntegrityProblem(RunGatesDiagnostic Diagnostic, string Path
 {
     /// <summary>
     /// The compiler's form: <c>path: error RG4001: message</c>. Only a malformed line gets <c>ledger(line)</c>, since
-    /// otherwise the path names a listed file and the line belongs to the ledger (the message says which).
+    /// otherwise the path names a listed file and the line belongs to the ledger (the message says which); a problem of
+    /// a file that cannot be read itself (artifact_index.json RG4008, status.jsonl RG4032) gets <c>file(line,col)</c>.
     /// </summary>
     public override string ToString() =>
-        $"{Path}{(Line > 0 && Diagnostic == DiagnosticCatalog.MalformedLedgerLine ? $"({Line})" : "")}: {Diagnostic.Severity.ToString().ToLowerInvariant()} {Diagnostic.Code}: {Message}";
+        $"{Path}{Where()}: {Diagnostic.Severity.ToString().ToLowerInvariant()} {Diagnostic.Code}: {Message}";
+
+    private string Where() =>
+        Line <= 0 ? ""
+        : Diagnostic == DiagnosticCatalog.MalformedLedgerLine ? $"({Line})"
+        : Diagnostic == DiagnosticCatalog.MalformedArtifactIndex || Diagnostic == DiagnosticCatalog.StatusLogUnreadable ? $"({Line},{Math.Max(Column, 1)})"
+        : "";
 }

@@ -32,13 +32,21 @@ public static class BundlePromoter
                 $"commits run '{index.RunId}', but the bundle is the folder '{folderName}' in {store.BundlesDirectory}; expected a bundle under its own run id."));
         }
 
-        foreach (var runId in new[] { folderName, validation.Index?.RunId }.OfType<string>().Distinct(StringComparer.Ordinal))
+        try
         {
-            if (store.FindInvalidation(runId) is { } invalidation)
+            foreach (var runId in new[] { folderName, validation.Index?.RunId }.OfType<string>().Distinct(StringComparer.Ordinal))
             {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, Path.Combine(store.BundlesDirectory, BundleFiles.Status),
-                    $"{runId} was invalidated by {invalidation.By} at {invalidation.At:u}: {invalidation.Reason}"));
+                if (store.FindInvalidation(runId) is { } invalidation)
+                {
+                    problems.Add(new IntegrityProblem(DiagnosticCatalog.BundleInvalidated, Path.Combine(store.BundlesDirectory, BundleFiles.Status),
+                        $"{runId} was invalidated by {invalidation.By} at {invalidation.At:u}: {invalidation.Reason}"));
+                }
             }
+        }
+        catch (BundleException e)
+        {
+            // A status log that cannot be read rules out no invalidation: an integrity problem (RG4032), never "not invalidated".
+            problems.Add(BundleStore.StatusProblem(e));
         }
 
         var promotion = validation.Promotion;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using RunGates.Core.Bundles;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Ledgers;
+using RunGates.Core.Paths;
 using RunGates.Core.Reports;
 using RunGates.Core.Runs;
 
@@ -62,7 +63,13 @@ public sealed record CommittedRun(ResultsDocument Results, RunManifest Manifest,
             return null;
         }
 
-        if (!ArtifactIndex.TryParse(File.ReadAllText(path), out var index, out var error))
+        if (RegularFileText.TryRead(path, out var notRegular) is not { } text)
+        {
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.NotARegularFile, BundleFiles.ArtifactIndex, $"expected the bundle's own regular file; it {notRegular}, refused, not read"));
+            return null;
+        }
+
+        if (!ArtifactIndex.TryParse(text, out var index, out var error))
         {
             problems.Add(new IntegrityProblem(DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex, $"cannot be read: {error}"));
             return null;
@@ -90,7 +97,13 @@ public sealed record CommittedRun(ResultsDocument Results, RunManifest Manifest,
         var path = Path.Combine(bundleDirectory, BundleFiles.RunJson);
         try
         {
-            return RunManifestJson.Deserialize(File.ReadAllText(path));
+            if (RegularFileText.TryRead(path, out var notRegular) is not { } text)
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.NotARegularFile, BundleFiles.RunJson, $"expected the bundle's own regular file; it {notRegular}, refused, not read"));
+                return null;
+            }
+
+            return RunManifestJson.Deserialize(text);
         }
         catch (Exception e) when (e is JsonException or FileNotFoundException)
         {

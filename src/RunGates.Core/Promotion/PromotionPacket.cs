@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RunGates.Core.Paths;
 using RunGates.Core.Reports;
 using RunGates.Core.Runs;
 using RunGates.Core.Verdicts;
@@ -50,7 +51,8 @@ public sealed record PromotionPacket
     /// <summary>Reads a packet; a file that is not one is an <see cref="InvalidDataException"/> naming the file.</summary>
     public static PromotionPacket Read(string path)
     {
-        var text = File.ReadAllText(path);
+        var text = RegularFileText.TryRead(path, out var notRegular)
+            ?? throw new InvalidDataException($"{path}: expected a promotion packet as a regular file; it {notRegular}, refused, not read.");
         try
         {
             return JsonSerializer.Deserialize(text, ReportJson.TypeInfo<PromotionPacket>())

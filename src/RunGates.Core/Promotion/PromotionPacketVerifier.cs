@@ -108,7 +108,14 @@ public static class PromotionPacketVerifier
         try
         {
             // Duplicate keys refused: two readers must never see two different packets in one file.
-            var parsed = JsonNode.Parse(File.ReadAllText(packetPath), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            // Read as a regular file only: a FIFO swapped in for the packet is refused, never waited on.
+            if (RegularFileText.TryRead(packetPath, out var notRegular) is not { } text)
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.NotARegularFile, packetName, $"expected the bundle's own regular file; it {notRegular}, refused, not read"));
+                return null;
+            }
+
+            var parsed = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
             if (parsed is not JsonObject root)
             {
                 problems.Add(new IntegrityProblem(DiagnosticCatalog.PacketUnreadable, packetName, $"expected a JSON object, found {Kind(parsed)}."));
@@ -154,7 +161,18 @@ public static class PromotionPacketVerifier
     private static string? IndexedPacket(string directory)
     {
         var path = Path.Combine(directory, BundleFiles.ArtifactIndex);
-        return File.Exists(path) && ArtifactIndex.TryParse(File.ReadAllText(path), out var index, out _) && index!.Packet is { } packet
+        string? text;
+        try
+        {
+            // An index that is no regular file names no packet here; the commit-state rule reports it.
+            text = File.Exists(path) ? RegularFileText.TryRead(path, out _) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            text = null;
+        }
+
+        return text is not null && ArtifactIndex.TryParse(text, out var index, out _) && index!.Packet is { } packet
             && File.Exists(Path.Combine(directory, packet)) ? packet : null;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RunGates.Core.Checks;
+using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 using RunGates.Core.Runs;
 using RunGates.Core.Verdicts;
@@ -44,20 +45,26 @@ public static class ResultsJson
             Checks = result.Checks.Select(c => ToCheck(c, specPath, findingPath(c.Phase))).ToList(),
         };
 
-    /// <summary>Reads a results.json; a file that is not one is an <see cref="InvalidDataException"/> naming the file.</summary>
+    /// <summary>
+    /// Reads a results.json; a file that is not one is an <see cref="InvalidDataException"/> naming the file, and so is
+    /// one that is no regular file (read through <see cref="RegularFileText"/>: a FIFO swapped in is refused, never waited on).
+    /// </summary>
     public static ResultsDocument Read(string path)
     {
-        string text;
+        string? text;
+        string? notRegular;
         try
         {
-            text = File.ReadAllText(path);
+            text = RegularFileText.TryRead(path, out notRegular);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new FileNotFoundException($"{path}: no {FileName} here; expected one in every committed bundle.", path);
         }
 
-        return Parse(text, path);
+        return text is null
+            ? throw new InvalidDataException($"{path}: expected {FileName} as a regular file; it {notRegular}, refused, not read.")
+            : Parse(text, path);
     }
 
     /// <summary>Parses results.json text; <paramref name="source"/> names it in errors.</summary>

@@ -158,7 +158,7 @@ public sealed class RunPipeline
         string? ledgerPath = null;
         if (_runbook.Ledger is { } ledger)
         {
-            ledgerPath = WriteLedger(ledger, evidenceDirectory, bundle);
+            ledgerPath = WriteLedger(ledger, evidenceDirectory, bundle, stopped: stoppedAt is not null);
         }
 
         // 6. Verdict and promotability, recorded in results.json. run.json will say committed at the same instant.
@@ -418,13 +418,22 @@ public sealed class RunPipeline
     private string ResolveEvidenceDirectory(string bundleDirectory) =>
         _options.EvidenceDirectory ?? Path.GetFullPath(_runbook.Run.Evidence.Replace("{run}", bundleDirectory, StringComparison.Ordinal), _runbook.Directory);
 
-    private string? WriteLedger(LedgerSettings ledger, string evidenceDirectory, RunBundle bundle)
+    private string? WriteLedger(LedgerSettings ledger, string evidenceDirectory, RunBundle bundle, bool stopped)
     {
         var root = Path.GetFullPath(ledger.Root ?? ".", evidenceDirectory);
+        if (!Directory.Exists(root) && stopped)
+        {
+            // A run stopped early (a failed blocker) may never have made the tree; its verdict already fails, and its
+            // record of why is committed without a ledger.
+            Report($"ledger: {root} does not exist (the run stopped early); no ledger written");
+            return null;
+        }
+
         if (!Directory.Exists(root))
         {
-            Report($"ledger: {root} does not exist; no ledger written");
-            return null;
+            // The runbook asks for a ledger of this tree: a run without it is no pass, whatever the gates said (RG4033).
+            throw new LedgerBuildException([new IntegrityProblem(DiagnosticCatalog.LedgerRootMissing, root,
+                $"expected the folder ledger.root names ({ledger.Root ?? "."}, below run.evidence {evidenceDirectory}), found {(File.Exists(root) ? "a file" : "nothing")}; the runbook's ledger cannot be written")]);
         }
 
         var text = LedgerWriter.Format(LedgerWriter.Build(root, ledger.Include, ledger.Exclude));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RunGates.Core.Diagnostics;
+using RunGates.Core.Paths;
 
 namespace RunGates.GitHub.Events;
 
@@ -69,9 +70,13 @@ public static class GitHubEventReader
 
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
+            // Read as a regular file only: a FIFO or device named by GITHUB_EVENT_PATH is refused, never waited on.
+            using var handle = RegularFile.TryOpenRead(path, out var notRegular) ?? throw new GitHubException(
+                DiagnosticCatalog.GitHubEventUnreadable, $"{path}: the event payload (GITHUB_EVENT_PATH) {notRegular}; expected a JSON file, refused, not read.");
+            using var stream = new FileStream(handle, FileAccess.Read);
+            return JsonDocument.Parse(stream);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new GitHubException(DiagnosticCatalog.GitHubEventUnreadable, $"{path}: the event payload (GITHUB_EVENT_PATH) cannot be read: {e.Message}", e);
         }

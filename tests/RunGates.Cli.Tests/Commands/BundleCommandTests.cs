@@ -171,7 +171,29 @@ public sealed class BundleCommandTests : IDisposable
         Assert.Contains("invalidated: seed drift", (await Run("list", "--bundles", Bundles)).Out, StringComparison.Ordinal);
     }
 
-[Theory]
+    [Theory]
+    [InlineData("{ not json\n", "(1,3)")]
+    [InlineData("[[[[[[[[\n", "(1,1)")]
+    [InlineData("""{"run_id":"run-1","action":"invalidate","reason":"cu""", "(1,53)")]
+    public async Task A_damaged_status_log_is_RG4032_at_its_line_for_validate_list_invalidate_and_promote(string log, string position)
+    {
+        Commit("run-1", Start);
+        var status = Path.Combine(Bundles, "status.jsonl");
+        File.WriteAllText(status, log);
+
+        foreach (var args in (string[][])[["bundle", "validate"], ["bundle", "list"], ["bundle", "invalidate", "run-1", "--reason", "x"], ["promote"]])
+        {
+            var run = await RunGatesCli.RunAsync(_folder.Path, [.. args, "--bundles", Bundles]);
+
+            Assert.True(run.ExitCode == 3, $"{string.Join(' ', args)}\n{run}");
+            Assert.Contains($"out/demo/status.jsonl{position}: error RG4032: line 1 of status.jsonl", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(log, File.ReadAllText(status));
+    }
+
+    [Theory]
     [InlineData("reports/a.txt")]
     [InlineData("results.json")]
     [InlineData("artifact_index.json")]

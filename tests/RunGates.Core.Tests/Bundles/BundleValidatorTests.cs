@@ -145,4 +145,20 @@ public sealed class BundleValidatorTests : IDisposable
 
         Assert.Equal("RG4008", problem.Diagnostic.Code);
     }
+
+    [Theory]
+    [InlineData("garbage", 1, 1)]
+    [InlineData("{ \"run_id\": \"r1\",\n  \"files\": [", 2, 13)]
+    public void An_index_that_is_no_JSON_is_RG4008_at_the_line_and_column_where_it_breaks(string index, int line, int column)
+    {
+        var bundle = Committed();
+        File.Delete(Path.Combine(bundle.Directory, "artifact_index.json"));
+        File.WriteAllText(Path.Combine(bundle.Directory, "artifact_index.json"), index);
+
+        var problem = Assert.Single(BundleValidator.Validate(bundle.Directory).Problems);
+
+        Assert.Equal(("RG4008", line, column), (problem.Diagnostic.Code, problem.Line, problem.Column));
+        Assert.StartsWith($"artifact_index.json({line},{column}): error RG4008: cannot be read: it is not JSON here (", problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", problem.Message, StringComparison.Ordinal);
+    }
 }

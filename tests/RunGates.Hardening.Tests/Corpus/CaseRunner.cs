@@ -19,9 +19,11 @@ internal static class CaseRunner
 
     private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "rungates.dll");
 
-    public static CaseRun Start(string folder, IReadOnlyList<string> args, bool stdoutToDevFull, CaseSignal? signal)
+    public static CaseRun Start(string folder, IReadOnlyList<string> args, bool stdoutToDevFull, CaseSignal? signal, bool unprivileged = false)
     {
-        var startInfo = new ProcessStartInfo(stdoutToDevFull ? "/bin/sh" : "dotnet")
+        // Root ignores file modes, so a case about a read-only folder runs the CLI as nobody through setpriv.
+        var asNobody = unprivileged && geteuid() == 0;
+        var startInfo = new ProcessStartInfo(stdoutToDevFull ? "/bin/sh" : asNobody ? "setpriv" : "dotnet")
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
@@ -34,6 +36,14 @@ internal static class CaseRunner
         if (stdoutToDevFull)
         {
             foreach (var arg in (string[])["-c", "exec \"$@\" >/dev/full", "sh", "dotnet"])
+            {
+                startInfo.ArgumentList.Add(arg);
+            }
+        }
+
+        if (asNobody)
+        {
+            foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet"])
             {
                 startInfo.ArgumentList.Add(arg);
             }
@@ -120,4 +130,7 @@ internal static class CaseRunner
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
+
+    [DllImport("libc")]
+    private static extern uint geteuid();
 }

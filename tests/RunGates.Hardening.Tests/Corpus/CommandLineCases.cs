@@ -27,6 +27,29 @@ internal static class CommandLineCases
         yield return new(Name("schema-to-dev-full"), Cli, f => { }, ["schema"], Usage()) { StdoutToDevFull = true };
         yield return new(Name("init-help-to-dev-full"), Cli, f => { }, ["init", "--help"], Usage()) { StdoutToDevFull = true };
         yield return new(Name("bundle-list-to-dev-full"), Cli, f => f.CommittedBundle(), ["bundle", "list"], Usage()) { StdoutToDevFull = true };
+        // A bundles folder this user cannot write (run as nobody when the tests run as root): RG0003, exit 2, nothing written.
+        yield return Unwritable("run-bundles-folder-read-only", ["run"], f =>
+        {
+            f.Write("rungates.yml", Passing);
+            f.Write("ev/a.json", "{}");
+            ReadOnly(f.Folder("out"));
+        });
+        yield return Unwritable("run-bundles-folder-read-only-beside-a-committed-bundle", ["run"], f =>
+        {
+            f.CommittedBundle();
+            ReadOnly(f["out"]);
+        });
+        yield return Unwritable("run-bundles-parent-read-only", ["run"], f =>
+        {
+            f.Write("rungates.yml", HostileText.RunbookHead.Replace("bundles: out", "bundles: locked/out", StringComparison.Ordinal) + "gates:\n  - { id: g, files: [a.json] }\n");
+            f.Write("ev/a.json", "{}");
+            ReadOnly(f.Folder("locked"));
+        });
+        yield return Unwritable("bundle-invalidate-read-only-bundles", ["bundle", "invalidate", CommittedBundleTemplate.RunId, "--reason", "x"], f =>
+        {
+            f.CommittedBundle();
+            ReadOnly(f["out"]);
+        });
         yield return new(Name("ledger-write-to-dev-full"), Cli, f => f.Write("r/a.txt", "a\n"), ["ledger", "write", "--root", "r"], Usage()) { StdoutToDevFull = true };
         yield return Plain("ledger-write-o-is-a-folder", ["ledger", "write", "--root", "r", "-o", "out"], f =>
         {
@@ -117,6 +140,18 @@ internal static class CommandLineCases
             f.Write("ev/a.json", "{}");
             setup(f);
         }, args, (exits.Contains(2) ? Usage() : Integrity(AnyCode).OrCodedExit(2).OrExit(exits)).And(checks));
+
+    /// <summary>A command run unprivileged against a folder made read-only: exit 2, RG0003 naming the folder, nothing written.</summary>
+    private static HostileCase Unwritable(string slug, string[] args, Action<CaseFolder> setup) =>
+        new(Name(slug), Cli, setup, args, Usage("RG0003").And(CaseChecks.Names("out"), CaseChecks.NotCommitted())) { Unprivileged = true };
+
+    private static void ReadOnly(string folder)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+    }
 
     /// <summary>A command over the committed template bundle (see <see cref="CommittedBundleTemplate"/>).</summary>
     private static HostileCase Template(string slug, string[] args, Action<CaseFolder> setup) =>

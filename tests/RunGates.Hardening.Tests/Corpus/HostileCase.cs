@@ -12,5 +12,11 @@ internal sealed record HostileCase(string Name, string Owner, Action<CaseFolder>
     /// <summary>Runs the CLI with its stdout on /dev/full, so every write to it fails (ENOSPC).</summary>
     public bool StdoutToDevFull { get; init; }
 
+    /// <summary>
+    /// Runs the CLI as an unprivileged user (nobody, 65534) when the tests run as root, who ignores file modes: a
+    /// read-only folder is then read-only for the CLI too. Run as any other user the CLI is already unprivileged.
+    /// </summary>
+    public bool Unprivileged { get; init; }
+
     public override string ToString() => Name;
 }

@@ -31,8 +31,17 @@ internal static partial class HostileCorpus
         var folder = new CaseFolder(temp.Path);
         hostile.Setup(folder);
         var before = FolderSnapshot.Take(temp.Path);
-        var run = CaseRunner.Start(temp.Path, hostile.Args, hostile.StdoutToDevFull, hostile.Signal) with { Before = before };
+        var run = CaseRunner.Start(temp.Path, hostile.Args, hostile.StdoutToDevFull, hostile.Signal, hostile.Unprivileged) with { Before = before };
         var failures = Judge(hostile.Expect, run);
+        if (hostile.Unprivileged && !OperatingSystem.IsWindows())
+        {
+            // Folders the case made read-only are made writable again, so the temp folder can be removed by any user.
+            foreach (var made in Directory.EnumerateDirectories(temp.Path, "*", SearchOption.AllDirectories).Prepend(temp.Path))
+            {
+                File.SetUnixFileMode(made, File.GetUnixFileMode(made) | UnixFileMode.UserWrite);
+            }
+        }
+
         if (KnownOpenCases.Reasons.TryGetValue(name, out var open))
         {
             Console.WriteLine($"hardening corpus: {name} is known open: {open}");

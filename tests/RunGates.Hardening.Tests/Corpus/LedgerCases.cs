@@ -95,8 +95,12 @@ internal static class LedgerCases
         // A run whose ledger root or bundle holds what cannot be hashed: the run ends, never hangs.
         yield return RunWithLedger("run-ledger-root-proc-self", "ledger: { root: /proc/self }\n", f => { });
         yield return RunWithLedger("run-ledger-root-dev", "ledger: { root: /dev }\n", f => { });
-        yield return RunWithLedger("run-ledger-root-holds-a-fifo", "ledger: { root: ev }\n", f => f.Fifo("ev/f.bin"));
-        yield return RunWithLedger("run-step-makes-a-fifo-in-the-ledger-root", "ledger: { root: ev }\n", f => { }, "mkfifo ev/made.fifo");
+        // ledger.root is relative to run.evidence (ev): root data is ev/data. A FIFO there is RG4030 naming it, never left out.
+        yield return RunWithLedger("run-ledger-root-holds-a-fifo", "ledger: { root: data }\n", f => f.Fifo("ev/data/f.bin"), checks: [CaseChecks.Names("f.bin"), CaseChecks.NotCommitted()]);
+        yield return RunWithLedger("run-ledger-root-is-evidence-and-holds-a-fifo", "ledger: {}\n", f => f.Fifo("ev/f.bin"), checks: [CaseChecks.Names("f.bin"), CaseChecks.NotCommitted()]);
+        yield return RunWithLedger("run-step-makes-a-fifo-in-the-ledger-root", "ledger: { root: data }\n", f => f.Folder("ev/data"), "mkfifo ev/data/made.fifo", [CaseChecks.Names("made.fifo"), CaseChecks.NotCommitted()]);
+        // A root that does not exist (here ev/ev: relative to the wrong folder) is no ledger written and a pass: RG4033, uncommitted.
+        yield return RunWithLedger("run-ledger-root-missing", "ledger: { root: ev }\n", f => f.Fifo("ev/f.bin"), checks: [CaseChecks.Names("RG4033"), CaseChecks.NotCommitted()]);
         yield return RunWithLedger("run-step-makes-a-fifo-in-the-bundle", "", f => { }, "mkfifo \\\"$RUNGATES_RUN_DIR/made.fifo\\\"");
 
         // A committed bundle with a file swapped for a FIFO or a device: exit 3 naming the file, never a blocked read.
@@ -131,6 +135,16 @@ internal static class LedgerCases
         yield return State("status-jsonl-garbage", f => f.Write("out/status.jsonl", "{ not json\n"));
         yield return State("status-jsonl-nesting-100k", f => f.Write("out/status.jsonl", HostileText.NestedJsonArray(100_000) + "\n"));
         yield return State("status-jsonl-is-a-fifo", f => f.Fifo("out/status.jsonl"), owner: Ledger);
+
+        // Every reader of a status.jsonl that cannot be read refuses it at its line (exit 3): it may hold an invalidation.
+        const string CutInvalidation = "{\"run_id\":\"r1\",\"action\":\"invalidate\",\"reason\":\"bad";
+        yield return State("status-jsonl-cut-mid-append", f => f.Write("out/status.jsonl", CutInvalidation), position: true);
+        yield return State("status-jsonl-garbage-promote", f => f.Write("out/status.jsonl", "{ not json\n"), args: ["promote"], position: true);
+        yield return State("status-jsonl-cut-promote", f => f.Write("out/status.jsonl", CutInvalidation), args: ["promote"], position: true);
+        yield return State("status-jsonl-garbage-list", f => f.Write("out/status.jsonl", "{ not json\n"), args: ["bundle", "list"], position: true);
+        yield return State("status-jsonl-garbage-invalidate", f => f.Write("out/status.jsonl", "[1]\n"), args: ["bundle", "invalidate", CommittedBundleTemplate.RunId, "--reason", "x"], position: true);
+        yield return State("status-jsonl-garbage-run-commit", f => f.Write("out/status.jsonl", "\"x\"\n"), args: ["run"], position: true, checks: [CaseChecks.NotCommitted()]);
+        yield return State("status-jsonl-line-over-1-mib", f => f.Write("out/status.jsonl", new string(' ', (1 << 20) + 1) + "{}\n"), position: true);
         yield return State("latest-is-a-fifo", f => f.SwapForFifo("out/LATEST"), owner: Ledger);
         yield return State("latest-climbs-out", f => File.WriteAllText(f["out/LATEST"], "../../etc\n"));
         yield return State("latest-is-garbage", f => File.WriteAllBytes(f["out/LATEST"], [0xff, 0x00, 0xfe, (byte)'\n']));
@@ -149,7 +163,7 @@ internal static class LedgerCases
             f.WriteBytes("SHA256SUMS", [.. Encoding.UTF8.GetBytes(Good), .. line]);
         }, ["ledger", "verify", "SHA256SUMS", "--strict"], LedgerFailure("RG4006").At(LedgerLine));
 
-    private static HostileCase RunWithLedger(string slug, string ledger, Action<CaseFolder> files, string? step = null)
+    private static HostileCase RunWithLedger(string slug, string ledger, Action<CaseFolder> files, string? step = null, CaseCheck[]? checks = null)
     {
         var steps = step is null ? "" : $"  steps: [ {{ id: s, run: \"{step}\" }} ]\n";
         var runbook = HostileText.RunbookHead + steps + "gates:\n  - { id: control, files: [control.json] }\n" + ledger;
@@ -158,7 +172,7 @@ internal static class LedgerCases
             f.Write("rungates.yml", runbook);
             f.Write("ev/control.json", "{}");
             files(f);
-        }, ["run"], Usage().OrCodedExit(3).OrExit(1));
+        }, ["run"], Usage().OrCodedExit(3).OrExit(1).And(checks ?? []));
     }
 
     private static HostileCase Swapped(string command, string file, string[] args) =>
@@ -175,10 +189,12 @@ internal static class LedgerCases
             File.WriteAllText(f[CommittedBundleTemplate.Bundle + "/artifact_index.json"], content);
         }, ["bundle", "validate"], position ? Integrity().At(@"artifact_index\.json\(\d+,\d+\)|artifact_index\.json.*line \d+") : Integrity());
 
-    private static HostileCase State(string slug, Action<CaseFolder> damage, string owner = Cli) =>
+    private static HostileCase State(string slug, Action<CaseFolder> damage, string owner = Cli, string[]? args = null, bool position = false, CaseCheck[]? checks = null) =>
         new(Name(slug), owner, f =>
         {
             f.CommittedBundle();
             damage(f);
-        }, ["bundle", "validate"], Integrity(AnyCode).OrCodedExit(2));
+        }, args ?? ["bundle", "validate"], position
+            ? Integrity("RG4032").At(@"status\.jsonl\(\d+,\d+\)").And([CaseChecks.Names("status.jsonl"), .. checks ?? []])
+            : Integrity(AnyCode).OrCodedExit(2).And(checks ?? []));
 }
