@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
@@ -169,8 +170,8 @@ public sealed class EvidenceNode
     public string Display() => Kind switch
     {
         EvidenceNodeKind.String => "\"" + JsonStringText.Shown(Text!) + "\"",
-        EvidenceNodeKind.Object => $"an object with {Properties.Count} key(s)",
-        EvidenceNodeKind.Array => $"an array of {Items.Count} item(s)",
+        EvidenceNodeKind.Object => $"an object with {DiagnosticText.Count(Properties.Count, "key")}",
+        EvidenceNodeKind.Array => $"an array of {DiagnosticText.Count(Items.Count, "item")}",
         _ => Text!,
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
@@ -52,6 +53,6 @@ internal static class EvidencePattern
     {
         var at = timeout.PatternPosition;
         return string.Create(CultureInfo.InvariantCulture,
-            $"matching /{timeout.Pattern}/ ({Path.GetFileName(at.File)}({at.Line},{at.Column})) took longer than the {Timeout.TotalSeconds:0.#} s limit on this value of {timeout.ValueLength} character(s) ({code}); expected a match decided within the limit");
+            $"matching /{timeout.Pattern}/ ({Path.GetFileName(at.File)}({at.Line},{at.Column})) took longer than the {Timeout.TotalSeconds:0.#} s limit on this value of {DiagnosticText.Count(timeout.ValueLength, "character")} ({code}); expected a match decided within the limit");
     }
 }
