@@ -134,13 +134,7 @@ public sealed record CoversCheck : Check
             Parallel.For(0, paths.Count, options, i =>
             {
                 // A document reached through a link out of the root is refused before a byte of it is read.
-                if (context.EvidenceEscape(Phase, paths[i]) is { } refusal)
-                {
-                    unreadable[i] = CheckContext.EscapeFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {refusal}", paths[i]);
-                    return;
-                }
-
-                context.Documents.Read(paths[i], loaded =>
+                var refusal = context.ReadEvidence(Phase, paths[i], loaded =>
                 {
                     if (loaded.Document is { } document)
                     {
@@ -151,6 +145,10 @@ public sealed record CoversCheck : Check
                         unreadable[i] = new CheckFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(paths[i]));
                     }
                 });
+                if (refusal is not null)
+                {
+                    unreadable[i] = CheckContext.EscapeFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {refusal}", paths[i]);
+                }
             });
             problems.AddRange(unreadable.OfType<CheckFinding>());
             return;
