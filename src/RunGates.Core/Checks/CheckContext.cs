@@ -51,6 +51,7 @@ public sealed class CheckContext
     /// What a check of <paramref name="phase"/> resolves <c>{ file, path }</c> references against
     /// (<see cref="ReferenceResolver"/>): evidence paths against <see cref="EvidenceBase"/>, <c>spec:</c> against
     /// rungates.yml's folder, <c>run</c> to this bundle's run.json (gates only), <c>bundle:</c> under <see cref="BundlesDirectory"/>.
+    /// Each call is one check's: its pattern budget (<see cref="PatternTime"/>) starts full.
     /// </summary>
     public ReferenceSources References(Phase phase) => new()
     {
@@ -60,7 +61,11 @@ public sealed class CheckContext
         BundlesDirectory = BundlesDirectory,
         Documents = Documents,
         Bundles = Bundles,
+        Patterns = new PatternBudget(PatternTime),
     };
+
+    /// <summary>The time each check's <c>matches:</c> patterns may take together (<see cref="EvidencePattern.CheckBudget"/>; tests set less).</summary>
+    internal TimeSpan PatternTime { get; init; } = EvidencePattern.CheckBudget;
 
     /// <summary>The full path of <paramref name="relativePath"/> against <see cref="EvidenceBase"/>.</summary>
     public string ResolveEvidencePath(Phase phase, string relativePath) => Path.GetFullPath(relativePath, EvidenceBase(phase));

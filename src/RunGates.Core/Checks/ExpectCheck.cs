@@ -120,7 +120,7 @@ public sealed record ExpectCheck : Check
     internal static CheckFinding PatternTimeoutFinding(PatternTimeoutException timeout, Phase phase)
     {
         var code = phase == Phase.Preflight ? DiagnosticCatalog.PreflightPatternTimeout.Code : DiagnosticCatalog.GatePatternTimeout.Code;
-        return new CheckFinding(EvidencePattern.Describe(timeout, code), timeout.ValuePosition, "a match decided in time", "a timeout");
+        return new CheckFinding(EvidencePattern.Describe(timeout, code), timeout.ValuePosition, "a match decided in time", timeout.BudgetSpent is null ? "a timeout" : "the check's time for patterns spent", code);
     }
 
     private DocumentResult EvaluateDocument(EvidenceDocument document, ReferenceSources sources)
