@@ -3,6 +3,9 @@
 # in the same run on the same warm files; then the contract case (contract.yml: a path filter with count, a reference
 # into another document, covers: over an N-entry manifest) against contract-assertions.jq.
 # Usage: bench/evidence-gates/run.sh [count] [repeats]
+# BENCH_PORTABLE and BENCH_AOT may name folders holding already published builds (each with its rungates), so the
+# publishing can run as a heavy job and only the timing as a quiet one; unset, both are published here. Likewise
+# BENCH_GENERATED may name a folder `RunGates.Bench generate-evidence DIR count 100` wrote.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -14,9 +17,12 @@ command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; 
 rm -rf "$work" && mkdir -p "$work"
 # Two builds of the same code: the portable one (JIT; what `dotnet tool install` gets on any OS but linux-x64), and the
 # Native AOT one the action's image ships and the tool installs on linux-x64 (action/publish.sh).
-dotnet publish "$root/src/RunGates.Cli" -c Release -p:PublishAot=false -o "$work/cli" --nologo -v quiet >/dev/null
-"$root/action/publish.sh" "$work/cli-aot" -v quiet >/dev/null
-dotnet run --project "$root/bench/RunGates.Bench" -c Release -- generate-evidence "$work/evidence" "$count" 100 >/dev/null
+if [ -n "${BENCH_PORTABLE:-}" ]; then ln -s "$BENCH_PORTABLE" "$work/cli"; else
+  dotnet publish "$root/src/RunGates.Cli" -c Release -p:PublishAot=false -o "$work/cli" --nologo -v quiet >/dev/null; fi
+if [ -n "${BENCH_AOT:-}" ]; then ln -s "$BENCH_AOT" "$work/cli-aot"; else
+  "$root/action/publish.sh" "$work/cli-aot" -v quiet >/dev/null; fi
+if [ -n "${BENCH_GENERATED:-}" ]; then ln -s "$BENCH_GENERATED" "$work/evidence"; else   # generate-evidence output for this count
+  dotnet run --project "$root/bench/RunGates.Bench" -c Release -- generate-evidence "$work/evidence" "$count" 100 >/dev/null; fi
 cat "$work"/evidence/receipts/*.json >/dev/null   # warm the page cache for both tools
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -1,3 +1,5 @@
+using RunGates.Core.Diagnostics;
+
 namespace RunGates.Core.Checks;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed record ApprovalsCheck : Check
 
     public override string Kind => "approvals";
 
-    public override string Describe() => $"Requires {Min} approving review(s){(NotAuthor ? " from someone other than the author" : "")}.";
+    public override string Describe() => $"Requires {DiagnosticText.Count(Min, "approving review")}{(NotAuthor ? " from someone other than the author" : "")}.";
 
     public override CheckInputs Inputs(CheckContext context) => CheckInputs.Always("an approvals check asks for reviews");
 
@@ -45,7 +47,7 @@ public sealed record ApprovalsCheck : Check
 
         var found = approvers.Count == 0 ? "none" : string.Join(", ", approvers);
         return CheckEvaluation.Failed(new CheckFinding(
-            $"pull request #{reviews.Number} has {approvers.Count} approving review(s) ({found}), expected at least {Min}{(NotAuthor ? " not by the author " + reviews.Author : "")}",
+            $"pull request #{reviews.Number} has {DiagnosticText.Count(approvers.Count, "approving review")} ({found}), expected at least {Min}{(NotAuthor ? " not by the author " + reviews.Author : "")}",
             Position,
             $">= {Min}",
             approvers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));

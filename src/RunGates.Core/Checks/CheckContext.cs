@@ -51,6 +51,7 @@ public sealed class CheckContext
     /// What a check of <paramref name="phase"/> resolves <c>{ file, path }</c> references against
     /// (<see cref="ReferenceResolver"/>): evidence paths against <see cref="EvidenceBase"/>, <c>spec:</c> against
     /// rungates.yml's folder, <c>run</c> to this bundle's run.json (gates only), <c>bundle:</c> under <see cref="BundlesDirectory"/>.
+    /// Each call is one check's: its pattern budget (<see cref="PatternTime"/>) starts full.
     /// </summary>
     public ReferenceSources References(Phase phase) => new()
     {
@@ -60,7 +61,11 @@ public sealed class CheckContext
         BundlesDirectory = BundlesDirectory,
         Documents = Documents,
         Bundles = Bundles,
+        Patterns = new PatternBudget(PatternTime),
     };
+
+    /// <summary>The time each check's <c>matches:</c> patterns may take together (<see cref="EvidencePattern.CheckBudget"/>; tests set less).</summary>
+    internal TimeSpan PatternTime { get; init; } = EvidencePattern.CheckBudget;
 
     /// <summary>The full path of <paramref name="relativePath"/> against <see cref="EvidenceBase"/>.</summary>
     public string ResolveEvidencePath(Phase phase, string relativePath) => Path.GetFullPath(relativePath, EvidenceBase(phase));
@@ -85,6 +90,67 @@ public sealed class CheckContext
     {
         var full = ResolveEvidencePath(phase, relativePath);
         return EvidenceEscape(phase, full) is { } refusal ? EvidenceLoadResult.Invalid(refusal, SourcePosition.OfFile(full)) : Documents.Load(full);
+    }
+
+    /// <summary>
+    /// Lends the evidence document at <paramref name="fullPath"/> to <paramref name="use"/>
+    /// (<see cref="EvidenceDocumentCache.Read"/>) unless it leads out of <see cref="EvidenceBase"/>: then returns the
+    /// RG4004 refusal of <see cref="EvidenceEscape"/> and reads nothing. The same rule, at less cost: the folders along
+    /// the path are resolved once per context, the file's own name is checked by the open that reads it (O_NOFOLLOW),
+    /// and only a name that is a link is resolved, so a plain file below a known folder costs no lstat.
+    /// </summary>
+    public string? ReadEvidence(Phase phase, string fullPath, Action<EvidenceLoadResult> use)
+    {
+        if (EvidenceReader.CanReadUnlessLink(fullPath))
+        {
+            if (FolderEscape(phase, fullPath) is { } refusedFolder)
+            {
+                return refusedFolder;
+            }
+
+            if (Documents.ReadUnlessLink(fullPath, use))
+            {
+                return null;
+            }
+
+            // The name is a link (or the document was loaded before): where it leads is checked as for any path.
+        }
+
+        if (EvidenceEscape(phase, fullPath) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Documents.Read(fullPath, use);
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="EvidenceEscape"/> without the file's own name: null when the path lies inside the root and its folder,
+    /// links resolved, too; otherwise <see cref="EvidenceEscape"/>'s answer, so the message is the same and a link
+    /// that leads back inside is still followed.
+    /// </summary>
+    private string? FolderEscape(Phase phase, string fullPath)
+    {
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(EvidenceBase(phase)));
+        var full = Path.GetFullPath(fullPath);
+        if (Path.GetDirectoryName(full) is { } folder && RootedPath.IsInside(fullRoot, full) && !full.Equals(fullRoot, StringComparison.Ordinal))
+        {
+            try
+            {
+                // A name below a folder inside the root is inside it too: the folder is its real path's prefix.
+                if (RootedPath.IsInside(RootedPath.RealFolder(fullRoot, _realFolders), RootedPath.RealFolder(folder, _realFolders)))
+                {
+                    return null;
+                }
+            }
+            catch (IOException)
+            {
+                // A link loop along the folders: EvidenceEscape words it.
+            }
+        }
+
+        return EvidenceEscape(phase, fullPath);
     }
 
     /// <summary>The finding for a refusal of <see cref="EvidenceEscape"/>, at the file that leads out.</summary>

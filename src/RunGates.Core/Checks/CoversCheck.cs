@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
 using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
@@ -76,7 +77,7 @@ public sealed record CoversCheck : Check
 
         if (problems.Count > 0)
         {
-            return CheckEvaluation.Failed($"{problems.Count} source problem(s): {string.Join("; ", problems.Take(3).Select(p => p.Message))}", problems);
+            return CheckEvaluation.Failed($"{DiagnosticText.Count(problems.Count, "source problem")}: {string.Join("; ", problems.Take(3).Select(p => p.Message))}", problems);
         }
 
         if (missing.Count > 0)
@@ -90,12 +91,12 @@ public sealed record CoversCheck : Check
             .ToList();
         if (uncovered.Count == 0)
         {
-            return CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"all {values.Count} value(s) covered by {keys.Records} record(s)"));
+            return CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"all {DiagnosticText.Count(values.Count, "value")} covered by {DiagnosticText.Count(keys.Records, "record")}"));
         }
 
         var shown = string.Join(", ", uncovered.Take(5).Select(u => u.Message[..u.Message.IndexOf(" is not covered", StringComparison.Ordinal)]));
         return CheckEvaluation.Failed(
-            string.Create(CultureInfo.InvariantCulture, $"{uncovered.Count} of {values.Count} value(s) not covered: {shown}{(uncovered.Count > 5 ? $" and {uncovered.Count - 5} more" : "")}"),
+            string.Create(CultureInfo.InvariantCulture, $"{uncovered.Count} of {DiagnosticText.Count(values.Count, "value")} not covered: {shown}{(uncovered.Count > 5 ? $" and {uncovered.Count - 5} more" : "")}"),
             uncovered);
     }
 
@@ -133,13 +134,7 @@ public sealed record CoversCheck : Check
             Parallel.For(0, paths.Count, options, i =>
             {
                 // A document reached through a link out of the root is refused before a byte of it is read.
-                if (context.EvidenceEscape(Phase, paths[i]) is { } refusal)
-                {
-                    unreadable[i] = CheckContext.EscapeFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {refusal}", paths[i]);
-                    return;
-                }
-
-                context.Documents.Read(paths[i], loaded =>
+                var refusal = context.ReadEvidence(Phase, paths[i], loaded =>
                 {
                     if (loaded.Document is { } document)
                     {
@@ -150,6 +145,10 @@ public sealed record CoversCheck : Check
                         unreadable[i] = new CheckFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {loaded.Error ?? "unreadable"}", loaded.ErrorPosition ?? SourcePosition.OfFile(paths[i]));
                     }
                 });
+                if (refusal is not null)
+                {
+                    unreadable[i] = CheckContext.EscapeFinding($"{RelativePath.Shown(baseDirectory, paths[i])}: {refusal}", paths[i]);
+                }
             });
             problems.AddRange(unreadable.OfType<CheckFinding>());
             return;

@@ -120,7 +120,7 @@ public sealed record ExpectCheck : Check
     internal static CheckFinding PatternTimeoutFinding(PatternTimeoutException timeout, Phase phase)
     {
         var code = phase == Phase.Preflight ? DiagnosticCatalog.PreflightPatternTimeout.Code : DiagnosticCatalog.GatePatternTimeout.Code;
-        return new CheckFinding(EvidencePattern.Describe(timeout, code), timeout.ValuePosition, "a match decided in time", "a timeout");
+        return new CheckFinding(EvidencePattern.Describe(timeout, code), timeout.ValuePosition, "a match decided in time", timeout.BudgetSpent is null ? "a timeout" : "the check's time for patterns spent", code);
     }
 
     private DocumentResult EvaluateDocument(EvidenceDocument document, ReferenceSources sources)
@@ -193,12 +193,12 @@ public sealed record ExpectCheck : Check
             }
         }
 
-        var infeasibleNote = infeasible.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" ({infeasible.Count} infeasible record(s): {string.Join("; ", infeasible.Select(r => r.Path + ": " + r.Reason))})");
+        var infeasibleNote = infeasible.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" ({DiagnosticText.Count(infeasible.Count, "infeasible record")}: {string.Join("; ", infeasible.Select(r => r.Path + ": " + r.Reason))})");
         if (failed.Count > 0)
         {
             var message = File is not null
                 ? Join(failed)
-                : string.Create(CultureInfo.InvariantCulture, $"{failedDocuments} of {paths.Count} document(s) fail {Each}: {Join(failed)}");
+                : string.Create(CultureInfo.InvariantCulture, $"{failedDocuments} of {DiagnosticText.Count(paths.Count, "document")} fail {Each}: {Join(failed)}");
             return CheckEvaluation.Failed(message + infeasibleNote, failed.Concat(infeasible.Select(r => r.Finding)).ToList());
         }
 
@@ -216,12 +216,12 @@ public sealed record ExpectCheck : Check
 
         if (evaluated == 0)
         {
-            return CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"none of the {paths.Count} document(s) matched when: nothing to check"));
+            return CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"none of the {DiagnosticText.Count(paths.Count, "document")} matched when: nothing to check"));
         }
 
         return CheckEvaluation.Passed(File is not null
             ? $"{File}: {string.Join(", ", Expect.Select(e => e.Name))} hold"
-            : string.Create(CultureInfo.InvariantCulture, $"{evaluated} document(s) matching {Each} hold{(evaluated < paths.Count ? $" ({paths.Count - evaluated} skipped by when)" : "")}"));
+            : string.Create(CultureInfo.InvariantCulture, $"{DiagnosticText.Count(evaluated, "document")} matching {Each} {(evaluated == 1 ? "holds" : "hold")}{(evaluated < paths.Count ? $" ({paths.Count - evaluated} skipped by when)" : "")}"));
     }
 
     // The one-line message shows the first few findings; every finding is kept in the list.

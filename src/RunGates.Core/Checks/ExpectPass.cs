@@ -40,16 +40,53 @@ public static class ExpectPass
 
         var sources = checks.Select(check => context.References(check.Phase)).ToArray();
         var files = readers.ToArray();
+        void EvaluateUses(List<(int Check, int Index)> uses, EvidenceLoadResult loaded)
+        {
+            foreach (var (c, i) in uses)
+            {
+                // Not refused: a result not yet set has no findings.
+                if (targets[c].Results[i].Findings is null)
+                {
+                    targets[c].Results[i] = checks[c].EvaluateDocument(loaded, sources[c]);
+                }
+            }
+        }
+
+        void Refuse(List<(int Check, int Index)> uses, string path, string refusal)
+        {
+            foreach (var (c, i) in uses)
+            {
+                targets[c].Results[i] = new ExpectCheck.DocumentResult(ExpectCheck.DocumentState.Failed, [CheckContext.EscapeFinding(refusal, path)]);
+            }
+        }
+
         void Evaluate(int f)
         {
             var (path, uses) = files[f];
+            var phase = checks[uses[0].Check].Phase;
+            if (uses.TrueForAll(use => checks[use.Check].Phase == phase))
+            {
+                // The usual case, one root: a link out of it fails the check before a byte is read, and nothing quotes
+                // its target (CheckContext.ReadEvidence checks the file's own name with the open that reads it).
+                if (context.ReadEvidence(phase, path, loaded => EvaluateUses(uses, loaded)) is { } refusal)
+                {
+                    Refuse(uses, path, refusal);
+                }
+
+                return;
+            }
+
+            EvaluateAcrossPhases(path, uses);
+        }
+
+        // Checks of both phases name one file (the roots differ between phases): asked once per phase, before a byte is read.
+        void EvaluateAcrossPhases(string path, List<(int Check, int Index)> uses)
+        {
             var inside = 0;
             Phase? asked = null;
             string? refusal = null;
             foreach (var (c, i) in uses)
             {
-                // Asked once per file and phase (the root differs between phases), before a byte is read: a link out
-                // of the root fails the check and nothing quotes its target.
                 if (asked != checks[c].Phase)
                 {
                     asked = checks[c].Phase;
@@ -66,22 +103,10 @@ public static class ExpectPass
                 }
             }
 
-            if (inside == 0)
+            if (inside > 0)
             {
-                return;
+                context.Documents.Read(path, loaded => EvaluateUses(uses, loaded));
             }
-
-            context.Documents.Read(path, loaded =>
-            {
-                foreach (var (c, i) in uses)
-                {
-                    // Not refused above: a result not yet set has no findings.
-                    if (targets[c].Results[i].Findings is null)
-                    {
-                        targets[c].Results[i] = checks[c].EvaluateDocument(loaded, sources[c]);
-                    }
-                }
-            });
         }
 
         if (files.Length == 1)

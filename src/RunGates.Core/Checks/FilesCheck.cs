@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunGates.Core.Diagnostics;
 
 namespace RunGates.Core.Checks;
 
@@ -67,10 +68,10 @@ public sealed record FilesCheck : Check
 
         if (findings.Count == 0)
         {
-            return ValueTask.FromResult(CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"{found} file(s) present for {Paths.Count} path(s)")));
+            return ValueTask.FromResult(CheckEvaluation.Passed(string.Create(CultureInfo.InvariantCulture, $"{DiagnosticText.Count(found, "file")} present for {DiagnosticText.Count(Paths.Count, "path")}")));
         }
 
-        var summary = findings.Count == 1 ? findings[0].Message : $"{findings.Count} problem(s) in {Paths.Count} path(s): {string.Join("; ", findings.Select(f => f.Message))}";
+        var summary = findings.Count == 1 ? findings[0].Message : $"{DiagnosticText.Count(findings.Count, "problem")} in {DiagnosticText.Count(Paths.Count, "path")}: {string.Join("; ", findings.Select(f => f.Message))}";
         return ValueTask.FromResult(CheckEvaluation.Failed(summary, findings));
     }
 }

@@ -1,3 +1,4 @@
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Evidence;
 using RunGates.Core.Ledgers;
 using RunGates.Core.Paths;
@@ -104,7 +105,7 @@ public sealed record LedgerCheck : Check
         {
             return verification.Verified == 0
                 ? CheckEvaluation.Missing($"{Ledger} lists no files; expected at least one entry")
-                : CheckEvaluation.Passed($"{verification.Verified} file(s) match {Ledger}{(FailUnlisted ? ", and every file under its root is listed" : "")}");
+                : CheckEvaluation.Passed($"{DiagnosticText.Count(verification.Verified, "file")} {(verification.Verified == 1 ? "matches" : "match")} {Ledger}{(FailUnlisted ? ", and every file under its root is listed" : "")}");
         }
 
         // A finding points at the ledger line (or JSON entry) that listed the file, so an editor can jump to it; an
@@ -112,7 +113,7 @@ public sealed record LedgerCheck : Check
         var findings = problems
             .Select(p => new CheckFinding($"{p.Path}: {p.Message} ({p.Diagnostic.Code})", Where(p, path, root)))
             .ToList();
-        return CheckEvaluation.Failed($"{Ledger}: {findings.Count} problem(s), {verification.Verified} file(s) verified", findings);
+        return CheckEvaluation.Failed($"{Ledger}: {DiagnosticText.Count(findings.Count, "problem")}, {DiagnosticText.Count(verification.Verified, "file")} verified", findings);
     }
 
     private static SourcePosition Where(IntegrityProblem problem, string ledger, string root) =>

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Paths;
 using RunGates.Core.Runbooks;
 
@@ -110,7 +111,7 @@ public sealed partial record LinksCheck : Check
 
         if (findings.Count == 0)
         {
-            return ValueTask.FromResult(CheckEvaluation.Passed($"{links} relative link(s) in {files.Count} file(s) resolve"));
+            return ValueTask.FromResult(CheckEvaluation.Passed($"{DiagnosticText.Count(links, "relative link")} in {DiagnosticText.Count(files.Count, "file")} {(links == 1 ? "resolves" : "resolve")}"));
         }
 
         var message = findings.Count <= 3

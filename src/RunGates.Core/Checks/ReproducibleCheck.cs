@@ -115,12 +115,12 @@ public sealed record ReproducibleCheck : Check
 
         if (findings.Count > 0)
         {
-            return CheckEvaluation.Failed($"{findings.Count} file(s) differ from {index.RunId}, {same} the same", findings);
+            return CheckEvaluation.Failed($"{DiagnosticText.Count(findings.Count, "file")} {(findings.Count == 1 ? "differs" : "differ")} from {index.RunId}, {same} the same", findings);
         }
 
         return same == 0
             ? CheckEvaluation.Missing($"no evidence files to compare with {index.RunId}")
-            : CheckEvaluation.Passed($"{same} file(s) hash the same as in {index.RunId}");
+            : CheckEvaluation.Passed($"{DiagnosticText.Count(same, "file")} {(same == 1 ? "hashes" : "hash")} the same as in {index.RunId}");
     }
 
     /// <summary>The evidence folder's path inside the bundle (<c>reports/</c>), or empty when it is the bundle or lies outside it.</summary>

@@ -31,6 +31,23 @@ public sealed class EvidenceDocumentCache
         EvidenceReader.Read(fullPath, use);
     }
 
+    /// <summary>
+    /// As <see cref="Read"/>, with the file opened so that a symbolic link in its own name is not followed
+    /// (<see cref="EvidenceReader.ReadUnlessLink"/>): false, nothing read, when it is one, and also when the document
+    /// was loaded before (perhaps through a link, under another root), so the caller checks the name and reads it
+    /// with <see cref="Read"/>.
+    /// </summary>
+    public bool ReadUnlessLink(string fullPath, Action<EvidenceLoadResult> use)
+    {
+        if (_documents.ContainsKey(fullPath) || !EvidenceReader.CanReadUnlessLink(fullPath))
+        {
+            return false;
+        }
+
+        _read.TryAdd(fullPath, 0);
+        return EvidenceReader.ReadUnlessLink(fullPath, use);
+    }
+
     /// <summary>Forgets a file, for evidence that a step rewrote after a pre-flight check read it.</summary>
     public void Forget(string fullPath) => _documents.TryRemove(fullPath, out _);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
@@ -144,6 +145,40 @@ public sealed class EvidenceNode
     internal bool StringEquals(string other) =>
         Kind == EvidenceNodeKind.String && (_isJsonView && _text is null ? JsonStringText.ValueEquals(_element, other) : string.Equals(Text, other, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Whether this is a string equal to the text of <paramref name="other"/>, a scalar; a runbook literal (or any node
+    /// not viewing JSON) keeps its UTF-8 for the comparison (<see cref="Utf8Text"/>), a JSON value is compared as before.
+    /// </summary>
+    internal bool StringEquals(EvidenceNode other) =>
+        Kind == EvidenceNodeKind.String && other.Text is { } text
+        && (_isJsonView && _text is null ? other.EqualsJsonString(_element) : string.Equals(Text, text, StringComparison.Ordinal));
+
+    /// <summary>Whether the JSON string <paramref name="element"/> spells this node's text (a scalar's); in place, not decoded.</summary>
+    internal bool EqualsJsonString(JsonElement element) =>
+        _isJsonView ? JsonStringText.ValueEquals(element, Text!) : JsonStringText.ValueEquals(element, Text!, Utf8Text);
+
+    /// <summary>
+    /// The text's UTF-8, for comparing in place with JSON strings; null when the text holds a lone surrogate (no UTF-8
+    /// spells it) or there is none. Worked out once per node: a runbook's literal meets every document of a run, and
+    /// scanning it for surrogates at each comparison cost more than the comparison.
+    /// </summary>
+    internal byte[]? Utf8Text
+    {
+        get
+        {
+            if (_utf8 is null && Text is { } text)
+            {
+                // One reference written, so threads that race here only compute the same bytes twice.
+                _utf8 = JsonStringText.HasLoneSurrogate(text) ? NoUtf8 : Encoding.UTF8.GetBytes(text);
+            }
+
+            return ReferenceEquals(_utf8, NoUtf8) ? null : _utf8;
+        }
+    }
+
+    private static readonly byte[] NoUtf8 = [0];
+    private byte[]? _utf8;
+
     private EvidenceNode[] MaterialiseItems()
     {
         var items = new EvidenceNode[_element.GetArrayLength()];
@@ -169,8 +204,8 @@ public sealed class EvidenceNode
     public string Display() => Kind switch
     {
         EvidenceNodeKind.String => "\"" + JsonStringText.Shown(Text!) + "\"",
-        EvidenceNodeKind.Object => $"an object with {Properties.Count} key(s)",
-        EvidenceNodeKind.Array => $"an array of {Items.Count} item(s)",
+        EvidenceNodeKind.Object => $"an object with {DiagnosticText.Count(Properties.Count, "key")}",
+        EvidenceNodeKind.Array => $"an array of {DiagnosticText.Count(Items.Count, "item")}",
         _ => Text!,
     };
 

@@ -74,6 +74,47 @@ public static class EvidenceReader
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="ReadUnlessLink"/> can read <paramref name="fullPath"/>: a JSON document on a system whose open
+    /// can refuse a link in the file's own name (Linux, O_NOFOLLOW). Elsewhere the caller resolves links first.
+    /// </summary>
+    public static bool CanReadUnlessLink(string fullPath) => IsJson(fullPath) && RegularFile.CanOpenWithoutFollowing;
+
+    /// <summary>
+    /// As <see cref="Read"/>, for a file whose folders are known to stay inside their root: the file is opened with
+    /// O_NOFOLLOW, so its own name is checked by the open that reads it, with no lstat before. Returns false, with
+    /// nothing read and <paramref name="use"/> not called, when the name is a symbolic link: the caller checks where
+    /// it leads and then reads it with <see cref="Read"/>. Only where <see cref="CanReadUnlessLink"/>.
+    /// </summary>
+    public static bool ReadUnlessLink(string fullPath, Action<EvidenceLoadResult> use)
+    {
+        if (!CanReadUnlessLink(fullPath))
+        {
+            return false;
+        }
+
+        if (TryReadPooled(fullPath, followLink: false, out var buffer, out var length, out var isLink) is { } failure)
+        {
+            use(failure);
+            return true;
+        }
+
+        if (isLink)
+        {
+            return false;
+        }
+
+        try
+        {
+            ParseJson(buffer, length, fullPath, use);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Parses JSON text already in memory; <paramref name="file"/> names it in positions.</summary>
     public static EvidenceLoadResult ParseJson(ReadOnlySpan<byte> utf8, string file)
     {
@@ -86,7 +127,7 @@ public static class EvidenceReader
     /// <summary>Reads and parses; with <paramref name="use"/> the document is lent to it, without, a kept clone is returned.</summary>
     private static EvidenceLoadResult ReadJson(string fullPath, Action<EvidenceLoadResult>? use)
     {
-        if (TryReadPooled(fullPath, out var buffer, out var length) is { } failure)
+        if (TryReadPooled(fullPath, followLink: true, out var buffer, out var length, out _) is { } failure)
         {
             use?.Invoke(failure);
             return failure;
@@ -104,41 +145,20 @@ public static class EvidenceReader
         }
     }
 
-    /// <summary>The whole file in a pooled buffer, or why not (missing, unreadable, too large).</summary>
-    private static EvidenceLoadResult? TryReadPooled(string fullPath, out byte[] buffer, out int length)
+    /// <summary>
+    /// The whole file in a pooled buffer, or why not (missing, unreadable, too large). With <paramref name="followLink"/>
+    /// false (Linux only) a name that is itself a symbolic link is not opened: null, no buffer, <paramref name="isLink"/> set.
+    /// </summary>
+    private static EvidenceLoadResult? TryReadPooled(string fullPath, bool followLink, out byte[] buffer, out int length, out bool isLink)
     {
         buffer = [];
         length = 0;
+        isLink = false;
         try
         {
-            using var handle = RegularFile.TryOpenRead(fullPath, out var problem);
-            if (handle is null)
-            {
-                // A FIFO, device, socket, folder or /proc file: refused without reading (or blocking on) a byte.
-                return EvidenceLoadResult.NotRegular(fullPath, problem);
-            }
-
-            var size = RandomAccess.GetLength(handle);
-            if (size > MaxJsonBytes)
-            {
-                return EvidenceLoadResult.Invalid(
-                    string.Create(CultureInfo.InvariantCulture, $"{fullPath} holds {size} bytes: expected a JSON document of at most {MaxJsonBytes} bytes (256 MiB), the limit for JSON evidence"),
-                    SourcePosition.OfFile(fullPath));
-            }
-
-            buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
-            while (length < size)
-            {
-                var n = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                length += n;
-            }
-
-            return null;
+            return RegularFile.CanOpenWithoutFollowing
+                ? ReadDescriptor(fullPath, followLink, ref buffer, ref length, out isLink)
+                : ReadHandle(fullPath, ref buffer, ref length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -151,6 +171,91 @@ public static class EvidenceReader
             return EvidenceLoadResult.Unreadable(fullPath, e);
         }
     }
+
+    // Linux: open, statx (type and size), pread until the size is read, close; nothing else per file.
+    private static EvidenceLoadResult? ReadDescriptor(string fullPath, bool followLink, ref byte[] buffer, ref int length, out bool isLink)
+    {
+        var descriptor = RegularFile.OpenDescriptor(fullPath, followLink, out var size, out var problem, out isLink);
+        if (descriptor < 0)
+        {
+            // A FIFO, device, socket, folder or /proc file: refused without reading (or blocking on) a byte. A link: not opened.
+            return isLink ? null : EvidenceLoadResult.NotRegular(fullPath, problem);
+        }
+
+        try
+        {
+            if (size < 0)
+            {
+                // statx could not say (it does not fail on an open descriptor in practice): ask the descriptor's end.
+                using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(descriptor, ownsHandle: false);
+                size = RandomAccess.GetLength(handle);
+            }
+
+            if (TooLarge(fullPath, size) is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
+            buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+            while (length < size)
+            {
+                var n = RegularFile.ReadAt(descriptor, buffer.AsSpan(length, (int)size - length), length);
+                if (n < 0)
+                {
+                    throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{fullPath} could not be read (errno {Marshal.GetLastPInvokeError()})"));
+                }
+
+                if (n == 0)
+                {
+                    break;
+                }
+
+                length += n;
+            }
+
+            return null;
+        }
+        finally
+        {
+            _ = Ledgers.LinuxFile.Close(descriptor);
+        }
+    }
+
+    private static EvidenceLoadResult? ReadHandle(string fullPath, ref byte[] buffer, ref int length)
+    {
+        using var handle = RegularFile.TryOpenRead(fullPath, out var problem);
+        if (handle is null)
+        {
+            // A FIFO, device, socket or folder: refused without reading (or blocking on) a byte.
+            return EvidenceLoadResult.NotRegular(fullPath, problem);
+        }
+
+        var size = RandomAccess.GetLength(handle);
+        if (TooLarge(fullPath, size) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+        while (length < size)
+        {
+            var n = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
+            if (n == 0)
+            {
+                break;
+            }
+
+            length += n;
+        }
+
+        return null;
+    }
+
+    private static EvidenceLoadResult? TooLarge(string fullPath, long size) => size > MaxJsonBytes
+        ? EvidenceLoadResult.Invalid(
+            string.Create(CultureInfo.InvariantCulture, $"{fullPath} holds {size} bytes: expected a JSON document of at most {MaxJsonBytes} bytes (256 MiB), the limit for JSON evidence"),
+            SourcePosition.OfFile(fullPath))
+        : null;
 
     private static EvidenceLoadResult ParseJson(byte[] buffer, int length, string file, Action<EvidenceLoadResult>? use = null)
     {

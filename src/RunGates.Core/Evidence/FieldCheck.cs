@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
@@ -72,7 +73,7 @@ internal static class FieldCheck
         {
             var where = EvidencePathResolver.Concrete(expectation.Path, indices, filled);
             var expected = MatcherDescription.Describe(matcher, scope);
-            var actual = string.Create(CultureInfo.InvariantCulture, $"{count} element(s)");
+            var actual = string.Create(CultureInfo.InvariantCulture, $"{DiagnosticText.Count(count, "element")}");
             var why = CountMatcher.WhyCount(matcher, count, array.Position, scope);
             failures.Add(new ExpectationFailure(where, $"{where} selects {actual}, expected {expected}{Because(why)}", expected, actual, array.Position));
         }

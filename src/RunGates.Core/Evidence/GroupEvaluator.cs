@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunGates.Core.Diagnostics;
 using RunGates.Core.Runbooks;
 
 namespace RunGates.Core.Evidence;
@@ -74,7 +75,7 @@ internal static class GroupEvaluator
 
                     var alternative = Describe(group.Alternatives[i]);
                     var where = $"none-of[{i + 1}]";
-                    failures.Add(new ExpectationFailure(where, $"{where} ({alternative}) holds, expected none of the {group.Alternatives.Count} alternative(s) of none-of{ReferenceResolution.Where(group.Position)} to hold", "none holds", alternative, FirstValue(group.Alternatives[i], scope)));
+                    failures.Add(new ExpectationFailure(where, $"{where} ({alternative}) holds, expected none of the {DiagnosticText.Count(group.Alternatives.Count, "alternative")} of none-of{ReferenceResolution.Where(group.Position)} to hold", "none holds", alternative, FirstValue(group.Alternatives[i], scope)));
                 }
 
                 return none;
@@ -93,7 +94,7 @@ internal static class GroupEvaluator
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{i + 1}) {string.Join("; ", inner.Select(f => f.Message))}"));
         }
 
-        var expected = $"one of {group.Alternatives.Count} alternative(s)";
+        var expected = $"one of {DiagnosticText.Count(group.Alternatives.Count, "alternative")}";
         return new ExpectationFailure("any-of", $"no alternative of any-of{ReferenceResolution.Where(group.Position)} holds: {string.Join(" | ", reasons)}", expected, "none holds", position ?? SourcePosition.OfFile(scope.Document.Path));
     }
 

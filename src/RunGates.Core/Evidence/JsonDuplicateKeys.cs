@@ -109,17 +109,22 @@ internal static class JsonDuplicateKeys
     private static (string Key, int First, int Again)? InSmallObject(JsonElement root, JsonElement element)
     {
         var properties = default(SmallObject);
+        var lengths = default(SmallObjectNameLengths);
         var n = 0;
         foreach (var property in element.EnumerateObject())
         {
+            // Names of different lengths differ, unless either is escaped (-1): most pairs are told apart without reading a byte.
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            var length = raw.IndexOf((byte)'\\') < 0 ? raw.Length : -1;
             for (var j = 0; j < n; j++)
             {
-                if (SameName(properties[j], property))
+                if ((lengths[j] == length || lengths[j] < 0 || length < 0) && SameName(properties[j], property))
                 {
                     return (JsonStringText.Shown(JsonStringText.Name(property)), OffsetOfName(root, properties[j]), OffsetOfName(root, property));
                 }
             }
 
+            lengths[n] = length;
             properties[n++] = property;
             if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Walk(root, property.Value) is { } inner)
             {
@@ -135,6 +140,12 @@ internal static class JsonDuplicateKeys
     {
         public const int Length = 8;
         private JsonProperty _first;
+    }
+
+    [InlineArray(SmallObject.Length)]
+    private struct SmallObjectNameLengths
+    {
+        private int _first;
     }
 
     private static int Hash(JsonProperty property)
@@ -158,8 +169,9 @@ internal static class JsonDuplicateKeys
     {
         // Escaped on either side: compare the decoded names (System.Text.Json's own unescaping throws on a lone surrogate).
         var raw = JsonMarshal.GetRawUtf8PropertyName(first);
-        return raw.IndexOf((byte)'\\') < 0 && JsonMarshal.GetRawUtf8PropertyName(again).IndexOf((byte)'\\') < 0
-            ? again.NameEquals(raw)
+        var other = JsonMarshal.GetRawUtf8PropertyName(again);
+        return raw.IndexOf((byte)'\\') < 0 && other.IndexOf((byte)'\\') < 0
+            ? raw.SequenceEqual(other)
             : string.Equals(JsonStringText.Name(first), JsonStringText.Name(again), StringComparison.Ordinal);
     }
 

@@ -41,6 +41,19 @@ internal static class JsonStringText
         return element.ValueEquals(other);
     }
 
+    /// <summary>
+    /// As <see cref="ValueEquals(JsonElement, string)"/>, with <paramref name="otherUtf8"/> the UTF-8 of
+    /// <paramref name="other"/> worked out beforehand (null when it holds a lone surrogate): an unescaped JSON string is
+    /// valid UTF-8, so it equals <paramref name="other"/> exactly when the bytes are the same.
+    /// </summary>
+    public static bool ValueEquals(JsonElement element, string other, byte[]? otherUtf8)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element)[1..^1];
+        return otherUtf8 is not null && raw.IndexOf((byte)'\\') < 0
+            ? raw.SequenceEqual(otherUtf8)
+            : string.Equals(Decode(raw), other, StringComparison.Ordinal);
+    }
+
     /// <summary>Whether the name of <paramref name="property"/> is <paramref name="name"/>.</summary>
     public static bool NameEquals(JsonProperty property, string name)
     {

@@ -37,7 +37,7 @@ internal static class MatcherTest
             case MatcherKind.Max:
                 return matcher.Value is { } max && ValueComparison.Compare(node, max) is <= 0;
             case MatcherKind.Matches:
-                return node.IsScalar && node.Kind != EvidenceNodeKind.Null && matcher.Pattern is { } pattern && EvidencePattern.IsMatch(matcher, pattern, node);
+                return node.IsScalar && node.Kind != EvidenceNodeKind.Null && matcher.Pattern is { } pattern && EvidencePattern.IsMatch(matcher, pattern, node, scope.Sources?.Patterns);
             case MatcherKind.Type:
                 return IsOfType(node, matcher.Value?.Text);
             case MatcherKind.Count:

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace RunGates.Core.Evidence;
 
 /// <summary>
-/// The folders and caches a <see cref="ValueReference"/> to another document reads from, for one check's phase.
+/// The folders and caches a <see cref="ValueReference"/> to another document reads from, for one check's phase, and
+/// that check's time for patterns (<see cref="Patterns"/>).
 /// Made by <c>CheckContext.References(phase)</c>; tests make one over a temporary folder.
 /// </summary>
 public sealed class ReferenceSources
@@ -25,6 +26,12 @@ public sealed class ReferenceSources
 
     /// <summary>Bundles already opened (validated) in this run; shared by every check of the run.</summary>
     public required ReferenceBundles Bundles { get; init; }
+
+    /// <summary>
+    /// The time this check's <c>matches:</c> patterns may take together (one sources per check, so one budget per
+    /// check, never the run's): <see cref="EvidencePattern.CheckBudget"/> unless a test sets a shorter one.
+    /// </summary>
+    internal PatternBudget Patterns { get; init; } = new(EvidencePattern.CheckBudget);
 
     /// <summary>
     /// Why <paramref name="fullPath"/> may not be read under <paramref name="root"/> (outside it, or a link leads out),

@@ -25,9 +25,9 @@ public static class ValueComparison
             }
 
             // The common case over thousands of documents: a string in the evidence against one in the runbook.
-            if (a.Kind == EvidenceNodeKind.String && b.Text is { } expected)
+            if (a.Kind == EvidenceNodeKind.String && b.Text is not null)
             {
-                return a.StringEquals(expected);
+                return a.StringEquals(b);
             }
 
             return string.Equals(a.Text, b.Text, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public static class ValueComparison
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return value.Kind == EvidenceNodeKind.Null ? false : JsonStringText.ValueEquals(element, value.Text!);
+                return value.Kind == EvidenceNodeKind.Null ? false : value.EqualsJsonString(element);
             case JsonValueKind.Number when value.Kind == EvidenceNodeKind.Number:
                 return ExactNumber.Compare(JsonMarshal.GetRawUtf8Value(element), value.Text) is { } order ? order == 0 : null;
             case JsonValueKind.Number:

@@ -28,12 +28,13 @@ internal static class LinuxFile
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int Statx(int directory, byte[] path, int flags, uint mask, ref StatxBuffer buffer);
 
-    /// <summary>struct statx, 256 bytes on every architecture; only stx_mode (u16 at 28) and stx_size (u64 at 40) are read.</summary>
+    /// <summary>struct statx, 256 bytes on every architecture; stx_mode (u16 at 28), stx_size (u64 at 40) and stx_dev_major (u32 at 136) are read.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
         [FieldOffset(28)] public ushort Mode;
         [FieldOffset(40)] public ulong Size;
+        [FieldOffset(136)] public uint DeviceMajor;
     }
 
     private static readonly byte[] EmptyPath = [0];
@@ -43,7 +44,13 @@ internal static class LinuxFile
     /// is read): null for a regular file, with its size, or a sentence fragment for anything else. When statx itself
     /// fails the size is -1 and the descriptor is taken as a file: the read that follows reports the real error.
     /// </summary>
-    public static string? DescribeNonRegular(int descriptor, out long size)
+    public static string? DescribeNonRegular(int descriptor, out long size) => DescribeNonRegular(descriptor, out size, out _);
+
+    /// <summary>
+    /// As <see cref="DescribeNonRegular(int, out long)"/>, with the major number of the device holding the file (always
+    /// filled by statx): 0 for the kernel's anonymous devices (proc, sysfs, tmpfs, overlay ...), -1 when statx failed.
+    /// </summary>
+    public static string? DescribeNonRegular(int descriptor, out long size, out long deviceMajor)
     {
         const int AtEmptyPath = 0x1000;
         const uint TypeAndSize = 0x1 | 0x200;
@@ -51,10 +58,12 @@ internal static class LinuxFile
         if (Statx(descriptor, EmptyPath, AtEmptyPath, TypeAndSize, ref buffer) != 0)
         {
             size = -1;
+            deviceMajor = -1;
             return null;
         }
 
         size = (long)buffer.Size;
+        deviceMajor = buffer.DeviceMajor;
         return (buffer.Mode & 0xF000) switch
         {
             0x8000 => null,

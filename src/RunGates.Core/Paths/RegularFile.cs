@@ -32,38 +32,90 @@ public static class RegularFile
             return TryOpenReadPortable(path, out problem);
         }
 
-        int descriptor;
-        do
-        {
-            descriptor = Open(path, ReadOnly | NonBlocking | CloseOnExec);
-        }
-        while (descriptor < 0 && Marshal.GetLastPInvokeError() == Interrupted);
-
+        var descriptor = OpenDescriptor(path, followLink: true, out _, out problem, out _);
         if (descriptor < 0)
         {
-            // Let .NET produce its usual exception (FileNotFoundException, UnauthorizedAccessException, ...).
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno is 6 or 19)
-            {
-                // ENXIO (a FIFO or socket with no reader/writer) and ENODEV: not a regular file, and .NET's open would block or fail oddly.
-                problem = "is a named pipe, socket or device, not a regular file";
-                return null;
-            }
-
-            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        }
-
-        var handle = new SafeFileHandle(descriptor, ownsHandle: true);
-        problem = DescribeNonRegular(descriptor);
-        if (problem is not null)
-        {
-            handle.Dispose();
             return null;
         }
 
         // A regular file ignores O_NONBLOCK, but clear it so the descriptor behaves as any other read handle.
         _ = Fcntl(descriptor, SetFlags, ReadOnly);
-        return handle;
+        return new SafeFileHandle(descriptor, ownsHandle: true);
+    }
+
+    /// <summary>
+    /// Whether <see cref="OpenDescriptor"/> can open without following a link in the file's own name (Linux, with
+    /// O_NOFOLLOW known for this architecture).
+    /// </summary>
+    internal static bool CanOpenWithoutFollowing => OperatingSystem.IsLinux() && Ledgers.LinuxFile.NoFollow >= 0;
+
+    /// <summary>
+    /// The Linux core of <see cref="TryOpenRead"/>, for a reader that reads the descriptor itself (pread) and closes it
+    /// (<see cref="Ledgers.LinuxFile.Close"/>): the descriptor of <paramref name="path"/> opened read-only, non-blocking
+    /// and close-on-exec, with its <paramref name="size"/> from the statx that tells its type, so a file costs open,
+    /// statx, reads and close. Returns -1 with <paramref name="problem"/> set when it is no regular file; with
+    /// <paramref name="followLink"/> false (only when <see cref="CanOpenWithoutFollowing"/>) the open uses O_NOFOLLOW and
+    /// returns -1 with <paramref name="isLink"/> set when the name itself is a symbolic link, nothing opened: the
+    /// caller then checks where it leads before following it. Missing files and denied access throw as
+    /// <see cref="File.OpenHandle"/> does.
+    /// </summary>
+    internal static int OpenDescriptor(string path, bool followLink, out long size, out string? problem, out bool isLink)
+    {
+        const int TooManyLinks = 40;
+        size = -1;
+        problem = null;
+        isLink = false;
+        var flags = ReadOnly | NonBlocking | CloseOnExec | (followLink ? 0 : Ledgers.LinuxFile.NoFollow);
+        int descriptor;
+        do
+        {
+            descriptor = Open(path, flags);
+        }
+        while (descriptor < 0 && Marshal.GetLastPInvokeError() == Interrupted);
+
+        if (descriptor < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is 6 or 19)
+            {
+                // ENXIO (a FIFO or socket with no reader/writer) and ENODEV: not a regular file, and .NET's open would block or fail oddly.
+                problem = "is a named pipe, socket or device, not a regular file";
+                return -1;
+            }
+
+            if (!followLink && errno == TooManyLinks)
+            {
+                // O_NOFOLLOW met a link as the last component (or the path has too many links): the caller resolves it.
+                isLink = true;
+                return -1;
+            }
+
+            // Let .NET produce its usual exception (FileNotFoundException, UnauthorizedAccessException, ...).
+            File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read).Dispose();
+            throw new IOException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path} could not be opened (errno {errno})"));
+        }
+
+        problem = DescribeNonRegular(descriptor, out size);
+        if (problem is not null)
+        {
+            _ = Ledgers.LinuxFile.Close(descriptor);
+            return -1;
+        }
+
+        return descriptor;
+    }
+
+    /// <summary>pread(2) of up to <paramref name="into"/>'s length at <paramref name="offset"/>, retried when interrupted; -1 on any other error.</summary>
+    internal static int ReadAt(int descriptor, Span<byte> into, long offset)
+    {
+        while (true)
+        {
+            var read = PRead(descriptor, ref MemoryMarshal.GetReference(into), into.Length, offset);
+            if (read >= 0 || Marshal.GetLastPInvokeError() != Interrupted)
+            {
+                return (int)read;
+            }
+        }
     }
 
     /// <summary>
@@ -81,18 +133,32 @@ public static class RegularFile
         return StatFs(folder, buffer) == 0 ? PseudoFileSystemName(buffer[0]) is { } name ? $"is on the kernel's {name} pseudo file system, whose files are not data" : null : null;
     }
 
-    private static string? DescribeNonRegular(int descriptor)
+    private static string? DescribeNonRegular(int descriptor, out long size)
     {
         // The file's type, from statx on the descriptor: the ledger's hasher asks the same question the same way.
-        if (Ledgers.LinuxFile.DescribeNonRegular(descriptor, out _) is { } kind)
+        if (Ledgers.LinuxFile.DescribeNonRegular(descriptor, out size, out var deviceMajor) is { } kind)
         {
             return kind;
         }
 
-        var fs = new long[16];
-        return FStatFs(descriptor, fs) == 0 && PseudoFileSystemName(fs[0]) is { } name
+        // Kernel pseudo file systems (all those below) sit on anonymous devices, major number 0; a file on a block
+        // device (ext4 on a disk, the usual evidence folder) cannot be one, so only the others cost an fstatfs.
+        if (deviceMajor > 0)
+        {
+            return null;
+        }
+
+        var fs = default(StatFsBuffer);
+        return FStatFs(descriptor, ref fs) == 0 && PseudoFileSystemName(fs.Type) is { } name
             ? $"is on the kernel's {name} pseudo file system, not a regular file of data"
             : null;
+    }
+
+    /// <summary>struct statfs (120 bytes on 64-bit Linux, room to spare here); only f_type, the first field, is read.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct StatFsBuffer
+    {
+        [FieldOffset(0)] public long Type;
     }
 
     private static string? PseudoFileSystemName(long magic) => magic switch
@@ -123,11 +189,14 @@ public static class RegularFile
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
+    [DllImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static extern nint PRead(int descriptor, ref byte buffer, nint count, long offset);
+
     [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static extern int Fcntl(int descriptor, int command, int argument);
 
     [DllImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
-    private static extern int FStatFs(int descriptor, [Out] long[] buffer);
+    private static extern int FStatFs(int descriptor, ref StatFsBuffer buffer);
 
     [DllImport("libc", EntryPoint = "statfs", SetLastError = true)]
     private static extern int StatFs([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [Out] long[] buffer);

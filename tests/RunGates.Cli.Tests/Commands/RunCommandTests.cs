@@ -146,10 +146,10 @@ public sealed class RunCommandTests : IDisposable
             .Where(c => c.GetProperty("phase").GetString() == "gates")
             .ToDictionary(c => c.GetProperty("id").GetString()!, c => (Outcome: c.GetProperty("outcome").GetString(), Message: c.GetProperty("message").GetString()));
         Assert.Equal(["gtt-residual", "seed-aligned", "echo-key", "receipts-pass", "receipts-signed", "rewrite", "receipts-after"], checks.Keys);
-        Assert.Equal(("passed", "2 document(s) matching receipts/*.json hold"), checks["receipts-pass"]);
-        Assert.Equal(("failed", "1 of 2 document(s) fail receipts/*.json: receipts/b.json: signed is false, expected true"), checks["receipts-signed"]);
+        Assert.Equal(("passed", "2 documents matching receipts/*.json hold"), checks["receipts-pass"]);
+        Assert.Equal(("failed", "1 of 2 documents fail receipts/*.json: receipts/b.json: signed is false, expected true"), checks["receipts-signed"]);
         Assert.Equal("passed", checks["rewrite"].Outcome);
-        Assert.Equal(("failed", "1 of 2 document(s) fail receipts/*.json: receipts/a.json: status is \"FAIL\", expected \"PASS\""), checks["receipts-after"]);
+        Assert.Equal(("failed", "1 of 2 documents fail receipts/*.json: receipts/a.json: status is \"FAIL\", expected \"PASS\""), checks["receipts-after"]);
     }
 
     [Fact]

@@ -38,7 +38,10 @@ internal sealed class CheckFixture : IDisposable
         return path;
     }
 
-    public CheckContext Context()
+    public CheckContext Context() => Context(EvidencePattern.CheckBudget);
+
+    /// <summary>A context whose checks may spend <paramref name="patternTime"/> each in matches: patterns.</summary>
+    public CheckContext Context(TimeSpan patternTime)
     {
         var masker = SecretMasker.For(Secrets, Environment);
         return new CheckContext
@@ -58,6 +61,7 @@ internal sealed class CheckFixture : IDisposable
             Masker = masker,
             Processes = new ProcessRunner(masker),
             Documents = new EvidenceDocumentCache(),
+            PatternTime = patternTime,
         };
     }
 

@@ -46,8 +46,8 @@ public sealed class CompleteLedgerCheckTests : IDisposable
         var map = await _fixture.EvaluateAsync("{ id: g, ledger: { file: reports/SHA256SUMS } }");
         var text = await _fixture.EvaluateAsync("{ id: g, ledger: reports/SHA256SUMS }");
 
-        Assert.Equal((Outcome.Passed, "2 file(s) match reports/SHA256SUMS"), (map.Outcome, map.Message));
-        Assert.Equal((Outcome.Passed, "2 file(s) match reports/SHA256SUMS"), (text.Outcome, text.Message));
+        Assert.Equal((Outcome.Passed, "2 files match reports/SHA256SUMS"), (map.Outcome, map.Message));
+        Assert.Equal((Outcome.Passed, "2 files match reports/SHA256SUMS"), (text.Outcome, text.Message));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class CompleteLedgerCheckTests : IDisposable
         var result = await _fixture.EvaluateAsync("{ id: g, ledger: { file: reports/SHA256SUMS, unlisted: fail } }");
 
         Assert.Equal(Outcome.Passed, result.Outcome);
-        Assert.Equal("2 file(s) match reports/SHA256SUMS, and every file under its root is listed", result.Message);
+        Assert.Equal("2 files match reports/SHA256SUMS, and every file under its root is listed", result.Message);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class CompleteLedgerCheckTests : IDisposable
         var result = await _fixture.EvaluateAsync(JsonGate);
 
         Assert.Equal(Outcome.Passed, result.Outcome);
-        Assert.Equal("2 file(s) match bundle/artifact_index.json, and every file under its root is listed", result.Message);
+        Assert.Equal("2 files match bundle/artifact_index.json, and every file under its root is listed", result.Message);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class CoversCheckTests : IDisposable
         var result = await _fixture.EvaluateAsync("{ id: g, covers: { values: [alpha, beta, gamma], by: { each: \"derivations/*.yaml\", key: value_name } } }");
 
         Assert.Equal(Outcome.Passed, result.Outcome);
-        Assert.Equal("all 3 value(s) covered by 3 record(s)", result.Message);
+        Assert.Equal("all 3 values covered by 3 records", result.Message);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class CoversCheckTests : IDisposable
         var result = await _fixture.EvaluateAsync("{ id: g, covers: { values: [alpha, delta, gamma, omega], by: { each: \"derivations/*.yaml\", key: value_name } } }");
 
         Assert.Equal(Outcome.Failed, result.Outcome);
-        Assert.Equal("2 of 4 value(s) not covered: \"delta\", \"omega\"", result.Message);
+        Assert.Equal("2 of 4 values not covered: \"delta\", \"omega\"", result.Message);
         Assert.Equal(2, result.Findings.Count);
         Assert.StartsWith("\"delta\" is not covered: no record of each derivations/*.yaml by value_name has it", result.Findings[0].Message, StringComparison.Ordinal);
         Assert.Equal((Tree["rungates.yml"], 5, 40), (result.Findings[0].Position!.File, result.Findings[0].Position!.Line, result.Findings[0].Position!.Column));

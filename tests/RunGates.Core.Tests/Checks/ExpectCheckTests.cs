@@ -139,7 +139,7 @@ public sealed class ExpectCheckTests : IDisposable
                 "receipts/d.json: latency is 300, expected a number <= 250",
             ],
             result.Findings.Select(f => f.Message));
-        Assert.StartsWith("3 of 4 document(s) fail receipts/*.json", result.Message);
+        Assert.StartsWith("3 of 4 documents fail receipts/*.json", result.Message);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class ExpectCheckTests : IDisposable
         var result = await _fixture.Evaluate(Check(each: "derivations/*.yaml", when: [FieldEquals("kind", "derivation")]));
 
         Assert.Equal(Outcome.Passed, result.Outcome);
-        Assert.Contains("none of the 1 document(s) matched when", result.Message);
+        Assert.Contains("none of the 1 document matched when", result.Message);
     }
 
     [Fact]

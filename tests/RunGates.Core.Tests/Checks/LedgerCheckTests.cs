@@ -30,7 +30,7 @@ public sealed class LedgerCheckTests : IDisposable
         var result = await Evaluate();
 
         Assert.Equal(Outcome.Passed, result.Outcome);
-        Assert.Equal("2 file(s) match reports/SHA256SUMS", result.Message);
+        Assert.Equal("2 files match reports/SHA256SUMS", result.Message);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class ReproducibleCheckTests : IDisposable
         var result = await EvaluateCurrent(new() { ["reports/a.json"] = "{ \"x\": 1 }", ["reports/b.json"] = "{ \"y\": 2 }", ["reports/run.log"] = "took 9s" });
 
         Assert.True(result.Outcome == Outcome.Passed, string.Join('\n', result.Findings.Select(f => f.Message)));
-        Assert.Equal("2 file(s) hash the same as in ref", result.Message);
+        Assert.Equal("2 files hash the same as in ref", result.Message);
     }
 
     [Fact]

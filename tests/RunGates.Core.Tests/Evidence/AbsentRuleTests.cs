@@ -43,7 +43,7 @@ public sealed class AbsentRuleTests : IDisposable
         var evaluation = await runbook.Gates[0].EvaluateAsync(_gates.Files.Context(), CancellationToken.None);
 
         Assert.Equal(Outcome.Passed, evaluation.Outcome);
-        Assert.Equal("1 document(s) matching d/*.json hold (1 skipped by when)", evaluation.Message);
+        Assert.Equal("1 document matching d/*.json holds (1 skipped by when)", evaluation.Message);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class CountMatcherTests : IDisposable
         var (failed, yaml) = await _gates.Both("{\"commands\": []}", "commands: []\n", "{ commands: { count: { min: 1 } } }");
 
         Assert.Equal(Outcome.Passed, passed.Outcome);
-        Assert.Equal("commands is an array of 0 item(s), expected a count >= 1: the count is 0, expected >= 1", failed.Message);
+        Assert.Equal("commands is an array of 0 items, expected a count >= 1: the count is 0, expected >= 1", failed.Message);
         Assert.Equal((1, 11), (yaml.Findings[0].Position!.Line, yaml.Findings[0].Position!.Column));
     }
 
@@ -48,7 +48,7 @@ public sealed class CountMatcherTests : IDisposable
         var (json, _) = await _gates.Both("{\"runs\": [{\"a\": [1]}, {\"a\": []}]}", "runs:\n  - a: [1]\n  - a: []\n", "{ \"runs[*]\": { count: { equals: 2 } }, \"runs[*].a\": { count: { min: 1 } } }");
 
         Assert.Equal(Outcome.Failed, json.Outcome);
-        Assert.Equal("runs[1].a is an array of 0 item(s), expected a count >= 1: the count is 0, expected >= 1", json.Message);
+        Assert.Equal("runs[1].a is an array of 0 items, expected a count >= 1: the count is 0, expected >= 1", json.Message);
     }
 
     [Fact]

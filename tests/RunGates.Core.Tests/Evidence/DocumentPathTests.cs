@@ -44,7 +44,7 @@ public sealed class DocumentPathTests : IDisposable
 
         Assert.Equal(Outcome.Failed, equal.Outcome);
         Assert.Equal(Outcome.Failed, counted.Outcome);
-        Assert.StartsWith("values.*~ selects 2 element(s), expected a count >= 3", counted.Message, StringComparison.Ordinal);
+        Assert.StartsWith("values.*~ selects 2 elements, expected a count >= 3", counted.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class DocumentPathTests : IDisposable
         var (empty, _) = await _gates.Both("{\"values\": {}}", "values: {}\n", "{ \"values.*~\": { in: [y] } }");
 
         Assert.Equal(Outcome.Failed, array.Outcome);
-        Assert.Equal("values.*~: *~ meets an array of 1 item(s), expected an object", array.Message);
+        Assert.Equal("values.*~: *~ meets an array of 1 item, expected an object", array.Message);
         Assert.Equal(Outcome.Passed, empty.Outcome);
     }
 

@@ -70,7 +70,7 @@ public sealed class EvidencePatternTests : IDisposable
         var finding = Assert.Single(evaluation.Findings);
         // The pattern's opening quote in "  - { id: g, file: FILE, expect: { v: { matches: '...".
         var column = 46 + file.Length;
-        Assert.Equal($"matching /^(?!x)(a+)+$/ (rungates.yml(4,{column})) took longer than the 2 s limit on this value of 41 character(s) (RG3045); expected a match decided within the limit", finding.Message);
+        Assert.Equal($"matching /^(?!x)(a+)+$/ (rungates.yml(4,{column})) took longer than the 2 s limit on this value of 41 characters (RG3045); expected a match decided within the limit", finding.Message);
         Assert.Equal((2, file.EndsWith(".json", StringComparison.Ordinal) ? 7 : 4), (finding.Position!.Line, finding.Position.Column));
     }
 
@@ -97,7 +97,7 @@ public sealed class EvidencePatternTests : IDisposable
         var evaluation = await runbook.Gates[0].EvaluateAsync(_gate.Files.Context(), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(Outcome.Failed, evaluation.Outcome);
-        Assert.StartsWith("2 of 3 document(s) fail r/*.json", evaluation.Message, StringComparison.Ordinal);
+        Assert.StartsWith("2 of 3 documents fail r/*.json", evaluation.Message, StringComparison.Ordinal);
         Assert.Contains(evaluation.Findings, f => f.Message.StartsWith("r/2.json: matching", StringComparison.Ordinal) && f.Message.Contains("(RG3045)", StringComparison.Ordinal));
         Assert.Contains(evaluation.Findings, f => f.Message.StartsWith("r/3.json: v is \"c\"", StringComparison.Ordinal));
     }

@@ -77,7 +77,7 @@ public sealed class FilterEvaluatorTests : IDisposable
 
         Assert.Equal(Outcome.Passed, vacuous.Outcome);
         Assert.Equal(Outcome.Failed, counted.Outcome);
-        Assert.Equal("items[?status==WARN] selects 3 element(s), expected a count <= 0: the count is 3, expected <= 0", counted.Message);
+        Assert.Equal("items[?status==WARN] selects 3 elements, expected a count <= 0: the count is 3, expected <= 0", counted.Message);
         Assert.Equal((2, 12), (counted.Findings[0].Position!.Line, counted.Findings[0].Position!.Column));
     }
 
@@ -90,7 +90,7 @@ public sealed class FilterEvaluatorTests : IDisposable
         var (json, yaml) = await _gates.Both(Json, Yaml, expect);
 
         Assert.Equal(Outcome.Failed, json.Outcome);
-        Assert.Contains("meets an object with 1 key(s), expected an array", json.Message, StringComparison.Ordinal);
+        Assert.Contains("meets an object with 1 key, expected an array", json.Message, StringComparison.Ordinal);
         Assert.Equal((8, 11), (json.Findings[0].Position!.Line, json.Findings[0].Position!.Column));
         Assert.Equal((6, 7), (yaml.Findings[0].Position!.Line, yaml.Findings[0].Position!.Column));
     }

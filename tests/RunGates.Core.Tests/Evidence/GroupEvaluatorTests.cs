@@ -38,7 +38,7 @@ public sealed class GroupEvaluatorTests : IDisposable
         var (absent, _) = await _gates.Both("{}", "{}\n", NoneOf);
 
         Assert.Equal(Outcome.Failed, failed.Outcome);
-        Assert.StartsWith("none-of[1] (tier \"C\", eligible true) holds, expected none of the 2 alternative(s) of none-of", failed.Message, StringComparison.Ordinal);
+        Assert.StartsWith("none-of[1] (tier \"C\", eligible true) holds, expected none of the 2 alternatives of none-of", failed.Message, StringComparison.Ordinal);
         Assert.Equal(Outcome.Passed, absent.Outcome);
     }
 

@@ -60,7 +60,7 @@ public sealed class RunPipelineHostileEvidenceTests : IDisposable
         Assert.Equal(Outcome.Failed, checks["piped"].Outcome);
         Assert.Contains("pipe.json is a named pipe (FIFO), not a regular file", checks["piped"].Message, StringComparison.Ordinal);
         Assert.Equal(Outcome.Failed, checks["each-piped"].Outcome);
-        Assert.StartsWith("1 of 3 document(s) fail r/*.json: r/2.json: ", checks["each-piped"].Message, StringComparison.Ordinal);
+        Assert.StartsWith("1 of 3 documents fail r/*.json: r/2.json: ", checks["each-piped"].Message, StringComparison.Ordinal);
         Assert.Contains("is a named pipe (FIFO)", checks["each-piped"].Message, StringComparison.Ordinal);
         Assert.Equal(Outcome.Failed, checks["runaway"].Outcome);
         Assert.Contains("(RG3045)", checks["runaway"].Message, StringComparison.Ordinal);

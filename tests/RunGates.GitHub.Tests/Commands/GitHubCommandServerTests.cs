@@ -92,7 +92,7 @@ public sealed class GitHubCommandServerTests : IClassFixture<GitHubApiServer>, I
         var run = await RunGatesCli.RunAsync(_workspace.Repository, Environment("pull_request", ActionWorkspace.PullRequest(7)), "github", "--spec", spec, "--fail-on", "reject");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("pull request #7 has 1 approving review(s) (bob), expected at least 2 not by the author dev", run.Out, StringComparison.Ordinal);
+        Assert.Contains("pull request #7 has 1 approving review (bob), expected at least 2 not by the author dev", run.Out, StringComparison.Ordinal);
         Assert.Contains(_server.Requests, r => r.Operation == GitHubOperation.ListPullRequestReviews);
 
         _server.SeedReview("acme", "helios", 7, "dave", "APPROVED", t.AddHours(3));
