@@ -297,8 +297,8 @@ internal static class LedgerCommand
                 return Failed;
             }
 
-            WriteAtomically(target, result.ToText());
-            console.Error.WriteLine($"rungates: merged {DiagnosticText.Count(files.Length, "ledger")} into {result.Records.Count} entr{(result.Records.Count == 1 ? "y" : "ies")} in {parse.GetValue(output)}");
+            WriteAtomically(target, result.WriteTo);
+            console.Error.WriteLine($"rungates: merged {DiagnosticText.Count(files.Length, "ledger")} into {result.Count} entr{(result.Count == 1 ? "y" : "ies")} in {parse.GetValue(output)}");
             return ExitCodes.Success;
         }));
         return command;

@@ -31,6 +31,16 @@ public sealed class LedgerLineStream : IDisposable
     /// <summary>Opens <paramref name="ledgerFile"/>; <paramref name="source"/> names it in problems.</summary>
     public static LedgerLineStream Open(string ledgerFile, string source) => new(ledgerFile, source, OpenFile(ledgerFile));
 
+    /// <summary>
+    /// As <see cref="Open"/>, but a file that is not a regular file (a FIFO, device, socket, folder) gives null and
+    /// the sentence fragment saying what it is, for a caller that reports it as a problem (RG4030) rather than fails.
+    /// </summary>
+    public static LedgerLineStream? TryOpen(string ledgerFile, string source, out string? notRegular)
+    {
+        var handle = Paths.RegularFile.TryOpenRead(ledgerFile, out notRegular);
+        return handle is null ? null : new LedgerLineStream(ledgerFile, source, new FileStream(handle, FileAccess.Read, 0));
+    }
+
     /// <summary>The file's lines in order, parsed; enumerable once.</summary>
     public IEnumerable<LedgerLine> Lines()
     {
