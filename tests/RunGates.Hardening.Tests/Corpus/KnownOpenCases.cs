@@ -20,7 +20,6 @@ internal static class KnownOpenCases
         ["evidence/yaml-nul-byte"] = "text after a NUL in YAML evidence is ignored, so the check passes (issue #13)",
         ["ledger/latest-is-a-fifo"] = "LATEST is read without the regular-file check (issue #13)",
         ["ledger/status-jsonl-is-a-fifo"] = "status.jsonl is read without the regular-file check (issue #13)",
-        ["ledger/merge-shard-is-a-fifo"] = "ledger merge opens shards without the regular-file check (issue #13)",
         ["ledger/status-jsonl-garbage"] = "a corrupt status.jsonl validates as fine, so an invalidation could be lost (issue #13)",
         ["ledger/status-jsonl-nesting-100k"] = "a corrupt status.jsonl validates as fine, so an invalidation could be lost (issue #13)",
     };
