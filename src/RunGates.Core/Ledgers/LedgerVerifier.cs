@@ -134,12 +134,16 @@ public static class LedgerVerifier
         {
             Sha256FileHasher.HashEach(
                 Checkable(),
-                p => Guess(fullRoot, realRoot, p.Record, folders),
-                (p, digest) => reorder.Complete(p.Sequence, new VerifiedRecord(p.Record, ProblemOf(p.Record, digest, source))),
+                p => reorder.Guarded(() => Guess(fullRoot, realRoot, p.Record, folders)),
+                (p, digest) => reorder.Guarded(() =>
+                {
+                    reorder.Complete(p.Sequence, new VerifiedRecord(p.Record, ProblemOf(p.Record, digest, source)));
+                    return 0;
+                }),
                 progress,
                 countTotals: true,
                 cancellationToken,
-                p =>
+                p => reorder.Guarded(() =>
                 {
                     var real = Resolve(fullRoot, realRoot, p.Record, source, folders, out var problem);
                     if (real is null)
@@ -148,9 +152,10 @@ public static class LedgerVerifier
                     }
 
                     return real;
-                });
+                }));
         }
-        catch (AggregateException e) when (e.InnerExceptions is [var only] && only is IOException or OperationCanceledException or UnauthorizedAccessException)
+        catch (AggregateException e) when (e.InnerExceptions.Where(x => x is not OperationCanceledException).DefaultIfEmpty(e.InnerExceptions[0]).First() is var only
+            && only is IOException or OperationCanceledException or UnauthorizedAccessException)
         {
             // A read error of the ledger itself, a console that went away, a cancellation: the caller's own exception.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(only);

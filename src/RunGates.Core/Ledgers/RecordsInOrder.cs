@@ -18,6 +18,7 @@ internal sealed class RecordsInOrder(Action<VerifiedRecord>? onRecord, Cancellat
     private int _count;
     private int _handedOn;
     private int _verified;
+    private volatile bool _faulted;
 
     /// <summary>Every record's problem, in ledger order.</summary>
     public IReadOnlyList<IntegrityProblem> Problems => _handedOn == _count ? _problems : throw new InvalidOperationException($"{_count - _handedOn} ledger records were never settled");
@@ -37,9 +38,28 @@ internal sealed class RecordsInOrder(Action<VerifiedRecord>? onRecord, Cancellat
                 // Woken by every settlement; the timeout only lets a cancellation through.
                 Monitor.Wait(_gate, 200);
                 cancellationToken.ThrowIfCancellationRequested();
+                if (_faulted)
+                {
+                    // A worker failed: the record the window waits for will never settle; its exception is the answer.
+                    throw new OperationCanceledException("a hashing worker failed");
+                }
             }
 
             return _count++;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a worker; if it throws, the reader stops waiting for room.</summary>
+    public T Guarded<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch
+        {
+            _faulted = true;
+            throw;
         }
     }
 
