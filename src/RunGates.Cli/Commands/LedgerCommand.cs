@@ -101,22 +101,25 @@ internal static class LedgerCommand
             }
 
             var fullRoot = parse.GetValue(root) is { } r ? ExistingFolder(console, r, "--root") : Path.GetDirectoryName(ledger)!;
-            LedgerReadResult read;
+            LedgerLineStream read;
             try
             {
-                read = LedgerReader.Read(ledger);
+                read = LedgerLineStream.Open(ledger, ledger);
             }
             catch (IOException e)
             {
                 throw new CliUsageException(e.Message);
             }
 
+            using var opened = read;
             var source = Path.GetFileName(ledger);
             // The ledger never lists itself; outside the root it cannot be met as an unlisted file anyway.
             string[] self = RelativePath.Below(fullRoot, ledger) is { } own ? [own] : [];
-            var verification = WithProgress(console, progress => LedgerVerifier.Verify(fullRoot, read.Records, source, parse.GetValue(unlisted), self, progress));
-            return Report(console, parse, read, verification, fullRoot, source, new VerifyOptions(
+            // Streamed: each line's status is printed as soon as it and every line before it are settled.
+            var report = new VerifyReport(console, fullRoot, new VerifyOptions(
                 parse.GetValue(strict), parse.GetValue(ignoreMissing), OutputMode(parse, quiet, status, warn)));
+            var verification = WithProgress(console, progress => LedgerVerifier.Verify(fullRoot, read, source, parse.GetValue(unlisted), self, progress, report.Line));
+            return report.Finish(verification, source);
         }));
         return command;
     }
@@ -163,92 +166,108 @@ internal static class LedgerCommand
 
     /// <summary>
     /// What <c>sha256sum -c</c> prints for the same ledger: one status per line in ledger order (the name as listed),
-    /// then RunGates' own diagnostics, then the WARNING summary; and its exit code.
+    /// printed as each line is settled, then RunGates' own diagnostics, then the WARNING summary; and its exit code.
+    /// Only failed lines are remembered, so a ledger that verifies costs no memory here.
     /// </summary>
-    private static int Report(CliConsole console, ParseResult parse, LedgerReadResult read, LedgerVerification verification, string fullRoot, string source, VerifyOptions options)
+    private sealed class VerifyReport(CliConsole console, string fullRoot, VerifyOptions options)
     {
-        _ = parse;
-        var problems = read.Problems.Concat(verification.Problems).ToList();
-        // --ignore-missing skips only what does not exist at all, as sha256sum skips only ENOENT.
-        var ignored = options.IgnoreMissing
-            ? problems.Where(p => p.Diagnostic == DiagnosticCatalog.FileMissing && p.Line > 0 && IsAbsent(fullRoot, p.Path)).Select(p => p.Line).ToHashSet()
-            : [];
-        problems.RemoveAll(p => p.Diagnostic == DiagnosticCatalog.FileMissing && ignored.Contains(p.Line));
+        private readonly Dictionary<int, string> _status = [];
+        private readonly HashSet<int> _ignored = [];
 
-        // One status per ledger line, in ledger order, as sha256sum -c prints them.
-        var status = new Dictionary<int, string>();
-        foreach (var problem in problems.Where(p => p.Line > 0))
-        {
-            if (problem.Diagnostic == DiagnosticCatalog.DigestMismatch)
-            {
-                status.TryAdd(problem.Line, "FAILED");
-            }
-            else if (problem.Diagnostic == DiagnosticCatalog.FileMissing || problem.Diagnostic == DiagnosticCatalog.PathEscapesRoot
-                || problem.Diagnostic == DiagnosticCatalog.NotARegularFile || problem.Diagnostic == DiagnosticCatalog.PseudoFileSystemRoot)
-            {
-                status.TryAdd(problem.Line, "FAILED open or read");
-            }
-        }
+        private bool Silent => options.Output == VerifyOutput.Status;
 
-        var silent = options.Output == VerifyOutput.Status;
-        if (!silent)
+        public void Line(VerifiedRecord verified)
         {
-            foreach (var record in read.Records.Where(r => !ignored.Contains(r.Line)))
+            var (record, problem) = verified;
+            // --ignore-missing skips only what does not exist at all, as sha256sum skips only ENOENT.
+            if (options.IgnoreMissing && problem is { Diagnostic: var missing, Line: > 0 } && missing == DiagnosticCatalog.FileMissing && IsAbsent(fullRoot, problem.Path))
             {
-                if (status.TryGetValue(record.Line, out var failed))
+                _ignored.Add(problem.Line);
+                return;
+            }
+
+            string? failed = null;
+            if (problem is { Line: > 0 })
+            {
+                if (problem.Diagnostic == DiagnosticCatalog.DigestMismatch)
                 {
-                    console.Out.WriteLine($"{Shown(record.Listed)}: {failed}");
+                    failed = "FAILED";
                 }
-                else if (options.Output != VerifyOutput.Quiet)
+                else if (problem.Diagnostic == DiagnosticCatalog.FileMissing || problem.Diagnostic == DiagnosticCatalog.PathEscapesRoot
+                    || problem.Diagnostic == DiagnosticCatalog.NotARegularFile || problem.Diagnostic == DiagnosticCatalog.PseudoFileSystemRoot)
                 {
-                    console.Out.WriteLine($"{Shown(record.Listed)}: OK");
+                    failed = "FAILED open or read";
+                }
+
+                if (failed is not null)
+                {
+                    _status.TryAdd(problem.Line, failed);
                 }
             }
-        }
 
-        // Under --status sha256sum still says why a file could not be opened; so does RunGates, and nothing else.
-        foreach (var problem in problems.Where(p => !silent || (p.Line > 0 && status.TryGetValue(p.Line, out var s) && s != "FAILED")))
-        {
-            console.Error.WriteLine(problem.ToString());
-        }
-
-        var malformed = read.Problems.Count;
-        var mismatched = problems.Count(p => p.Diagnostic == DiagnosticCatalog.DigestMismatch);
-        var unreadable = status.Values.Count(v => v != "FAILED");
-        var others = problems.Count(p => p.Diagnostic != DiagnosticCatalog.DigestMismatch && p.Diagnostic != DiagnosticCatalog.MalformedLedgerLine && !(p.Line > 0 && status.ContainsKey(p.Line)));
-        if (read.Records.Count == 0)
-        {
-            console.Error.WriteLine($"rungates: {source}: no properly formatted checksum lines found");
-            return Failed;
-        }
-
-        if (!silent)
-        {
-            if (malformed > 0)
+            if (Silent || _ignored.Contains(record.Line))
             {
-                console.Error.WriteLine($"rungates: WARNING: {malformed} line{(malformed == 1 ? " is" : "s are")} improperly formatted");
+                return;
             }
 
-            if (unreadable > 0)
+            if (_status.TryGetValue(record.Line, out var shown))
             {
-                console.Error.WriteLine($"rungates: WARNING: {unreadable} listed file{(unreadable == 1 ? "" : "s")} could not be read");
+                console.Out.WriteLine($"{Shown(record.Listed)}: {shown}");
             }
-
-            if (mismatched > 0)
+            else if (options.Output != VerifyOutput.Quiet)
             {
-                console.Error.WriteLine($"rungates: WARNING: {mismatched} computed checksum{(mismatched == 1 ? "" : "s")} did NOT match");
+                console.Out.WriteLine($"{Shown(record.Listed)}: OK");
             }
         }
 
-        // sha256sum counts a file as verified only when its digest matched.
-        var noneVerified = options.IgnoreMissing && verification.Verified == 0;
-        if (noneVerified && !silent)
+        public int Finish(LedgerVerification verification, string source)
         {
-            console.Error.WriteLine($"rungates: {source}: no file was verified");
-        }
+            var problems = verification.Problems.Where(p => !(p.Diagnostic == DiagnosticCatalog.FileMissing && _ignored.Contains(p.Line))).ToList();
+            var silent = Silent;
+            // Under --status sha256sum still says why a file could not be opened; so does RunGates, and nothing else.
+            foreach (var problem in problems.Where(p => !silent || (p.Line > 0 && _status.TryGetValue(p.Line, out var s) && s != "FAILED")))
+            {
+                console.Error.WriteLine(problem.ToString());
+            }
 
-        var failedAny = noneVerified || mismatched > 0 || unreadable > 0 || others > 0 || (options.Strict && malformed > 0);
-        return failedAny ? Failed : ExitCodes.Success;
+            var malformed = verification.Malformed;
+            var mismatched = problems.Count(p => p.Diagnostic == DiagnosticCatalog.DigestMismatch);
+            var unreadable = _status.Values.Count(v => v != "FAILED");
+            var others = problems.Count(p => p.Diagnostic != DiagnosticCatalog.DigestMismatch && p.Diagnostic != DiagnosticCatalog.MalformedLedgerLine && !(p.Line > 0 && _status.ContainsKey(p.Line)));
+            if (verification.Records == 0)
+            {
+                console.Error.WriteLine($"rungates: {source}: no properly formatted checksum lines found");
+                return Failed;
+            }
+
+            if (!silent)
+            {
+                if (malformed > 0)
+                {
+                    console.Error.WriteLine($"rungates: WARNING: {malformed} line{(malformed == 1 ? " is" : "s are")} improperly formatted");
+                }
+
+                if (unreadable > 0)
+                {
+                    console.Error.WriteLine($"rungates: WARNING: {unreadable} listed file{(unreadable == 1 ? "" : "s")} could not be read");
+                }
+
+                if (mismatched > 0)
+                {
+                    console.Error.WriteLine($"rungates: WARNING: {mismatched} computed checksum{(mismatched == 1 ? "" : "s")} did NOT match");
+                }
+            }
+
+            // sha256sum counts a file as verified only when its digest matched.
+            var noneVerified = options.IgnoreMissing && verification.Verified == 0;
+            if (noneVerified && !silent)
+            {
+                console.Error.WriteLine($"rungates: {source}: no file was verified");
+            }
+
+            var failedAny = noneVerified || mismatched > 0 || unreadable > 0 || others > 0 || (options.Strict && malformed > 0);
+            return failedAny ? Failed : ExitCodes.Success;
+        }
     }
 
     private static Command Merge(CliConsole console)
@@ -278,8 +297,8 @@ internal static class LedgerCommand
                 return Failed;
             }
 
-            WriteAtomically(target, result.ToText());
-            console.Error.WriteLine($"rungates: merged {DiagnosticText.Count(files.Length, "ledger")} into {result.Records.Count} entr{(result.Records.Count == 1 ? "y" : "ies")} in {parse.GetValue(output)}");
+            WriteAtomically(target, result.WriteTo);
+            console.Error.WriteLine($"rungates: merged {DiagnosticText.Count(files.Length, "ledger")} into {result.Count} entr{(result.Count == 1 ? "y" : "ies")} in {parse.GetValue(output)}");
             return ExitCodes.Success;
         }));
         return command;

@@ -4,9 +4,16 @@ namespace RunGates.Core.Ledgers;
 
 /// <summary>
 /// Unions shard ledgers from parallel CI jobs (all listing paths against the same root) into one. The same path with
-/// the same digest in two shards is fine; the same path with two digests is an RG4010 conflict naming both shards,
-/// never a silent overwrite. An entry that climbs with <c>..</c> or is absolute is an RG4004 problem, as when verifying.
+/// the same digest in two shards is fine; the same path with two digests is an RG4010 conflict naming both shards and
+/// lines, never a silent overwrite. An entry that climbs with <c>..</c> or is absolute is an RG4004 problem, as when
+/// verifying. A shard is opened as any ledger is (<see cref="LedgerLineStream"/>): a FIFO or device is refused unread.
 /// </summary>
+/// <remarks>
+/// A streaming k-way merge, so that a hundred shards of ten thousand entries never sit in memory together: a first
+/// read of each shard collects its problems and checks that it is sorted (as <c>ledger write</c> and <c>sha256sum |
+/// sort</c> leave it); sorted shards are then read again side by side, one record of each at a time, and only a shard
+/// that is not sorted is held (and sorted) in memory. Every later read must see the bytes of the first.
+/// </remarks>
 public static class LedgerMerger
 {
     public static LedgerMergeResult Merge(IEnumerable<string> shardFiles) => Merge(shardFiles.Select(f => (f, f)));
@@ -14,36 +21,145 @@ public static class LedgerMerger
     /// <summary>Merges shards read from <c>File</c> and named <c>Name</c> in problems (the name a user typed, say).</summary>
     public static LedgerMergeResult Merge(IEnumerable<(string File, string Name)> shards)
     {
-        var problems = new List<IntegrityProblem>();
-        var first = new Dictionary<string, (string Sha256, string Source, int Line)>(StringComparer.Ordinal);
-        foreach (var (file, shard) in shards)
+        var opened = new List<Shard>();
+        var problems = new List<(int Shard, int Kind, int Line, IntegrityProblem Problem)>();
+        foreach (var (file, name) in shards)
         {
-            var read = LedgerReader.Parse(System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(file)), shard);
-            problems.AddRange(read.Problems);
-            foreach (var record in read.Records)
+            var index = opened.Count;
+            if (LedgerLineStream.TryOpen(file, name, out var notRegular) is not { } stream)
             {
-                // The merged ledger is verified later against its root: an entry that could not be read there fails now.
-                if (RootedPath.Refusal(record.Path) is { } refusal)
+                // Refused unread, as every file RunGates reads: a FIFO would block the merge, a device never end.
+                problems.Add((index, 0, 0, new IntegrityProblem(DiagnosticCatalog.NotARegularFile, name, $"{notRegular}; expected a SHA256SUMS shard, refused, not read")));
+                opened.Add(new Shard(name, null, []));
+                continue;
+            }
+
+            LedgerRecord? previous = null;
+            var sorted = true;
+            foreach (var line in stream.Lines())
+            {
+                if (line.Malformed is { } malformed)
                 {
-                    problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({shard} line {record.Line}); not merged", record.Line));
+                    problems.Add((index, 0, malformed.Line, malformed));
                     continue;
                 }
 
-                if (!first.TryGetValue(record.Path, out var seen))
+                var record = line.Record!;
+                // The merged ledger is verified later against its root: an entry that could not be read there fails now.
+                if (RootedPath.Refusal(record.Path) is { } refusal)
                 {
-                    first[record.Path] = (record.Sha256, shard, record.Line);
+                    problems.Add((index, 1, record.Line, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({name} line {record.Line}); not merged", record.Line)));
+                    continue;
                 }
-                else if (!string.Equals(seen.Sha256, record.Sha256, StringComparison.Ordinal))
-                {
-                    problems.Add(new IntegrityProblem(DiagnosticCatalog.LedgerConflict, record.Path,
-                        $"listed with SHA-256 {seen.Sha256} in {seen.Source} line {seen.Line} and with {record.Sha256} in {shard} line {record.Line}; expected one digest"));
-                }
+
+                // Sorted shards are read again when merging, so nothing of them is kept now.
+                sorted &= previous is null || ComparePaths(previous.Path, record.Path) <= 0;
+                previous = record;
+            }
+
+            // An unsorted shard is read again now and held, sorted: the one case whose memory grows with a shard.
+            opened.Add(new Shard(name, stream, sorted ? null : SortedWhole(stream)));
+        }
+
+        var count = 0;
+        foreach (var (record, shard, first) in Merged(opened))
+        {
+            if (first is null)
+            {
+                count++;
+            }
+            else if (!string.Equals(first.Value.Record.Sha256, record.Sha256, StringComparison.Ordinal))
+            {
+                problems.Add((shard, 1, record.Line, new IntegrityProblem(DiagnosticCatalog.LedgerConflict, record.Path,
+                    $"listed with SHA-256 {first.Value.Record.Sha256} in {opened[first.Value.Shard].Name} line {first.Value.Record.Line} and with {record.Sha256} in {opened[shard].Name} line {record.Line}; expected one digest")));
             }
         }
 
-        var records = first.OrderBy(p => p.Key, Utf8OrdinalComparer.Instance)
-            .Select((p, i) => new LedgerRecord(p.Key, p.Value.Sha256, i + 1))
-            .ToList();
-        return new LedgerMergeResult(records, problems);
+        // Problems in the order of a read shard by shard: each shard's malformed lines, then its entries' problems.
+        var ordered = problems.OrderBy(p => p.Shard).ThenBy(p => p.Kind).ThenBy(p => p.Line).Select(p => p.Problem).ToList();
+        return new LedgerMergeResult(count, ordered, writer =>
+        {
+            var line = 0;
+            foreach (var (record, _, first) in Merged(opened))
+            {
+                if (first is null)
+                {
+                    writer(new LedgerRecord(record.Path, record.Sha256, ++line));
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Ledger order: UTF-8 bytes (<see cref="Utf8OrdinalComparer"/>), then ordinal, so that two names that are not
+    /// UTF-8 and order alike still never interleave, and every path's records meet in one run.
+    /// </summary>
+    internal static int ComparePaths(string a, string b)
+    {
+        var order = Utf8OrdinalComparer.Instance.Compare(a, b);
+        return order != 0 ? order : string.CompareOrdinal(a, b);
+    }
+
+    private static List<LedgerRecord> SortedWhole(LedgerLineStream stream)
+    {
+        var records = stream.Reread().Where(r => RootedPath.Refusal(r.Path) is null).ToList();
+        // Stable: one path's lines stay in line order.
+        return [.. records.OrderBy(r => r.Path, Comparer<string>.Create(ComparePaths))];
+    }
+
+    /// <summary>A shard: its name in problems, its file to read again, or its records when it was not sorted.</summary>
+    private sealed record Shard(string Name, LedgerLineStream? Stream, List<LedgerRecord>? InMemory)
+    {
+        public IEnumerable<LedgerRecord> Records() => InMemory ?? Stream!.Reread().Where(r => RootedPath.Refusal(r.Path) is null);
+    }
+
+    /// <summary>
+    /// Every record of every shard in ledger order, one record of each shard in memory at a time; for each path the
+    /// record that comes first (earliest shard, then earliest line) has <c>First</c> null, and the others carry it.
+    /// </summary>
+    private static IEnumerable<(LedgerRecord Record, int Shard, (LedgerRecord Record, int Shard)? First)> Merged(List<Shard> shards)
+    {
+        var cursors = shards.Select(s => s.Records().GetEnumerator()).ToList();
+        try
+        {
+            var queue = new PriorityQueue<int, (LedgerRecord Record, int Shard)>(Comparer<(LedgerRecord Record, int Shard)>.Create((a, b) =>
+            {
+                var order = ComparePaths(a.Record.Path, b.Record.Path);
+                return order != 0 ? order : a.Shard != b.Shard ? a.Shard.CompareTo(b.Shard) : a.Record.Line.CompareTo(b.Record.Line);
+            }));
+            for (var i = 0; i < cursors.Count; i++)
+            {
+                if (cursors[i].MoveNext())
+                {
+                    queue.Enqueue(i, (cursors[i].Current, i));
+                }
+            }
+
+            (LedgerRecord Record, int Shard)? first = null;
+            while (queue.TryDequeue(out var shard, out var head))
+            {
+                if (first is { } f && string.Equals(f.Record.Path, head.Record.Path, StringComparison.Ordinal))
+                {
+                    yield return (head.Record, shard, f);
+                }
+                else
+                {
+                    first = head;
+                    yield return (head.Record, shard, null);
+                }
+
+                if (cursors[shard].MoveNext())
+                {
+                    queue.Enqueue(shard, (cursors[shard].Current, shard));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var cursor in cursors)
+            {
+                cursor.Dispose();
+            }
+        }
     }
 }

@@ -56,37 +56,52 @@ public static class LedgerReader
             var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? default : rest[(end + 1)..];
             number++;
-            if (line.StartsWith('#'))
+            var parsed = ParseLine(line, number, ref bsd, source);
+            if (parsed.Record is { } record)
             {
-                continue;
+                records.Add(record);
             }
-
-            line = line.EndsWith('\r') ? line[..^1] : line;
-            if (line.IsEmpty)
+            else if (parsed.Malformed is { } problem)
             {
-                continue;
-            }
-
-            if (TryParseLine(line, ref bsd, out var listed, out var sha256))
-            {
-                records.Add(new LedgerRecord(WithoutDotSlash(listed), sha256, number) { Listed = listed });
-            }
-            else
-            {
-                var shown = line.Length > 100 ? string.Concat(line[..100], "...") : line.ToString();
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.MalformedLedgerLine, source,
-                    $"line {number}: expected '<64 hex digits>  <path>', '<64 hex digits> <path>' or 'SHA256 (<path>) = <64 hex digits>', found '{shown}'", number));
+                problems.Add(problem);
             }
         }
 
         return new LedgerReadResult(records, problems);
     }
 
-    private enum BsdForm
+    internal enum BsdForm
     {
         Unknown,
         Yes,
         No,
+    }
+
+    /// <summary>
+    /// One line without its LF: nothing for a comment or an empty line, a record, or an RG4006 problem. The one
+    /// per-line rule, for a text read whole (<see cref="Parse"/>) and a file read as a stream (<see cref="LedgerLineStream"/>).
+    /// </summary>
+    internal static LedgerLine ParseLine(ReadOnlySpan<char> line, int number, ref BsdForm bsd, string source)
+    {
+        if (line.StartsWith('#'))
+        {
+            return default;
+        }
+
+        line = line.EndsWith('\r') ? line[..^1] : line;
+        if (line.IsEmpty)
+        {
+            return default;
+        }
+
+        if (TryParseLine(line, ref bsd, out var listed, out var sha256))
+        {
+            return new LedgerLine(new LedgerRecord(WithoutDotSlash(listed), sha256, number) { Listed = listed }, null);
+        }
+
+        var shown = line.Length > 100 ? string.Concat(line[..100], "...") : line.ToString();
+        return new LedgerLine(null, new IntegrityProblem(DiagnosticCatalog.MalformedLedgerLine, source,
+            $"line {number}: expected '<64 hex digits>  <path>', '<64 hex digits> <path>' or 'SHA256 (<path>) = <64 hex digits>', found '{shown}'", number));
     }
 
     private static bool IsBlank(char c) => c is ' ' or '\t';

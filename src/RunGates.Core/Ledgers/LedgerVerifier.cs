@@ -14,11 +14,28 @@ public static class LedgerVerifier
     public static LedgerVerification Verify(string ledgerFile, bool reportUnlisted = false, CancellationToken cancellationToken = default)
     {
         var full = Path.GetFullPath(ledgerFile);
-        var read = LedgerReader.Read(full);
-        var root = Path.GetDirectoryName(full)!;
-        var verification = Verify(root, read.Records, Path.GetFileName(full), reportUnlisted, [Path.GetFileName(full)], cancellationToken);
-        return verification with { Problems = [.. read.Problems, .. verification.Problems] };
+        using var ledger = LedgerLineStream.Open(full, full);
+        return Verify(Path.GetDirectoryName(full)!, ledger, Path.GetFileName(full), reportUnlisted, [Path.GetFileName(full)], null, null, cancellationToken);
     }
+
+    /// <summary>
+    /// Verifies a ledger read as a stream (<see cref="LedgerLineStream"/>) against <paramref name="root"/>, in memory
+    /// that does not grow with the ledger (beyond its problems): lines are read one at a time, hashed by the worker
+    /// pool at most <see cref="RecordsInOrder.Window"/> ahead of the oldest unfinished one, and handed to <paramref name="onRecord"/>
+    /// in ledger order, one call at a time, as they are settled. Duplicate paths are found by 64-bit path hashes and
+    /// settled exactly by a second read of the few lines whose hashes meet. The result's problems are the malformed
+    /// lines in ledger order, then every other problem sorted by path.
+    /// </summary>
+    public static LedgerVerification Verify(
+        string root,
+        LedgerLineStream ledger,
+        string source,
+        bool reportUnlisted,
+        IReadOnlyList<string> notListed,
+        HashProgress? progress,
+        Action<VerifiedRecord>? onRecord,
+        CancellationToken cancellationToken = default) =>
+        Run(root, ledger.Lines(), ledger.Reread, source, reportUnlisted, notListed, progress, onRecord, cancellationToken);
 
     /// <summary>
     /// Verifies <paramref name="records"/> against <paramref name="root"/>. <paramref name="source"/> names the ledger in
@@ -41,91 +58,174 @@ public static class LedgerVerifier
         bool reportUnlisted,
         IReadOnlyList<string> notListed,
         HashProgress? progress,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Run(root, records.Select(r => new LedgerLine(r, null)), () => records, source, reportUnlisted, notListed, progress, null, cancellationToken);
+
+    private static LedgerVerification Run(
+        string root,
+        IEnumerable<LedgerLine> lines,
+        Func<IEnumerable<LedgerRecord>> reread,
+        string source,
+        bool reportUnlisted,
+        IReadOnlyList<string> notListed,
+        HashProgress? progress,
+        Action<VerifiedRecord>? onRecord,
+        CancellationToken cancellationToken)
     {
         var fullRoot = Path.GetFullPath(root);
+        var malformed = new List<IntegrityProblem>();
         if (Paths.RegularFile.DescribePseudoFileSystem(fullRoot) is { } pseudo)
         {
             // /proc and its kind hold no data and may loop: nothing under such a root is read, every entry fails.
-            return new LedgerVerification(
-                [.. records.Select(r => new IntegrityProblem(DiagnosticCatalog.PseudoFileSystemRoot, r.Path, $"lies under the root {fullRoot}, which {pseudo} ({source} line {r.Line}); refused, not read", r.Line, r.Column))],
-                0);
+            var refused = new List<IntegrityProblem>();
+            foreach (var line in lines)
+            {
+                if (line.Malformed is { } bad)
+                {
+                    malformed.Add(bad);
+                }
+                else if (line.Record is { } r)
+                {
+                    var problem = new IntegrityProblem(DiagnosticCatalog.PseudoFileSystemRoot, r.Path, $"lies under the root {fullRoot}, which {pseudo} ({source} line {r.Line}); refused, not read", r.Line, r.Column);
+                    refused.Add(problem);
+                    onRecord?.Invoke(new VerifiedRecord(r, problem));
+                }
+            }
+
+            return new LedgerVerification([.. malformed, .. refused], 0) { Records = refused.Count, Malformed = malformed.Count };
         }
 
+        // The tree is walked first when unlisted files count, so that each record marks its file as it streams past.
+        var unlisted = reportUnlisted ? new UnlistedFiles(TreeScanner.Scan(fullRoot, ["**/*"], notListed, cancellationToken)) : null;
         var realRoot = RootedPath.Real(fullRoot);
-        var problems = new List<IntegrityProblem>();
-        var toHash = new List<(LedgerRecord Record, string FullPath)>();
-        // One ledger giving one path two digests can never verify both; name every line rather than pick one.
-        foreach (var group in records.GroupBy(r => r.Path, StringComparer.Ordinal).Where(g => g.Select(r => r.Sha256).Distinct().Skip(1).Any()))
-        {
-            problems.Add(new IntegrityProblem(DiagnosticCatalog.LedgerConflict, group.Key,
-                $"listed with different SHA-256 digests at {source} lines {string.Join(", ", group.Select(r => r.Line))}; expected one digest", group.First().Line, group.First().Column));
-        }
-
-        var checkable = new List<LedgerRecord>();
-        foreach (var record in records)
-        {
-            if (RootedPath.Refusal(record.Path) is { } refusal)
-            {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({source} line {record.Line}); refused, not read", record.Line, record.Column));
-            }
-            else
-            {
-                checkable.Add(record);
-            }
-        }
+        var hashes = new PathHashes();
+        var reorder = new RecordsInOrder(onRecord, cancellationToken);
 
         // Each worker resolves its path (links checked component by component, folders once for all) and hashes it,
         // so the link checks run in parallel with the reading instead of before it. A plain file needs no check of its
         // own: it is opened without following a link, and anything else is looked at closely.
         var folders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var found = new IntegrityProblem?[checkable.Count];
-        var verified = 0;
-        Sha256FileHasher.HashEach(
-            Enumerable.Range(0, checkable.Count),
-            i => Guess(fullRoot, realRoot, checkable[i], folders),
-            (i, digest) =>
-            {
-                var record = checkable[i];
-                if (digest.NotRegular)
-                {
-                    found[i] = new IntegrityProblem(DiagnosticCatalog.NotARegularFile, record.Path,
-                        $"expected a regular file with SHA-256 {record.Sha256} ({source} line {record.Line}); it {digest.Error}, refused, not read", record.Line, record.Column);
-                }
-                else if (!digest.Succeeded)
-                {
-                    found[i] = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path, $"cannot be read: {digest.Error} ({source} line {record.Line})", record.Line, record.Column);
-                }
-                else if (!string.Equals(digest.Sha256, record.Sha256, StringComparison.Ordinal))
-                {
-                    found[i] = new IntegrityProblem(DiagnosticCatalog.DigestMismatch, record.Path,
-                        $"SHA-256 is {digest.Sha256}, expected {record.Sha256} ({source} line {record.Line})", record.Line, record.Column);
-                }
-                else
-                {
-                    Interlocked.Increment(ref verified);
-                }
-            },
-            progress,
-            countTotals: true,
-            cancellationToken,
-            i => Resolve(fullRoot, realRoot, checkable[i], source, folders, out found[i]));
-        problems.AddRange(found.OfType<IntegrityProblem>());
-
-        if (reportUnlisted)
+        IEnumerable<Pending> Checkable()
         {
-            var listed = records.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
-            var scan = TreeScanner.Scan(fullRoot, ["**/*"], notListed, cancellationToken);
-            foreach (var file in scan.Files.Where(f => !listed.Contains(f.RelativePath)))
+            foreach (var line in lines)
             {
-                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileUnlisted, file.RelativePath, $"is on disk but not listed in {source}"));
+                if (line.Malformed is { } bad)
+                {
+                    malformed.Add(bad);
+                    continue;
+                }
+
+                var record = line.Record!;
+                var sequence = reorder.Next();
+                hashes.Add(record.Path, sequence);
+                unlisted?.Mark(record.Path);
+                if (RootedPath.Refusal(record.Path) is { } refusal)
+                {
+                    reorder.Complete(sequence, new VerifiedRecord(record,
+                        new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({source} line {record.Line}); refused, not read", record.Line, record.Column)));
+                    continue;
+                }
+
+                yield return new Pending(sequence, record);
+            }
+        }
+
+        try
+        {
+            Sha256FileHasher.HashEach(
+                Checkable(),
+                p => reorder.Guarded(() => Guess(fullRoot, realRoot, p.Record, folders)),
+                (p, digest) => reorder.Guarded(() =>
+                {
+                    reorder.Complete(p.Sequence, new VerifiedRecord(p.Record, ProblemOf(p.Record, digest, source)));
+                    return 0;
+                }),
+                progress,
+                countTotals: true,
+                cancellationToken,
+                p => reorder.Guarded(() =>
+                {
+                    var real = Resolve(fullRoot, realRoot, p.Record, source, folders, out var problem);
+                    if (real is null)
+                    {
+                        reorder.Complete(p.Sequence, new VerifiedRecord(p.Record, problem));
+                    }
+
+                    return real;
+                }));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Where(x => x is not OperationCanceledException).DefaultIfEmpty(e.InnerExceptions[0]).First() is var only
+            && only is IOException or OperationCanceledException or UnauthorizedAccessException)
+        {
+            // A read error of the ledger itself, a console that went away, a cancellation: the caller's own exception.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(only);
+        }
+
+        // One ledger giving one path two digests can never verify both; name every line rather than pick one. Conflicts
+        // come first, as the problems of records do, so that a sort that meets equal keys keeps them in today's order.
+        var problems = Conflicts(hashes.SequencesSharingAHash(), reread, source);
+        problems.AddRange(reorder.Problems);
+        if (unlisted is not null)
+        {
+            foreach (var file in unlisted.NotMarked())
+            {
+                problems.Add(new IntegrityProblem(DiagnosticCatalog.FileUnlisted, file, $"is on disk but not listed in {source}"));
             }
 
-            problems.AddRange(scan.Problems.Where(p => !listed.Contains(p.Path)));
+            problems.AddRange(unlisted.ScanProblemsNotListed());
         }
 
         problems.Sort(CompareProblems);
-        return new LedgerVerification(problems, verified);
+        return new LedgerVerification([.. malformed, .. problems], reorder.Verified) { Records = reorder.Count, Malformed = malformed.Count };
+    }
+
+    /// <summary>One record handed to the hashing workers, with its place in the ledger.</summary>
+    private sealed record Pending(int Sequence, LedgerRecord Record);
+
+    private static IntegrityProblem? ProblemOf(LedgerRecord record, FileDigest digest, string source)
+    {
+        if (digest.NotRegular)
+        {
+            return new IntegrityProblem(DiagnosticCatalog.NotARegularFile, record.Path,
+                $"expected a regular file with SHA-256 {record.Sha256} ({source} line {record.Line}); it {digest.Error}, refused, not read", record.Line, record.Column);
+        }
+
+        if (!digest.Succeeded)
+        {
+            return new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path, $"cannot be read: {digest.Error} ({source} line {record.Line})", record.Line, record.Column);
+        }
+
+        return string.Equals(digest.Sha256, record.Sha256, StringComparison.Ordinal)
+            ? null
+            : new IntegrityProblem(DiagnosticCatalog.DigestMismatch, record.Path, $"SHA-256 is {digest.Sha256}, expected {record.Sha256} ({source} line {record.Line})", record.Line, record.Column);
+    }
+
+    /// <summary>RG4010 for every path listed with two digests, from the records whose path hashes meet, compared exactly.</summary>
+    private static List<IntegrityProblem> Conflicts(HashSet<int> candidates, Func<IEnumerable<LedgerRecord>> reread, string source)
+    {
+        var problems = new List<IntegrityProblem>();
+        if (candidates.Count == 0)
+        {
+            return problems;
+        }
+
+        var sequence = 0;
+        var met = new List<LedgerRecord>();
+        foreach (var record in reread())
+        {
+            if (candidates.Contains(sequence++))
+            {
+                met.Add(record);
+            }
+        }
+
+        foreach (var group in met.GroupBy(r => r.Path, StringComparer.Ordinal).Where(g => g.Select(r => r.Sha256).Distinct().Skip(1).Any()))
+        {
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.LedgerConflict, group.Key,
+                $"listed with different SHA-256 digests at {source} lines {string.Join(", ", group.Select(r => r.Line))}; expected one digest", group.First().Line, group.First().Column));
+        }
+
+        return problems;
     }
 
     /// <summary>

@@ -9,6 +9,5 @@ internal static class KnownOpenCases
 {
     public static readonly IReadOnlyDictionary<string, string> Reasons = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["ledger/merge-shard-is-a-fifo"] = "ledger merge opens shards without the regular-file check (issue #13)",
     };
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Times `rungates ledger merge` of many shards (default 100 shards x 10,000 entries, each shard sorted as `ledger
+# write` leaves it, neighbours overlapping by 10%) against `sort -m -u` of the same shards (C locale), with peak RSS
+# from /usr/bin/time -f %M, in one run. The shards list digests only: merging never reads the files they name.
+# Usage: bench/ledger/merge.sh [repeats]   (BENCH_SHARDS, BENCH_SHARD_ENTRIES override the sizes; BENCH_CLI an
+# already published rungates, else action/publish.sh builds it)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+repeats=${1:-3}
+work=${BENCH_WORK:-/tmp/rungates-bench-merge}
+shards=${BENCH_SHARDS:-100}
+entries=${BENCH_SHARD_ENTRIES:-10000}
+export LC_ALL=C
+
+rm -rf "$work" && mkdir -p "$work/shards"
+if [ -n "${BENCH_CLI:-}" ]; then rg=$BENCH_CLI; else "$root/action/publish.sh" "$work/cli" -v quiet >/dev/null; rg="$work/cli/rungates"; fi
+
+# Shard s lists entries s*0.9*N .. s*0.9*N+N-1, so 10% of each shard repeats its neighbour's (same digests).
+step=$((entries * 9 / 10))
+for s in $(seq 0 $((shards - 1))); do
+  awk -v from=$((s * step)) -v n="$entries" 'BEGIN { for (i = from; i < from + n; i++) printf "%064x  dist/part-%09d.bin\n", i * 2654435761 % 4294967296, i }' \
+    | sort -k2 > "$work/shards/s$(printf %03d "$s").sums"
+done
+expected=$(( (shards - 1) * step + entries ))
+
+peak() { /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1; awk '{ printf "%.1f", $1 / 1024 }' "$work/rss"; }
+secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
+rg_merge() { "$rg" ledger merge "$work"/shards/*.sums -o "$work/merged.sums"; }
+sort_merge() { sort -m -u -k2 "$work"/shards/*.sums > "$work/sorted.sums"; }
+
+rg_merge; sort_merge
+[ "$(wc -l < "$work/merged.sums")" = "$expected" ] || { echo "merged ledger is not $expected lines" >&2; exit 1; }
+cmp -s "$work/merged.sums" "$work/sorted.sums" || { echo "rungates and sort -m disagree" >&2; exit 1; }
+for name in rg_merge sort_merge; do
+  t=""; for _ in $(seq "$repeats"); do t+="$(secs $name) "; done
+  echo "$name: $shards shards x $entries entries -> $expected: wall $(echo $t | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') s (median of $repeats), peak RSS $(peak $name) MiB"
+done
