@@ -41,6 +41,24 @@ public static class FileNameEncoding
         return text.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="prefix"/> followed by the string form of <paramref name="bytes"/>, in one string: the walk's
+    /// relative path of a name, without a string for the name alone.
+    /// </summary>
+    public static string Decode(string prefix, ReadOnlySpan<byte> bytes)
+    {
+        if (!Utf8.IsValid(bytes))
+        {
+            return prefix + Decode(bytes);
+        }
+
+        var length = prefix.Length + Encoding.UTF8.GetCharCount(bytes);
+        var chars = length <= 512 ? stackalloc char[length] : new char[length];
+        prefix.AsSpan().CopyTo(chars);
+        Encoding.UTF8.GetChars(bytes, chars[prefix.Length..]);
+        return new string(chars);
+    }
+
     /// <summary>Whether <paramref name="text"/> holds a surrogate escape, i.e. stands for bytes that are not UTF-8.</summary>
     public static bool HasEscapes(ReadOnlySpan<char> text) => Evidence.JsonStringText.HasLoneSurrogate(text);
 

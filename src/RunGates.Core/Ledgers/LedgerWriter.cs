@@ -20,9 +20,11 @@ public static class LedgerWriter
         // The walk feeds the hashing workers as it goes; whatever it refuses fails the build once it has ended.
         var refused = new List<IntegrityProblem>();
         var hashed = new List<Hashed>();
-        Sha256FileHasher.HashEach(
-            TreeScanner.Stream(root, include, exclude, refused, cancellationToken),
-            f => f.FullPath,
+        Sha256FileHasher.HashTree(
+            root,
+            include,
+            exclude,
+            refused,
             (f, digest) =>
             {
                 lock (hashed)
@@ -31,7 +33,6 @@ public static class LedgerWriter
                 }
             },
             progress,
-            countTotals: true,
             cancellationToken);
         if (refused.Count > 0)
         {

@@ -1,0 +1,18 @@
+namespace RunGates.Core.Ledgers;
+
+/// <summary>
+/// Files of one folder for one hashing worker: each opened relative to the folder's descriptor by its raw name in
+/// <see cref="Names"/>, or, for a link the walk resolved inside the root, by its path. The batch holds a reference on
+/// its folder, which the worker lets go of when done.
+/// </summary>
+internal sealed class FileBatch(OpenFolder folder, byte[] names)
+{
+    /// <summary>One file: its name's offset in <see cref="Names"/>, or -1 to open it by <see cref="TreeScanner.ScannedFile.FullPath"/>.</summary>
+    public readonly record struct Member(TreeScanner.ScannedFile File, int NameOffset);
+
+    public OpenFolder Folder { get; } = folder;
+
+    public byte[] Names { get; } = names;
+
+    public List<Member> Files { get; } = [];
+}
