@@ -70,33 +70,8 @@ public static class FileNameEncoding
             return Encoding.UTF8.GetBytes(text.ToString());
         }
 
-        var bytes = new List<byte>(text.Length + 8);
-        Span<byte> rune = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                var written = new Rune(text[i], text[i + 1]).EncodeToUtf8(rune);
-                bytes.AddRange(rune[..written]);
-                i++;
-            }
-            else if (text[i] >= '\uDC80' && text[i] <= '\uDCFF')
-            {
-                bytes.Add((byte)(text[i] - EscapeBase));
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                // A lone surrogate no decoding produced: nothing on disk can be named by it.
-                bytes.AddRange("\uFFFD"u8);
-            }
-            else
-            {
-                var written = new Rune(text[i]).EncodeToUtf8(rune);
-                bytes.AddRange(rune[..written]);
-            }
-        }
-
-        return [.. bytes];
+        // Escapes become their bytes, any other lone surrogate U+FFFD: nothing on disk can be named by it.
+        return EscapedUtf8Encoding.ToBytes(text);
     }
 
     /// <summary>As <see cref="Encode"/>, NUL-terminated for a libc call.</summary>
