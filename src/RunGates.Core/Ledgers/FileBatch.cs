@@ -7,8 +7,11 @@ namespace RunGates.Core.Ledgers;
 /// </summary>
 internal sealed class FileBatch(OpenFolder folder, byte[] names)
 {
-    /// <summary>One file: its name's offset in <see cref="Names"/>, or -1 to open it by <see cref="TreeScanner.ScannedFile.FullPath"/>.</summary>
-    public readonly record struct Member(TreeScanner.ScannedFile File, int NameOffset);
+    /// <summary>
+    /// One file: its name's offset in <see cref="Names"/>, or -1 to open it by <see cref="TreeScanner.ScannedFile.FullPath"/>,
+    /// and whether the listing gave it as a regular file (d_type DT_REG).
+    /// </summary>
+    public readonly record struct Member(TreeScanner.ScannedFile File, int NameOffset, bool ListedRegular);
 
     public OpenFolder Folder { get; } = folder;
 

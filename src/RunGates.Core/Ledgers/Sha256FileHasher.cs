@@ -22,7 +22,7 @@ public static class Sha256FileHasher
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            return Hash(path, buffer, null, false, false, cancellationToken)!;
+            return Hash(path, buffer, null, null, false, false, cancellationToken)!;
         }
         finally
         {
@@ -34,7 +34,7 @@ public static class Sha256FileHasher
     /// Hashes one file. With <paramref name="plainOnly"/> the last component must not be a link and any failure gives
     /// null rather than an exception, so the caller can look closer; only Linux has this quick way, elsewhere it is null.
     /// </summary>
-    private static FileDigest? Hash(string path, byte[] buffer, HashProgress? progress, bool countTotal, bool plainOnly, CancellationToken cancellationToken)
+    private static FileDigest? Hash(string path, byte[] buffer, FolderDescriptorCache? folders, HashProgress? progress, bool countTotal, bool plainOnly, CancellationToken cancellationToken)
     {
         var noFollow = plainOnly ? LinuxFile.NoFollow : 0;
         if (OperatingSystem.IsLinux() && noFollow >= 0)
@@ -44,7 +44,9 @@ public static class Sha256FileHasher
             // path below, which fails again (or not) with .NET's own exception and message.
             // O_NONBLOCK, then statx on the descriptor: a FIFO swapped in for a file opens at once and is refused
             // unread, and the size needed for progress comes from the same call (no second stat by path).
-            var descriptor = LinuxFile.Open(path, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking | noFollow);
+            // With a worker's folder cache, relative to the folder of the file before when it is the same one.
+            var flags = LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking | noFollow;
+            var descriptor = folders is not null ? folders.Open(path, flags) : LinuxFile.Open(path, flags);
             if (descriptor >= 0)
             {
                 try
@@ -97,11 +99,12 @@ public static class Sha256FileHasher
     private static FileDigest? Hash(string path, FileSource source, byte[] buffer, HashProgress? progress, CancellationToken cancellationToken)
     {
         var read = source.Read(buffer, 0);
-        if (read < 0)
-        {
-            return null;
-        }
+        return read < 0 ? null : Digest(path, source, buffer, read, progress, cancellationToken);
+    }
 
+    /// <summary>The hashing loop after the first read (<paramref name="read"/> bytes at the start of <paramref name="buffer"/>).</summary>
+    private static FileDigest? Digest(string path, FileSource source, byte[] buffer, int read, HashProgress? progress, CancellationToken cancellationToken)
+    {
         progress?.AddBytes(read);
         if (read < BufferSize)
         {
@@ -234,7 +237,7 @@ public static class Sha256FileHasher
                         {
                             try
                             {
-                                digest = Hash(member.File.FullPath, buffer, progress, progress is not null, plainOnly: false, cancellationToken)!;
+                                digest = Hash(member.File.FullPath, buffer, null, progress, progress is not null, plainOnly: false, cancellationToken)!;
                             }
                             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                             {
@@ -276,13 +279,38 @@ public static class Sha256FileHasher
 
         try
         {
-            if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
+            // The type is asked of the descriptor (statx) before reading, except for a name the listing gave as a
+            // regular file when no progress totals need its size: then the first read tells. A FIFO or socket swapped
+            // in since the listing fails pread (ESPIPE), a folder too (EISDIR), and a read that fills the whole buffer
+            // is checked before a second one, so nothing but a regular file is read past 1 MiB. What that spares is one
+            // system call in four per tiny file (docs/benchmarks.md).
+            var checkFirst = !member.ListedRegular || progress is not null;
+            if (checkFirst)
             {
-                return new FileDigest(path, null, 0, problem) { NotRegular = true };
+                if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
+                {
+                    return new FileDigest(path, null, 0, problem) { NotRegular = true };
+                }
+
+                progress?.AddTotal(1, Math.Max(length, 0));
             }
 
-            progress?.AddTotal(1, Math.Max(length, 0));
-            return Hash(path, new FileSource(null, descriptor), buffer, progress, cancellationToken)
+            var read = LinuxFile.ReadAt(descriptor, buffer, BufferSize, 0);
+            if (read < 0 || (!checkFirst && read == BufferSize))
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (!checkFirst && LinuxFile.DescribeNonRegular(descriptor, out _) is { } problem)
+                {
+                    return new FileDigest(path, null, 0, problem) { NotRegular = true };
+                }
+
+                if (read < 0)
+                {
+                    return new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(errno)}");
+                }
+            }
+
+            return Digest(path, new FileSource(null, descriptor), buffer, read, progress, cancellationToken)
                 ?? new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
         finally
@@ -316,9 +344,10 @@ public static class Sha256FileHasher
         Parallel.ForEach(
             Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering),
             options,
-            () => ArrayPool<byte>.Shared.Rent(BufferSize),
-            (item, _, buffer) =>
+            () => (Buffer: ArrayPool<byte>.Shared.Rent(BufferSize), Folders: new FolderDescriptorCache()),
+            (item, _, worker) =>
             {
+                var (buffer, folders) = worker;
                 var path = pathOf(item);
                 FileDigest? digest = null;
                 if (carefulPathOf is not null)
@@ -327,7 +356,7 @@ public static class Sha256FileHasher
                     {
                         try
                         {
-                            digest = Hash(path, buffer, progress, counting, plainOnly: true, cancellationToken);
+                            digest = Hash(path, buffer, folders, progress, counting, plainOnly: true, cancellationToken);
                         }
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                         {
@@ -343,14 +372,14 @@ public static class Sha256FileHasher
 
                 if (path is null)
                 {
-                    return buffer;
+                    return worker;
                 }
 
                 if (digest is null)
                 {
                     try
                     {
-                        digest = Hash(path, buffer, progress, counting, plainOnly: false, cancellationToken)!;
+                        digest = Hash(path, buffer, folders, progress, counting, plainOnly: false, cancellationToken)!;
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
@@ -360,8 +389,12 @@ public static class Sha256FileHasher
 
                 done(item, digest);
                 progress?.FileDone();
-                return buffer;
+                return worker;
             },
-            buffer => ArrayPool<byte>.Shared.Return(buffer));
+            worker =>
+            {
+                worker.Folders.Dispose();
+                ArrayPool<byte>.Shared.Return(worker.Buffer);
+            });
     }
 }

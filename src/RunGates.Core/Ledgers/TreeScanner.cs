@@ -288,7 +288,7 @@ internal static class TreeScanner
                             else
                             {
                                 batch ??= NewBatch(open, names);
-                                batch.Files.Add(new FileBatch.Member(candidate.File!, -1));
+                                batch.Files.Add(new FileBatch.Member(candidate.File!, -1, false));
                             }
                         }
                     }
@@ -298,7 +298,7 @@ internal static class TreeScanner
                         // not a regular file (RG4030).
                         var relative = FileNameEncoding.Decode(folder.Prefix, listing.Name(entry));
                         batch ??= NewBatch(open, names);
-                        batch.Files.Add(new FileBatch.Member(new ScannedFile(relative, folder.FullPath, folder.Prefix.Length), entry.NameOffset));
+                        batch.Files.Add(new FileBatch.Member(new ScannedFile(relative, folder.FullPath, folder.Prefix.Length), entry.NameOffset, type == FolderListing.File));
                     }
 
                     if (batch is { Files.Count: >= BatchSize })
