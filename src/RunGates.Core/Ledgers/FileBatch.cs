@@ -18,4 +18,13 @@ internal sealed class FileBatch(OpenFolder folder, byte[] names)
     public byte[] Names { get; } = names;
 
     public List<Member> Files { get; } = [];
+
+    private int _claimed = -1;
+
+    /// <summary>
+    /// The index of the next file no worker has taken yet (at or past <see cref="Files"/>'s count when none is left):
+    /// every worker may hold the same batch and take its files one by one, so a folder of a few large files is still
+    /// hashed on every core.
+    /// </summary>
+    public int Claim() => Interlocked.Increment(ref _claimed);
 }

@@ -216,17 +216,19 @@ public static class Sha256FileHasher
     /// </summary>
     private static void HashBatches(IEnumerable<FileBatch> batches, Action<TreeScanner.ScannedFile, FileDigest> done, HashProgress? progress, CancellationToken cancellationToken)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        var workers = Environment.ProcessorCount;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
         Parallel.ForEach(
-            Partitioner.Create(batches, EnumerablePartitionerOptions.NoBuffering),
+            Partitioner.Create(Shared(batches, workers), EnumerablePartitionerOptions.NoBuffering),
             options,
             () => ArrayPool<byte>.Shared.Rent(BufferSize),
             (batch, _, buffer) =>
             {
                 try
                 {
-                    foreach (var member in batch.Files)
+                    for (var index = batch.Claim(); index < batch.Files.Count; index = batch.Claim())
                     {
+                        var member = batch.Files[index];
                         cancellationToken.ThrowIfCancellationRequested();
                         FileDigest digest;
                         if (member.NameOffset >= 0)
@@ -257,6 +259,27 @@ public static class Sha256FileHasher
                 return buffer;
             },
             buffer => ArrayPool<byte>.Shared.Return(buffer));
+    }
+
+    /// <summary>
+    /// Each batch handed out once per worker (each hand-out holding its own reference on the folder), so whichever
+    /// workers are free share its files through <see cref="FileBatch.Claim"/>: sixteen large files in one folder are
+    /// hashed on both cores, not one.
+    /// </summary>
+    private static IEnumerable<FileBatch> Shared(IEnumerable<FileBatch> batches, int workers)
+    {
+        foreach (var batch in batches)
+        {
+            for (var i = 1; i < workers; i++)
+            {
+                batch.Folder.AddReference();
+            }
+
+            for (var i = 0; i < workers; i++)
+            {
+                yield return batch;
+            }
+        }
     }
 
     /// <summary>One file of a batch, opened by its raw name relative to the batch's folder; never throws for the file itself.</summary>
