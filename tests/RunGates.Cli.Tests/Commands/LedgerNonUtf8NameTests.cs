@@ -62,6 +62,44 @@ public sealed class LedgerNonUtf8NameTests : IDisposable
         Assert.Contains(Hex([0xC3, .. "(: FAILED open or read\n"u8]), Hex(ours), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_run_whose_step_leaves_such_a_name_commits_an_index_that_carries_its_bytes_and_validates()
+    {
+        File.WriteAllText(_folder["rungates.yml"], """
+            version: 1
+            name: bytes
+            run:
+              bundles: out
+              steps:
+                - id: produce
+                  run: |
+                    mkdir -p "$RUNGATES_RUN_DIR/reports"
+                    printf a > "$RUNGATES_RUN_DIR/reports/$(printf 'bad\377.bin')"
+                    printf b > "$RUNGATES_RUN_DIR/reports/ok.txt"
+                  timeout: 1m
+            gates:
+              - { id: ok, files: [reports/ok.txt] }
+            ledger: { root: reports }
+            """);
+
+        var (exit, _, error) = await Cli(_folder.Path, "run", "--spec", "rungates.yml");
+
+        Assert.True(exit == 0, error);
+        var bundle = Directory.GetDirectories(_folder["out"]).Single(d => File.Exists(Path.Combine(d, "run.json")));
+        var index = File.ReadAllText(Path.Combine(bundle, "artifact_index.json"));
+        Assert.Contains("\"path\": \"reports/bad\\udcff.bin\"", index, StringComparison.Ordinal);
+        var theirs = Shell(Path.Combine(bundle, "reports"), "find . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 sha256sum");
+        Assert.Equal(Hex(theirs), Hex(File.ReadAllBytes(Path.Combine(bundle, "SHA256SUMS"))));
+        var (validExit, _, validError) = await Cli(_folder.Path, "bundle", "validate", bundle);
+        Assert.True(validExit == 0, validError);
+
+        // The index names those bytes and no others: the file altered, validation fails on it.
+        Shell(Path.Combine(bundle, "reports"), "printf X > \"$(printf 'bad\\377.bin')\"");
+        var (alteredExit, alteredOut, alteredError) = await Cli(_folder.Path, "bundle", "validate", bundle);
+        Assert.NotEqual(0, alteredExit);
+        Assert.Contains("RG4001", System.Text.Encoding.UTF8.GetString(alteredOut) + alteredError, StringComparison.Ordinal);
+    }
+
     private async Task<byte[]> AssertSameAsSha256sum(int expectedExit)
     {
         var (exit, ours, error) = await Cli(_folder["root"], "ledger", "verify", _folder["SUMS"], "--root", ".");
