@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Times `rungates ledger write` and `rungates ledger verify` (published Release CLI, as the action image ships it)
 # against GNU sha256sum (one process and two in parallel) and `openssl dgst -sha256` (two in parallel), on (a) 16 files
-# of 64 MiB and (b) 20,000 files of 16 KiB, warm cache, in one run.
+# of 64 MiB, (b) 20,000 files of 16 KiB and (c) 200,000 files of 64 bytes in 400 folders (issue #15: the per-file
+# cost), warm cache, in one run.
 # Also reports peak RSS (when /usr/bin/time is present) and `openssl speed -evp sha256` x cores as the ceiling.
 # Usage: bench/ledger/run.sh [repeats]
+#   BENCH_TINY_FILES=1000000 (or --million as the second argument) for the million-file case; BENCH_SETS="tiny" (any of
+#   large small tiny) to time only some sets.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -12,12 +15,18 @@ work=${BENCH_WORK:-/tmp/rungates-bench-ledger}
 cores=$(nproc)
 large=${BENCH_LARGE_FILES:-16}   # smaller counts only to smoke-test this script
 small=${BENCH_SMALL_FILES:-20000}
+tiny=${BENCH_TINY_FILES:-200000}
+[ "${2:-}" = --million ] && tiny=1000000
+sets=${BENCH_SETS:-large small tiny}
 export LC_ALL=C
 
-rm -rf "$work" && mkdir -p "$work/large" "$work/small"
+rm -rf "$work" && mkdir -p "$work/large" "$work/small" "$work/tiny"
 # The CLI as the action image ships it and the tool installs on linux-x64 (action/publish.sh: Native AOT).
 # BENCH_PUBLISH=tool times the framework-dependent, JIT-compiled build the tool installs elsewhere (~0.1 s more a run).
-if [ "${BENCH_PUBLISH:-image}" = tool ]; then
+# BENCH_CLI=DIR times a CLI already published there (action/publish.sh DIR) instead of publishing one now.
+if [ -n "${BENCH_CLI:-}" ]; then
+  mkdir -p "$work/cli" && cp "$BENCH_CLI/rungates" "$work/cli/"
+elif [ "${BENCH_PUBLISH:-image}" = tool ]; then
   dotnet publish "$root/src/RunGates.Cli" -c Release -p:PublishAot=false -o "$work/cli" --nologo -v quiet >/dev/null
 else
   "$root/action/publish.sh" "$work/cli" -v quiet >/dev/null
@@ -31,6 +40,19 @@ head -c $((small * 16384)) /dev/urandom > "$work/small.stream"
   && for d in $(seq -w 0 99); do mkdir "d$d"; done \
   && ls | grep '^f' | awk '{ printf "%s d%02d\n", $1, int((NR-1)/200) }' | xargs -n 2 sh -c 'mv "$0" "$1/"')
 [ "$(find "$work/small" -type f | wc -l)" = "$small" ] || { echo "small set is not $small files" >&2; exit 1; }
+# (c) tiny files: 64 random bytes each, 400 folders (2,500 per folder at a million).
+python3 - "$work/tiny" "$tiny" <<'PY'
+import os, sys
+root, count = sys.argv[1], int(sys.argv[2])
+folders = 400
+data = os.urandom(64 * count)
+for d in range(folders):
+    os.makedirs(f"{root}/d{d:03d}", exist_ok=True)
+for i in range(count):
+    with open(f"{root}/d{i % folders:03d}/f{i:07d}", "wb") as f:
+        f.write(data[64 * i:64 * (i + 1)])
+PY
+[ "$(find "$work/tiny" -type f | wc -l)" = "$tiny" ] || { echo "tiny set is not $tiny files" >&2; exit 1; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now() { date +%s.%N; }
@@ -57,9 +79,10 @@ ossl=$(openssl speed -evp sha256 -bytes 16384 -seconds 2 2>/dev/null | awk '/^sh
 ceiling=$(echo "$ossl * $cores" | bc)
 echo "openssl speed -evp sha256 -bytes 16384: $(echo "scale=1; $ossl / 1048576" | bc) MiB/s per core, x $cores cores = $(echo "scale=1; $ceiling / 1048576" | bc) MiB/s"
 
-for set in large small; do
+for set in $sets; do
   dir="$work/$set"
-  n=$([ $set = large ] && echo $(((large + 7) / 8)) || echo $(((small + 7) / 8)))
+  # -n: 8 batches per set for (a) and (b); 5,000 files per sha256sum process for (c), as in issue #15.
+  case $set in large) n=$(((large + 7) / 8)) ;; small) n=$(((small + 7) / 8)) ;; tiny) n=5000 ;; esac
   bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
   find "$dir" -type f -exec cat {} + > /dev/null   # warm the cache
   sha_one "$dir" | sort -k2 > "$work/$set.sums"
@@ -84,6 +107,6 @@ for set in large small; do
   done
   echo "write:  rungates vs sha256sum x$(echo "scale=2; ${m[sha_one]} / ${m[rg_write]}" | bc), vs xargs -P2 x$(echo "scale=2; ${m[sha_par]} / ${m[rg_write]}" | bc), vs openssl dgst -P2 x$(echo "scale=2; ${m[ossl_par]} / ${m[rg_write]}" | bc), vs openssl x cores $(echo "scale=1; 100 * $bytes / ${m[rg_write]} / $ceiling" | bc)%"
   echo "verify: rungates vs sha256sum -c x$(echo "scale=2; ${m[sha_check]} / ${m[rg_verify]}" | bc), vs xargs -P2 x$(echo "scale=2; ${m[sha_par]} / ${m[rg_verify]}" | bc), vs openssl x cores $(echo "scale=1; 100 * $bytes / ${m[rg_verify]} / $ceiling" | bc)%"
-  echo "peak RSS MiB: rungates write $(rss "$rg" ledger write --root "$dir"), verify $(rss "$rg" ledger verify "$work/$set.rg" --root "$dir" --quiet), sha256sum $(rss sha256sum "$(find "$dir" -type f | head -1)")"
+  echo "peak RSS MiB: rungates write $(rss "$rg" ledger write --root "$dir"), verify $(rss "$rg" ledger verify "$work/$set.rg" --root "$dir" --quiet), sha256sum -c $(rss sh -c "cd '$dir' && sha256sum -c --quiet '$work/$set.sums'"), xargs -P2 sha256sum (largest process) $(rss sh -c "cd '$dir' && find . -type f -print0 | xargs -0 -P2 -n $n sha256sum")"
   unset t m
 done

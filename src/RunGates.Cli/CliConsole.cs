@@ -25,8 +25,9 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, IReadOnlyDicti
         }
 
         // Console.Out hands the kernel 256 bytes per write call; a 20,000-line ledger on stdout took 6,000 calls.
-        // Same encoding (without a BOM), same flush after every Write, larger chunks.
-        var encoding = Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage ? new UTF8Encoding(false) : Console.OutputEncoding;
+        // Same encoding (without a BOM), same flush after every Write, larger chunks. UTF-8 that prints a file name
+        // which is not UTF-8 with its own bytes (its surrogate escapes, see Core's FileNameEncoding), as coreutils does.
+        var encoding = Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage ? (Encoding)Core.Ledgers.EscapedUtf8Encoding.Instance : Console.OutputEncoding;
         var stdout = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), encoding, 1 << 16) { AutoFlush = true });
         return new CliConsole(stdout, Console.Error, environment, Directory.GetCurrentDirectory())
         {

@@ -352,7 +352,8 @@ internal static class LedgerCommand
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-        using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
+        // Names that are not UTF-8 are written with their own bytes, as sha256sum writes them.
+        using (var writer = new StreamWriter(temporary, false, EscapedUtf8Encoding.Instance, 1 << 16))
         {
             write(writer);
         }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace RunGates.Core.Bundles;
 
 /// <summary>Writes that a reader never sees half done: a flushed temporary file, then a rename onto the target.</summary>
@@ -22,7 +20,8 @@ internal static class AtomicFile
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                stream.Write(new UTF8Encoding(false).GetBytes(text));
+                // UTF-8, except that a file name which is not UTF-8 (a ledger line) is written with its own bytes.
+                stream.Write(Ledgers.FileNameEncoding.Encode(text));
                 stream.Flush(flushToDisk: true);
             }
 

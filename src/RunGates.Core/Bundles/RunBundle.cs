@@ -117,7 +117,8 @@ public sealed class RunBundle
         }
 
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text, new UTF8Encoding(false));
+        // A ledger line naming a file that is not UTF-8 is written with its bytes (Ledgers/EscapedUtf8Encoding).
+        File.WriteAllText(full, text, Ledgers.EscapedUtf8Encoding.Instance);
         _written.Add(normalized);
     }
 

@@ -41,6 +41,24 @@ public static class FileNameEncoding
         return text.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="prefix"/> followed by the string form of <paramref name="bytes"/>, in one string: the walk's
+    /// relative path of a name, without a string for the name alone.
+    /// </summary>
+    public static string Decode(string prefix, ReadOnlySpan<byte> bytes)
+    {
+        if (!Utf8.IsValid(bytes))
+        {
+            return prefix + Decode(bytes);
+        }
+
+        var length = prefix.Length + Encoding.UTF8.GetCharCount(bytes);
+        var chars = length <= 512 ? stackalloc char[length] : new char[length];
+        prefix.AsSpan().CopyTo(chars);
+        Encoding.UTF8.GetChars(bytes, chars[prefix.Length..]);
+        return new string(chars);
+    }
+
     /// <summary>Whether <paramref name="text"/> holds a surrogate escape, i.e. stands for bytes that are not UTF-8.</summary>
     public static bool HasEscapes(ReadOnlySpan<char> text) => Evidence.JsonStringText.HasLoneSurrogate(text);
 
@@ -52,33 +70,8 @@ public static class FileNameEncoding
             return Encoding.UTF8.GetBytes(text.ToString());
         }
 
-        var bytes = new List<byte>(text.Length + 8);
-        Span<byte> rune = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                var written = new Rune(text[i], text[i + 1]).EncodeToUtf8(rune);
-                bytes.AddRange(rune[..written]);
-                i++;
-            }
-            else if (text[i] >= '\uDC80' && text[i] <= '\uDCFF')
-            {
-                bytes.Add((byte)(text[i] - EscapeBase));
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                // A lone surrogate no decoding produced: nothing on disk can be named by it.
-                bytes.AddRange("\uFFFD"u8);
-            }
-            else
-            {
-                var written = new Rune(text[i]).EncodeToUtf8(rune);
-                bytes.AddRange(rune[..written]);
-            }
-        }
-
-        return [.. bytes];
+        // Escapes become their bytes, any other lone surrogate U+FFFD: nothing on disk can be named by it.
+        return EscapedUtf8Encoding.ToBytes(text);
     }
 
     /// <summary>As <see cref="Encode"/>, NUL-terminated for a libc call.</summary>

@@ -26,9 +26,11 @@ public static class LedgerWriter
         var refused = new List<IntegrityProblem>();
         var entries = new CompactLedgerEntries();
         var failures = new List<IntegrityProblem>();
-        Sha256FileHasher.HashEach(
-            TreeScanner.Stream(root, include, exclude, refused, cancellationToken),
-            f => f.FullPath,
+        Sha256FileHasher.HashTree(
+            root,
+            include,
+            exclude,
+            refused,
             (f, digest) =>
             {
                 if (!digest.Succeeded)
@@ -50,7 +52,6 @@ public static class LedgerWriter
                 }
             },
             progress,
-            countTotals: true,
             cancellationToken);
         if (refused.Count > 0)
         {

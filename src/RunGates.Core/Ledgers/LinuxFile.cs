@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace RunGates.Core.Ledgers;
 
-/// <summary>The libc calls the hasher makes on Linux: open, statx, pread, close (see <see cref="Sha256FileHasher"/> for why).</summary>
+/// <summary>
+/// The libc calls the walk and the hasher make on Linux: open, openat, getdents64, statx, pread, close (see
+/// <see cref="Sha256FileHasher"/> and <see cref="FolderListing"/> for why).
+/// </summary>
 internal static class LinuxFile
 {
     /// <summary>O_RDONLY | O_CLOEXEC, the same on every Linux architecture .NET runs on.</summary>
@@ -18,6 +21,67 @@ internal static class LinuxFile
 
     /// <summary>O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.</summary>
     public const int NonBlocking = 0x800;
+
+    /// <summary>O_DIRECTORY, which differs between architectures as O_NOFOLLOW does; -1 where it is not known here.</summary>
+    public static int DirectoryOnly { get; } = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 or Architecture.X86 => 0x10000,
+        Architecture.Arm64 or Architecture.Arm => 0x4000,
+        _ => -1,
+    };
+
+    /// <summary>Whether the flags above are known for this architecture, so the descriptor-based walk can run.</summary>
+    public static bool FlagsKnown => NoFollow >= 0 && DirectoryOnly >= 0;
+
+    /// <summary>errno values the walk tells apart.</summary>
+    public const int NoSuchFile = 2;
+
+    public const int Interrupted = 4;
+
+    public const int TooManyLinks = 40;
+
+    [DllImport("libc", EntryPoint = "openat", SetLastError = true)]
+    private static extern int OpenAt(int directory, ref byte path, int flags);
+
+    /// <summary>
+    /// openat(2) of the NUL-terminated name at <paramref name="name"/>[<paramref name="offset"/>..] relative to the open
+    /// folder <paramref name="directory"/>: one path component for the kernel to look up, not the whole path. Retried
+    /// when interrupted.
+    /// </summary>
+    public static int OpenAt(int directory, byte[] name, int offset, int flags)
+    {
+        while (true)
+        {
+            var descriptor = OpenAt(directory, ref name[offset], flags);
+            if (descriptor >= 0 || Marshal.GetLastPInvokeError() != Interrupted)
+            {
+                return descriptor;
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "getdents64", SetLastError = true)]
+    private static extern nint GetDents64(int directory, ref byte buffer, nint count);
+
+    /// <summary>getdents64(2): the next entries of the open folder into <paramref name="buffer"/>; 0 at the end, -1 on error.</summary>
+    public static int ReadEntries(int directory, byte[] buffer) =>
+        (int)GetDents64(directory, ref MemoryMarshal.GetArrayDataReference(buffer), buffer.Length);
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int StatxAt(int directory, ref byte path, int flags, uint mask, ref StatxBuffer buffer);
+
+    /// <summary>
+    /// The file type bits (S_IFMT) of the NUL-terminated name at <paramref name="name"/>[<paramref name="offset"/>..] in
+    /// the open folder, without following a link; -1 when it cannot be examined. For the file systems whose listings
+    /// give no type (DT_UNKNOWN).
+    /// </summary>
+    public static int TypeAt(int directory, byte[] name, int offset)
+    {
+        const int AtSymlinkNoFollow = 0x100;
+        const uint Type = 0x1;
+        var buffer = default(StatxBuffer);
+        return StatxAt(directory, ref name[offset], AtSymlinkNoFollow, Type, ref buffer) == 0 ? buffer.Mode & 0xF000 : -1;
+    }
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int Open(byte[] path, int flags);
@@ -85,7 +149,6 @@ internal static class LinuxFile
     /// <summary>pread(2) into the start of <paramref name="buffer"/>, retried when interrupted; -1 on any other error.</summary>
     public static int ReadAt(int descriptor, byte[] buffer, int count, long offset)
     {
-        const int Interrupted = 4;
         while (true)
         {
             var read = PRead(descriptor, ref MemoryMarshal.GetArrayDataReference(buffer), count, offset);

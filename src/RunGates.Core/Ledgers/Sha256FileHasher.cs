@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace RunGates.Core.Ledgers;
@@ -21,7 +22,7 @@ public static class Sha256FileHasher
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            return Hash(path, buffer, null, false, false, cancellationToken)!;
+            return Hash(path, buffer, null, null, false, false, cancellationToken)!;
         }
         finally
         {
@@ -33,7 +34,7 @@ public static class Sha256FileHasher
     /// Hashes one file. With <paramref name="plainOnly"/> the last component must not be a link and any failure gives
     /// null rather than an exception, so the caller can look closer; only Linux has this quick way, elsewhere it is null.
     /// </summary>
-    private static FileDigest? Hash(string path, byte[] buffer, HashProgress? progress, bool countTotal, bool plainOnly, CancellationToken cancellationToken)
+    private static FileDigest? Hash(string path, byte[] buffer, FolderDescriptorCache? folders, HashProgress? progress, bool countTotal, bool plainOnly, CancellationToken cancellationToken)
     {
         var noFollow = plainOnly ? LinuxFile.NoFollow : 0;
         if (OperatingSystem.IsLinux() && noFollow >= 0)
@@ -43,7 +44,9 @@ public static class Sha256FileHasher
             // path below, which fails again (or not) with .NET's own exception and message.
             // O_NONBLOCK, then statx on the descriptor: a FIFO swapped in for a file opens at once and is refused
             // unread, and the size needed for progress comes from the same call (no second stat by path).
-            var descriptor = LinuxFile.Open(path, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking | noFollow);
+            // With a worker's folder cache, relative to the folder of the file before when it is the same one.
+            var flags = LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking | noFollow;
+            var descriptor = folders is not null ? folders.Open(path, flags) : LinuxFile.Open(path, flags);
             if (descriptor >= 0)
             {
                 try
@@ -96,11 +99,12 @@ public static class Sha256FileHasher
     private static FileDigest? Hash(string path, FileSource source, byte[] buffer, HashProgress? progress, CancellationToken cancellationToken)
     {
         var read = source.Read(buffer, 0);
-        if (read < 0)
-        {
-            return null;
-        }
+        return read < 0 ? null : Digest(path, source, buffer, read, progress, cancellationToken);
+    }
 
+    /// <summary>The hashing loop after the first read (<paramref name="read"/> bytes at the start of <paramref name="buffer"/>).</summary>
+    private static FileDigest? Digest(string path, FileSource source, byte[] buffer, int read, HashProgress? progress, CancellationToken cancellationToken)
+    {
         progress?.AddBytes(read);
         if (read < BufferSize)
         {
@@ -179,6 +183,166 @@ public static class Sha256FileHasher
     }
 
     /// <summary>
+    /// Hashes every file under <paramref name="root"/> that the globs select, handing each digest to
+    /// <paramref name="done"/> on the worker that made it (in no particular order), and adding whatever the walk refuses
+    /// to <paramref name="refused"/> by the time it returns. On Linux the workers take the walk's batches of files and
+    /// open each relative to its folder's descriptor (see <see cref="HashBatches"/>); elsewhere each file is opened by path.
+    /// </summary>
+    internal static void HashTree(
+        string root,
+        IReadOnlyList<string> include,
+        IReadOnlyList<string> exclude,
+        List<IntegrityProblem> refused,
+        Action<TreeScanner.ScannedFile, FileDigest> done,
+        HashProgress? progress,
+        CancellationToken cancellationToken)
+    {
+        if (TreeScanner.Batches(root, include, exclude, refused, cancellationToken) is { } batches)
+        {
+            HashBatches(batches, done, progress, cancellationToken);
+        }
+        else
+        {
+            HashEach(TreeScanner.Stream(root, include, exclude, refused, cancellationToken), f => f.FullPath, done, progress, countTotals: true, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The per-file path for trees of tiny files, where the cost is the system calls, not the hashing: a worker takes a
+    /// whole batch of one folder's files (one hand-over per batch, not per file) and for each makes four calls, openat
+    /// relative to the folder's descriptor (one name to look up, O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC), statx on the
+    /// descriptor, pread into the worker's reused buffer, close; a file that fits the buffer is hashed in one shot.
+    /// Files' sizes are added to <paramref name="progress"/>'s totals as they are opened.
+    /// </summary>
+    private static void HashBatches(IEnumerable<FileBatch> batches, Action<TreeScanner.ScannedFile, FileDigest> done, HashProgress? progress, CancellationToken cancellationToken)
+    {
+        var workers = Environment.ProcessorCount;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
+        Parallel.ForEach(
+            Partitioner.Create(Shared(batches, workers), EnumerablePartitionerOptions.NoBuffering),
+            options,
+            () => ArrayPool<byte>.Shared.Rent(BufferSize),
+            (batch, _, buffer) =>
+            {
+                try
+                {
+                    for (var index = batch.Claim(); index < batch.Files.Count; index = batch.Claim())
+                    {
+                        var member = batch.Files[index];
+                        cancellationToken.ThrowIfCancellationRequested();
+                        FileDigest digest;
+                        if (member.NameOffset >= 0)
+                        {
+                            digest = HashAt(batch, member, buffer, progress, cancellationToken);
+                        }
+                        else
+                        {
+                            try
+                            {
+                                digest = Hash(member.File.FullPath, buffer, null, progress, progress is not null, plainOnly: false, cancellationToken)!;
+                            }
+                            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                            {
+                                digest = new FileDigest(member.File.FullPath, null, 0, e is NotRegularFileException n ? n.Problem : e.Message) { NotRegular = e is NotRegularFileException };
+                            }
+                        }
+
+                        done(member.File, digest);
+                        progress?.FileDone();
+                    }
+                }
+                finally
+                {
+                    batch.Folder.Release();
+                }
+
+                return buffer;
+            },
+            buffer => ArrayPool<byte>.Shared.Return(buffer));
+    }
+
+    /// <summary>
+    /// Each batch handed out once per worker (each hand-out holding its own reference on the folder), so whichever
+    /// workers are free share its files through <see cref="FileBatch.Claim"/>: sixteen large files in one folder are
+    /// hashed on both cores, not one.
+    /// </summary>
+    private static IEnumerable<FileBatch> Shared(IEnumerable<FileBatch> batches, int workers)
+    {
+        foreach (var batch in batches)
+        {
+            for (var i = 1; i < workers; i++)
+            {
+                batch.Folder.AddReference();
+            }
+
+            for (var i = 0; i < workers; i++)
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    /// <summary>One file of a batch, opened by its raw name relative to the batch's folder; never throws for the file itself.</summary>
+    private static FileDigest HashAt(FileBatch batch, FileBatch.Member member, byte[] buffer, HashProgress? progress, CancellationToken cancellationToken)
+    {
+        var path = member.File.RelativePath;
+        var descriptor = LinuxFile.OpenAt(batch.Folder.Descriptor, batch.Names, member.NameOffset, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking | LinuxFile.NoFollow);
+        if (descriptor < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno switch
+            {
+                // O_NOFOLLOW on a name that has become a link since it was listed: never followed.
+                LinuxFile.TooManyLinks => new FileDigest(path, null, 0, $"{member.File.FullPath} was replaced by a symbolic link after it was listed; not followed"),
+                // ENXIO, ENODEV: a socket or device, as Paths/RegularFile words it.
+                6 or 19 => new FileDigest(path, null, 0, "is a named pipe, socket or device, not a regular file") { NotRegular = true },
+                _ => new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(errno)}"),
+            };
+        }
+
+        try
+        {
+            // The type is asked of the descriptor (statx) before reading, except for a name the listing gave as a
+            // regular file when no progress totals need its size: then the first read tells. A FIFO or socket swapped
+            // in since the listing fails pread (ESPIPE), a folder too (EISDIR), and a read that fills the whole buffer
+            // is checked before a second one, so nothing but a regular file is read past 1 MiB. What that spares is one
+            // system call in four per tiny file (docs/benchmarks.md).
+            var checkFirst = !member.ListedRegular || progress is not null;
+            if (checkFirst)
+            {
+                if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
+                {
+                    return new FileDigest(path, null, 0, problem) { NotRegular = true };
+                }
+
+                progress?.AddTotal(1, Math.Max(length, 0));
+            }
+
+            var read = LinuxFile.ReadAt(descriptor, buffer, BufferSize, 0);
+            if (read < 0 || (!checkFirst && read == BufferSize))
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (!checkFirst && LinuxFile.DescribeNonRegular(descriptor, out _) is { } problem)
+                {
+                    return new FileDigest(path, null, 0, problem) { NotRegular = true };
+                }
+
+                if (read < 0)
+                {
+                    return new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(errno)}");
+                }
+            }
+
+            return Digest(path, new FileSource(null, descriptor), buffer, read, progress, cancellationToken)
+                ?? new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+        finally
+        {
+            _ = LinuxFile.Close(descriptor);
+        }
+    }
+
+    /// <summary>
     /// Hashes the file of every item as <paramref name="items"/> yields it, in parallel (at most one worker per core),
     /// handing each digest to <paramref name="done"/> on the worker that made it; an item whose
     /// <paramref name="pathOf"/> (called on the worker) gives null is skipped. The sequence is pulled one item at a
@@ -203,9 +367,10 @@ public static class Sha256FileHasher
         Parallel.ForEach(
             Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering),
             options,
-            () => ArrayPool<byte>.Shared.Rent(BufferSize),
-            (item, _, buffer) =>
+            () => (Buffer: ArrayPool<byte>.Shared.Rent(BufferSize), Folders: new FolderDescriptorCache()),
+            (item, _, worker) =>
             {
+                var (buffer, folders) = worker;
                 var path = pathOf(item);
                 FileDigest? digest = null;
                 if (carefulPathOf is not null)
@@ -214,7 +379,7 @@ public static class Sha256FileHasher
                     {
                         try
                         {
-                            digest = Hash(path, buffer, progress, counting, plainOnly: true, cancellationToken);
+                            digest = Hash(path, buffer, folders, progress, counting, plainOnly: true, cancellationToken);
                         }
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                         {
@@ -230,14 +395,14 @@ public static class Sha256FileHasher
 
                 if (path is null)
                 {
-                    return buffer;
+                    return worker;
                 }
 
                 if (digest is null)
                 {
                     try
                     {
-                        digest = Hash(path, buffer, progress, counting, plainOnly: false, cancellationToken)!;
+                        digest = Hash(path, buffer, folders, progress, counting, plainOnly: false, cancellationToken)!;
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
@@ -247,8 +412,12 @@ public static class Sha256FileHasher
 
                 done(item, digest);
                 progress?.FileDone();
-                return buffer;
+                return worker;
             },
-            buffer => ArrayPool<byte>.Shared.Return(buffer));
+            worker =>
+            {
+                worker.Folders.Dispose();
+                ArrayPool<byte>.Shared.Return(worker.Buffer);
+            });
     }
 }

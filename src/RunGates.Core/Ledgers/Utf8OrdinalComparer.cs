@@ -39,6 +39,12 @@ public sealed class Utf8OrdinalComparer : IComparer<string>
             return x[common] - y[common];
         }
 
+        // A name that is not UTF-8 carries its bytes as surrogate escapes (FileNameEncoding): its order is its bytes'.
+        if (FileNameEncoding.HasEscapes(x) || FileNameEncoding.HasEscapes(y))
+        {
+            return FileNameEncoding.Encode(x).AsSpan().SequenceCompareTo(FileNameEncoding.Encode(y));
+        }
+
         // Comparing by scalar value gives the same order as comparing UTF-8 bytes, without encoding.
         var a = x.EnumerateRunes();
         var b = y.EnumerateRunes();

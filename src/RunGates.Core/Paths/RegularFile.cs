@@ -133,6 +133,13 @@ public static class RegularFile
         return StatFs(folder, buffer) == 0 ? PseudoFileSystemName(buffer[0]) is { } name ? $"is on the kernel's {name} pseudo file system, whose files are not data" : null : null;
     }
 
+    /// <summary>As <see cref="DescribePseudoFileSystem(string)"/>, for a folder the walk holds open (fstatfs on its descriptor).</summary>
+    internal static string? DescribePseudoFileSystem(int descriptor)
+    {
+        var fs = default(StatFsBuffer);
+        return FStatFs(descriptor, ref fs) == 0 && PseudoFileSystemName(fs.Type) is { } name ? $"is on the kernel's {name} pseudo file system, whose files are not data" : null;
+    }
+
     private static string? DescribeNonRegular(int descriptor, out long size)
     {
         // The file's type, from statx on the descriptor: the ledger's hasher asks the same question the same way.
@@ -186,8 +193,11 @@ public static class RegularFile
         return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
     }
 
+    /// <summary>open(2) of the name's bytes: a name that is not UTF-8 is carried in surrogate escapes (Ledgers/FileNameEncoding).</summary>
+    private static int Open(string path, int flags) => Open(Ledgers.FileNameEncoding.EncodeForLibc(path), flags);
+
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+    private static extern int Open(byte[] path, int flags);
 
     [DllImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static extern nint PRead(int descriptor, ref byte buffer, nint count, long offset);
@@ -198,6 +208,8 @@ public static class RegularFile
     [DllImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
     private static extern int FStatFs(int descriptor, ref StatFsBuffer buffer);
 
+    private static int StatFs(string path, long[] buffer) => StatFs(Ledgers.FileNameEncoding.EncodeForLibc(path), buffer);
+
     [DllImport("libc", EntryPoint = "statfs", SetLastError = true)]
-    private static extern int StatFs([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [Out] long[] buffer);
+    private static extern int StatFs(byte[] path, [Out] long[] buffer);
 }
