@@ -49,7 +49,8 @@ public sealed record LedgerCheck : Check
         var what = Format == LedgerFormat.Json ? $"the JSON digest index {Ledger} (entries {Entries?.Text}, {EntryPath.Text}, {EntrySha256.Text})" : Ledger;
         if (FromBundle is { } bundle)
         {
-            what += $" (the ledger of a committed earlier bundle, read once it validates{(bundle.IfNone ? "; holds on a first run, if-none: pass" : "")})";
+            var which = bundle.BundleId == Bundles.BundleFiles.Latest ? "the last committed run that held this check" : $"run {bundle.BundleId}, which must have held this check";
+            what += $" (the ledger of {which}, read once its bundle validates{(bundle.IfNone ? "; holds on a first run, if-none: pass" : "")})";
         }
 
         if (Include.Count > 0)
@@ -57,7 +58,7 @@ public sealed record LedgerCheck : Check
             what += $", entries matching {string.Join(", ", Include)}";
         }
 
-        var root = Root is null ? "" : $" against {Root}";
+        var root = Root is null ? (FromBundle is null ? "" : " against this runbook's ledger tree") : Root == "." ? (Phase == Phase.Preflight ? " against the folder holding rungates.yml" : " against run.evidence") : $" against {Root}";
         var unlisted = FailUnlisted ? $"; every file under the root must be listed{(Exclude.Count > 0 ? $" except {string.Join(", ", Exclude)}" : "")}" : "";
         return $"Verifies every digest in {what}{root}{unlisted}.";
     }
