@@ -12,8 +12,8 @@ namespace RunGates.Core.Checks;
 /// <remarks>
 /// An earlier ledger is a baseline only if that run held this same check itself. Otherwise a run that edited a record
 /// would fail, commit, become LATEST with the edited record in its ledger, and the next run would hold against it: an
-/// edit laundered by running twice. So for <c>LATEST</c> the baseline is the newest committed, valid, non-invalidated
-/// run (in LATEST's order) whose results.json records this check id as passed or waived, or does not record it (a run
+/// edit laundered by running twice. So for <c>LATEST</c> the baseline is the newest committed, non-invalidated run
+/// (in LATEST's order, from the newest whatever the LATEST file says) whose results.json records this check id as passed or waived, or does not record it (a run
 /// that predates the check); the runs skipped on the way are named. Every bundle on that way is read strictly: one
 /// that does not validate fails the check rather than being stepped over. A run id names its baseline exactly: it must
 /// have held the check.
@@ -48,7 +48,7 @@ internal sealed record EarlierLedger(string Path, string RunId, IReadOnlyList<st
         }
 
         var latestId = System.IO.Path.GetFileName(opened.Directory)!;
-        var candidates = file.BundleId == BundleFiles.Latest ? Candidates(context.BundlesDirectory, latestId) : [latestId];
+        var candidates = file.BundleId == BundleFiles.Latest ? Candidates(context.BundlesDirectory) : [latestId];
         var skipped = new List<string>();
         foreach (var runId in candidates)
         {
@@ -86,14 +86,15 @@ internal sealed record EarlierLedger(string Path, string RunId, IReadOnlyList<st
         return null;
     }
 
-    // Committed, non-invalidated bundles from LATEST back, in LATEST's order (committed_at, then run id).
-    private static IEnumerable<string> Candidates(string bundlesDirectory, string latestId) =>
+    // Committed, non-invalidated bundles, newest first in LATEST's order (committed_at, then run id). From the newest,
+    // not from whatever the LATEST file names: a LATEST written back by hand to an older run must not hide a newer
+    // handoff's records, and a newer committed bundle that does not validate is tampering, which fails the check.
+    private static IEnumerable<string> Candidates(string bundlesDirectory) =>
         new BundleStore(bundlesDirectory).List()
             .Where(b => !b.Invalidated && b.CommittedAt is not null)
             .OrderByDescending(b => b.CommittedAt)
             .ThenByDescending(b => b.RunId, StringComparer.Ordinal)
-            .Select(b => b.RunId)
-            .SkipWhile(id => id != latestId);
+            .Select(b => b.RunId);
 
     // Whether the run recorded this check id as held (passed or waived) or not at all; false with decided set when its
     // results.json cannot be read.

@@ -129,9 +129,9 @@ public sealed record LedgerCheck : Check
         }
 
         var root = RootFolder(context, path);
-        if (Root is not null && context.EvidenceEscape(Phase, root) is { } rootRefusal)
+        if ((Root is not null || FromBundle is not null) && context.EvidenceEscape(Phase, root) is { } rootRefusal)
         {
-            return CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Root}: {rootRefusal}", root));
+            return CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Root ?? root}: {rootRefusal}", root));
         }
 
         if (!Directory.Exists(root))

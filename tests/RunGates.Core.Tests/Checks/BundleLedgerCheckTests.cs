@@ -185,6 +185,23 @@ public sealed class BundleLedgerCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_LATEST_written_back_to_an_older_run_does_not_hide_a_newer_handoff()
+    {
+        FirstHandoff();
+        var (_, first) = await Run();
+        Record("records/c.yaml", "value: 4\n");
+        var (_, second) = await Run();
+        File.WriteAllText(Path.Combine(Bundles, "LATEST"), first.Manifest.RunId + "\n");
+        Record("records/c.yaml", "value: 5\n");
+
+        var (check, _) = await Run();
+
+        Assert.Equal(Outcome.Failed, check.Outcome);
+        Assert.Contains($"records/c.yaml: SHA-256 is", Assert.Single(check.Findings).Message, StringComparison.Ordinal);
+        Assert.Contains($"SHA256SUMS of run {second.Manifest.RunId} line", check.Findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_id_names_its_baseline_exactly()
     {
         FirstHandoff();
