@@ -13,11 +13,20 @@ namespace RunGates.Core.Checks;
 /// <remarks>Both formats are verified by the one <see cref="LedgerVerifier"/>: same codes, messages and path safety.</remarks>
 public sealed record LedgerCheck : Check
 {
-    /// <summary>The ledger file, relative to where evidence paths resolve.</summary>
+    /// <summary>The ledger file as written: relative to where evidence paths resolve, or <c>bundle:&lt;id&gt;/&lt;path&gt;</c>.</summary>
     public required string Ledger { get; init; }
 
-    /// <summary>The folder its entries resolve against, as written; null means the folder holding the ledger.</summary>
+    /// <summary>Set when <see cref="Ledger"/> is a <c>bundle:</c> file: the ledger of a committed earlier bundle.</summary>
+    public LedgerBundleFile? FromBundle { get; init; }
+
+    /// <summary>
+    /// The folder its entries resolve against, as written; null means the folder holding the ledger, or for a ledger
+    /// from a bundle the tree this runbook's <c>ledger:</c> section hashes (<c>ledger.root</c>, else <c>run.evidence</c>).
+    /// </summary>
     public string? Root { get; init; }
+
+    /// <summary>Globs, relative to the root, of the ledger's entries to verify; empty means every entry.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
 
     /// <summary>Whether a file under the root that the ledger does not list fails the check (RG4003).</summary>
     public bool FailUnlisted { get; init; }
@@ -39,7 +48,18 @@ public sealed record LedgerCheck : Check
     public override string Describe()
     {
         var what = Format == LedgerFormat.Json ? $"the JSON digest index {Ledger} (entries {Entries?.Text}, {EntryPath.Text}, {EntrySha256.Text})" : Ledger;
-        var root = Root is null ? "" : $" against {Root}";
+        if (FromBundle is { } bundle)
+        {
+            var which = bundle.BundleId == Bundles.BundleFiles.Latest ? "the last committed run that held this check" : $"run {bundle.BundleId}, which must have held this check";
+            what += $" (the ledger of {which}, read once its bundle validates{(bundle.IfNone ? "; holds on a first run, if-none: pass" : "")})";
+        }
+
+        if (Include.Count > 0)
+        {
+            what += $", entries matching {string.Join(", ", Include)}";
+        }
+
+        var root = Root is null ? (FromBundle is null ? "" : " against this runbook's ledger tree") : Root == "." ? (Phase == Phase.Preflight ? " against the folder holding rungates.yml" : " against run.evidence") : $" against {Root}";
         var unlisted = FailUnlisted ? $"; every file under the root must be listed{(Exclude.Count > 0 ? $" except {string.Join(", ", Exclude)}" : "")}" : "";
         return $"Verifies every digest in {what}{root}{unlisted}.";
     }
@@ -47,6 +67,11 @@ public sealed record LedgerCheck : Check
     /// <summary>The ledger and every file it lists (present or absent), resolved against the root.</summary>
     public override CheckInputs Inputs(CheckContext context)
     {
+        if (FromBundle is not null)
+        {
+            return CheckInputs.Always("reads the ledger of an earlier bundle, and LATEST moves with every commit");
+        }
+
         var path = context.ResolveEvidencePath(Phase, Ledger);
         if (!File.Exists(path))
         {
@@ -64,7 +89,9 @@ public sealed record LedgerCheck : Check
         ValueTask.FromResult(Evaluate(context, cancellationToken));
 
     private string RootFolder(CheckContext context, string ledgerPath) =>
-        Root is null ? Path.GetDirectoryName(ledgerPath)! : context.ResolveEvidencePath(Phase, Root);
+        Root is not null ? context.ResolveEvidencePath(Phase, Root)
+        : FromBundle is not null ? context.ResolveEvidencePath(Phase, context.Runbook.Ledger?.Root ?? ".")
+        : Path.GetDirectoryName(ledgerPath)!;
 
     private LedgerReadResult Read(string ledgerPath) => Format == LedgerFormat.Json
         ? JsonLedgerReader.Read(ledgerPath, Entries!, EntryPath, EntrySha256)
@@ -72,22 +99,40 @@ public sealed record LedgerCheck : Check
 
     private CheckEvaluation Evaluate(CheckContext context, CancellationToken cancellationToken)
     {
-        var path = context.ResolveEvidencePath(Phase, Ledger);
-        var expected = Format == LedgerFormat.Json ? "a JSON digest index" : "a SHA256SUMS";
-        if (!File.Exists(path))
+        string path;
+        var named = Ledger;
+        string? earlierRun = null;
+        if (FromBundle is { } bundle)
         {
-            return CheckEvaluation.Missing($"{Ledger} does not exist; expected {expected} at {path}");
-        }
+            // Read from the committed, validated earlier bundle, never from a path anyone can write today.
+            if (EarlierLedger.Open(this, bundle, context, out var decided) is not { } earlier)
+            {
+                return decided!;
+            }
 
-        if (context.EvidenceEscape(Phase, path) is { } refusal)
+            path = earlier.Path;
+            earlierRun = earlier.RunId;
+            named = $"{Ledger} ({earlier.Describe(Id)})";
+        }
+        else
         {
-            return CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Ledger}: {refusal}", path));
+            path = context.ResolveEvidencePath(Phase, Ledger);
+            var expected = Format == LedgerFormat.Json ? "a JSON digest index" : "a SHA256SUMS";
+            if (!File.Exists(path))
+            {
+                return CheckEvaluation.Missing($"{Ledger} does not exist; expected {expected} at {path}");
+            }
+
+            if (context.EvidenceEscape(Phase, path) is { } refusal)
+            {
+                return CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Ledger}: {refusal}", path));
+            }
         }
 
         var root = RootFolder(context, path);
-        if (Root is not null && context.EvidenceEscape(Phase, root) is { } rootRefusal)
+        if ((Root is not null || FromBundle is not null) && context.EvidenceEscape(Phase, root) is { } rootRefusal)
         {
-            return CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Root}: {rootRefusal}", root));
+            return CheckEvaluation.Failed(CheckContext.EscapeFinding($"{Root ?? root}: {rootRefusal}", root));
         }
 
         if (!Directory.Exists(root))
@@ -96,16 +141,18 @@ public sealed record LedgerCheck : Check
         }
 
         var read = Read(path);
+        var records = Include.Count == 0 ? read.Records : LedgerEntryGlobs.Matching(read.Records, Include);
 
         // The ledger is never unlisted, wherever it lies under the root.
         var notListed = RelativePath.Below(Path.GetFullPath(root), path) is { } self ? Exclude.Append(self).ToList() : Exclude;
-        var verification = LedgerVerifier.Verify(root, read.Records, Path.GetFileName(path), FailUnlisted, notListed, cancellationToken);
+        var source = earlierRun is null ? Path.GetFileName(path) : $"{Path.GetFileName(path)} of run {earlierRun}";
+        var verification = LedgerVerifier.Verify(root, records, source, FailUnlisted, notListed, cancellationToken);
         var problems = read.Problems.Concat(verification.Problems).ToList();
         if (problems.Count == 0)
         {
             return verification.Verified == 0
-                ? CheckEvaluation.Missing($"{Ledger} lists no files; expected at least one entry")
-                : CheckEvaluation.Passed($"{DiagnosticText.Count(verification.Verified, "file")} {(verification.Verified == 1 ? "matches" : "match")} {Ledger}{(FailUnlisted ? ", and every file under its root is listed" : "")}");
+                ? CheckEvaluation.Missing($"{named} lists no files{(Include.Count > 0 ? $" matching {string.Join(", ", Include)}" : "")}; expected at least one entry")
+                : CheckEvaluation.Passed($"{DiagnosticText.Count(verification.Verified, "file")} {(verification.Verified == 1 ? "matches" : "match")} {named}{(FailUnlisted ? ", and every file under its root is listed" : "")}");
         }
 
         // A finding points at the ledger line (or JSON entry) that listed the file, so an editor can jump to it; an
@@ -113,7 +160,7 @@ public sealed record LedgerCheck : Check
         var findings = problems
             .Select(p => new CheckFinding($"{p.Path}: {p.Message} ({p.Diagnostic.Code})", Where(p, path, root)))
             .ToList();
-        return CheckEvaluation.Failed($"{Ledger}: {DiagnosticText.Count(findings.Count, "problem")}, {DiagnosticText.Count(verification.Verified, "file")} verified", findings);
+        return CheckEvaluation.Failed($"{named}: {DiagnosticText.Count(findings.Count, "problem")}, {DiagnosticText.Count(verification.Verified, "file")} verified", findings);
     }
 
     private static SourcePosition Where(IntegrityProblem problem, string ledger, string root) =>

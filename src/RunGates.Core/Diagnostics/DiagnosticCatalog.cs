@@ -41,7 +41,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic InvalidCount = new("RG1022", DiagnosticSeverity.Error, "count: is not a matcher map, or shares a selection with other matchers");
     public static readonly RunGatesDiagnostic KeysNotLast = new("RG1023", DiagnosticSeverity.Error, "'*~' (the keys of an object) is not the last step of a path");
     public static readonly RunGatesDiagnostic OuterOutsideReference = new("RG1024", DiagnosticSeverity.Error, "'^' (the outer element of a join) is used outside the REF of a -field matcher");
-    public static readonly RunGatesDiagnostic InvalidIfNone = new("RG1025", DiagnosticSeverity.Error, "if-none: is not 'pass', or is not on a bundle:LATEST reference of a -field matcher");
+    public static readonly RunGatesDiagnostic InvalidIfNone = new("RG1025", DiagnosticSeverity.Error, "if-none: is not 'pass', or is not on a bundle:LATEST reference of a -field matcher or a ledger: check");
     public static readonly RunGatesDiagnostic InvalidFileNameReference = new("RG1026", DiagnosticSeverity.Error, "A file-name: reference is not valid");
     public static readonly RunGatesDiagnostic InvalidLedgerCheck = new("RG1030", DiagnosticSeverity.Error, "A ledger: check's map is not consistent");
     public static readonly RunGatesDiagnostic InfeasibleWithoutCondition = new("RG1031", DiagnosticSeverity.Error, "infeasible: is used without infeasible-when");
@@ -50,6 +50,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic IdNotAFileName = new("RG1041", DiagnosticSeverity.Error, "A step or check id cannot name a file");
     public static readonly RunGatesDiagnostic ReservedBundleName = new("RG1050", DiagnosticSeverity.Error, "The runbook names a file RunGates writes into every bundle itself");
     public static readonly RunGatesDiagnostic SecretInName = new("RG1055", DiagnosticSeverity.Error, "A name or id is derived from a secret");
+    public static readonly RunGatesDiagnostic InvalidBundleLedger = new("RG1060", DiagnosticSeverity.Error, "A ledger: check's bundle: file is not bundle:<LATEST|run id>/<path>");
 
     // RG2xxx: pre-flight checks that failed, one code per check kind.
     public static readonly RunGatesDiagnostic PreflightExpect = new("RG2001", DiagnosticSeverity.Error, "Pre-flight expect failed");

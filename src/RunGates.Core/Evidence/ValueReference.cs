@@ -112,25 +112,8 @@ public sealed record ValueReference(ReferenceFileKind File, DocumentPath Path, s
 
         if (file.StartsWith(BundlePrefix, StringComparison.Ordinal))
         {
-            var rest = file[BundlePrefix.Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0 || slash == rest.Length - 1)
+            if (!TryParseBundleFile(file, out var id, out var inner, out error))
             {
-                error = $"expected bundle:<LATEST or run id>/<path inside the bundle>, found '{file}'";
-                return false;
-            }
-
-            var id = rest[..slash];
-            var inner = rest[(slash + 1)..];
-            if (id is "." or ".." || id.Contains('\\', StringComparison.Ordinal))
-            {
-                error = $"expected a run id or LATEST after 'bundle:', found '{id}'";
-                return false;
-            }
-
-            if (Ledgers.RootedPath.Refusal(inner) is { } refusal)
-            {
-                error = $"'{inner}' cannot be read inside a bundle: {refusal}";
                 return false;
             }
 
@@ -145,6 +128,39 @@ public sealed record ValueReference(ReferenceFileKind File, DocumentPath Path, s
         }
 
         reference = new ValueReference(ReferenceFileKind.Evidence, path, text, position) { FilePath = file };
+        return true;
+    }
+
+    /// <summary>
+    /// The one rule for <c>bundle:&lt;LATEST|run id&gt;/&lt;path&gt;</c>, for REFs and for <c>ledger:</c> files: an id that
+    /// is no <c>.</c>, <c>..</c> or backslash, and a path inside the bundle by the evidence rule (relative, no <c>..</c>).
+    /// </summary>
+    public static bool TryParseBundleFile(string file, out string id, out string inner, out string error)
+    {
+        id = inner = "";
+        var rest = file.StartsWith(BundlePrefix, StringComparison.Ordinal) ? file[BundlePrefix.Length..] : file;
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == rest.Length - 1)
+        {
+            error = $"expected bundle:<LATEST or run id>/<path inside the bundle>, found '{file}'";
+            return false;
+        }
+
+        id = rest[..slash];
+        inner = rest[(slash + 1)..];
+        if (id is "." or ".." || id.Contains('\\', StringComparison.Ordinal))
+        {
+            error = $"expected a run id or LATEST after 'bundle:', found '{id}'";
+            return false;
+        }
+
+        if (Ledgers.RootedPath.Refusal(inner) is { } refusal)
+        {
+            error = $"'{inner}' cannot be read inside a bundle: {refusal}";
+            return false;
+        }
+
+        error = "";
         return true;
     }
 

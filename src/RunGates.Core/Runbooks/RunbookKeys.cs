@@ -34,7 +34,7 @@ internal static class RunbookKeys
     public static readonly string[] Approvals = ["min", "not-author"];
 
     /// <summary>The keys of a <c>ledger:</c> check's map form.</summary>
-    public static readonly string[] LedgerCheck = ["file", "root", "unlisted", "exclude", "format", "entries", "path", "sha256"];
+    public static readonly string[] LedgerCheck = ["file", "root", "unlisted", "exclude", "include", "format", "entries", "path", "sha256", "if-none"];
 
     /// <summary>Allowed values, the default last (messages name it).</summary>
     public static readonly string[] Unlisted = ["fail", "ignore"];

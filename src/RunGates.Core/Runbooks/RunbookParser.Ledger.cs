@@ -5,15 +5,18 @@ using YamlDotNet.RepresentationModel;
 
 namespace RunGates.Core.Runbooks;
 
-/// <summary>The <c>ledger:</c> check: a ledger file's path, or a map that also asks for a complete ledger or reads a JSON index.</summary>
+/// <summary>
+/// The <c>ledger:</c> check: a ledger file's path, or a map that also asks for a complete ledger, reads a JSON index,
+/// verifies only some entries (<c>include</c>) or reads the ledger of a committed earlier bundle (<c>bundle:</c>, <c>if-none</c>).
+/// </summary>
 internal sealed partial class RunbookParser
 {
     private LedgerCheck? ParseLedgerCheck(YamlNode value, Phase phase, SourcePosition position)
     {
         if (value is YamlScalarNode)
         {
-            return Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file") && Contained(value, ledger, "ledger", EvidenceRoot(phase)) is not null
-                ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger }
+            return Text(value, "ledger") is { } ledger && NonEmpty(value, ledger, "ledger", "the path of a SHA256SUMS file") && LedgerFile(value, ledger, "ledger", phase, out var fromBundle)
+                ? new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = ledger, FromBundle = fromBundle }
                 : null;
         }
 
@@ -30,12 +33,19 @@ internal sealed partial class RunbookParser
         }
 
         var file = RequiredText(map, value, "file", "ledger", "Name the ledger file: ledger: { file: SHA256SUMS }.");
-        if (file is not null && map.TryGet("file", out var fileNode) && Contained(fileNode, file, "ledger.file", EvidenceRoot(phase)) is null)
+        LedgerBundleFile? bundle = null;
+        if (file is not null && map.TryGet("file", out var fileNode) && !LedgerFile(fileNode, file, "ledger.file", phase, out bundle))
         {
             file = null;
         }
 
-        var check = new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = file ?? "" };
+        if (map.TryGet("if-none", out var ifNoneNode) && file is not null
+            && IfNoneAllowed(ifNoneNode, bundle?.BundleId, file, "ledger.file", allowedHere: true) && bundle is not null)
+        {
+            bundle = bundle with { IfNone = true };
+        }
+
+        var check = new LedgerCheck { Id = "", Phase = phase, Position = position, Ledger = file ?? "", FromBundle = bundle };
         if (map.TryGet("root", out var rootNode) && Text(rootNode, "root") is { } root && NonEmpty(rootNode, root, "root", "a folder path")
             && Contained(rootNode, root, "ledger.root", EvidenceRoot(phase)) is not null)
         {
@@ -50,6 +60,11 @@ internal sealed partial class RunbookParser
         if (map.TryGet("exclude", out var excludeNode) && Globs(excludeNode, "exclude") is { } exclude)
         {
             check = check with { Exclude = exclude };
+        }
+
+        if (map.TryGet("include", out var includeNode) && Globs(includeNode, "include", nonEmpty: true) is { } include)
+        {
+            check = check with { Include = include };
         }
 
         if (map.TryGet("format", out var formatNode) && Choice(formatNode, "format", RunbookKeys.LedgerFormats) is { } format)
@@ -88,6 +103,28 @@ internal sealed partial class RunbookParser
         }
 
         return file is null ? null : check;
+    }
+
+    /// <summary>
+    /// A ledger file: an evidence path below <paramref name="phase"/>'s root (RG1040), or <c>bundle:&lt;LATEST|run id&gt;/&lt;path&gt;</c>
+    /// by the one rule <c>bundle:</c> REFs follow (<see cref="ValueReference.TryParseBundleFile"/>; RG1060 when it does not).
+    /// </summary>
+    private bool LedgerFile(YamlNode node, string file, string what, Phase phase, out LedgerBundleFile? bundle)
+    {
+        bundle = null;
+        if (!file.StartsWith(ValueReference.BundlePrefix, StringComparison.Ordinal))
+        {
+            return Contained(node, file, what, EvidenceRoot(phase)) is not null;
+        }
+
+        if (!ValueReference.TryParseBundleFile(file, out var id, out var inner, out var error))
+        {
+            Error(DiagnosticCatalog.InvalidBundleLedger, node, $"expected {what} bundle:<LATEST or run id>/<ledger path inside the bundle>: {error}", "Write e.g. file: bundle:LATEST/SHA256SUMS (the ledger the last committed run wrote), or bundle:<run id>/SHA256SUMS.");
+            return false;
+        }
+
+        bundle = new LedgerBundleFile(id, inner, IfNone: false);
+        return true;
     }
 
     /// <summary>One of <paramref name="allowed"/>, with a did-you-mean for anything else.</summary>

@@ -181,18 +181,33 @@ internal sealed partial class RunbookParser
     /// </summary>
     private ValueReference? IfNone(YamlNode node, ValueReference reference, string what, bool ofFieldMatcher)
     {
-        var text = node is YamlScalarNode scalar ? scalar.Value : null;
-        string? problem = text != "pass" ? $"expected if-none: pass, found {Describe(node)}"
-            : reference.File != ReferenceFileKind.Bundle || reference.BundleId != "LATEST" ? $"expected if-none only on a bundle:LATEST/... reference, found it on '{reference.Text}'"
-            : !ofFieldMatcher ? $"expected if-none only in the REF of a -field matcher, found it for {what}"
-            : null;
-        if (problem is not null)
+        if (!IfNoneAllowed(node, reference.File == ReferenceFileKind.Bundle ? reference.BundleId : null, reference.Text, what, ofFieldMatcher))
         {
-            Error(DiagnosticCatalog.InvalidIfNone, node, problem + $" ({what})", "if-none: pass lets a bundle:LATEST comparison hold on a first run; an earlier bundle that exists is still read strictly.");
             return null;
         }
 
         // The text says so wherever the REF is shown (messages, explain): the comparison is conditional.
         return reference with { IfNone = true, Text = reference.Text + " if-none: pass" };
+    }
+
+    /// <summary>
+    /// The one <c>if-none</c> rule (RG1025), for REFs and <c>ledger:</c> files: only <c>pass</c>, only on a
+    /// <c>bundle:LATEST/...</c> file (<paramref name="bundleId"/>, null for a file that is no bundle's), and only where
+    /// a first run can hold (<paramref name="allowedHere"/>: a -field matcher's REF, a <c>ledger:</c> check). True when it may be used.
+    /// </summary>
+    private bool IfNoneAllowed(YamlNode node, string? bundleId, string written, string what, bool allowedHere)
+    {
+        var text = node is YamlScalarNode scalar ? scalar.Value : null;
+        string? problem = text != "pass" ? $"expected if-none: pass, found {Describe(node)}"
+            : bundleId != "LATEST" ? $"expected if-none only on a bundle:LATEST/... file, found it on '{written}'"
+            : !allowedHere ? $"expected if-none only in the REF of a -field matcher or in a ledger: check, found it for {what}"
+            : null;
+        if (problem is null)
+        {
+            return true;
+        }
+
+        Error(DiagnosticCatalog.InvalidIfNone, node, problem + $" ({what})", "if-none: pass lets a bundle:LATEST comparison or ledger hold on a first run; an earlier bundle that exists is still read strictly.");
+        return false;
     }
 }
