@@ -83,7 +83,7 @@ public sealed class CvnRecordsImmutableTests : IDisposable
         Assert.Equal(("pass", "passed"), (first.Verdict, Outcome(first)));
         Assert.Contains("a first run", Message(first), StringComparison.Ordinal);
         Assert.Equal(("pass", "HANDOFF-READY", "passed"), (second.Verdict, second.VerdictName, Outcome(second)));
-        Assert.Equal($"4 file(s) match bundle:LATEST/SHA256SUMS (run {first.RunId})", Message(second));
+        Assert.Equal($"4 files match bundle:LATEST/SHA256SUMS (run {first.RunId})", Message(second));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class CvnRecordsImmutableTests : IDisposable
         Assert.Contains(Findings(unwaived), f => f.StartsWith("derivations/p90_cost.yaml: SHA-256 is", StringComparison.Ordinal));
         Assert.Equal(("partial", "HANDOFF-WITH-NOTES", "waived"), (waived.Verdict, waived.VerdictName, Outcome(waived)));
         Assert.Equal(("pass", "passed"), (next.Verdict, Outcome(next)));
-        Assert.Equal($"6 file(s) match bundle:LATEST/SHA256SUMS (run {waived.RunId})", Message(next));
+        Assert.Equal($"6 files match bundle:LATEST/SHA256SUMS (run {waived.RunId})", Message(next));
     }
 
     private static void Copy(string file, string destination)

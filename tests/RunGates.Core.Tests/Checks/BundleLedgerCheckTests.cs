@@ -85,7 +85,7 @@ public sealed class BundleLedgerCheckTests : IDisposable
         var (check, _) = await Run();
 
         Assert.True(check.Outcome == Outcome.Passed, Describe(check));
-        Assert.Equal($"2 file(s) match bundle:LATEST/SHA256SUMS (run {first.Manifest.RunId})", check.Message);
+        Assert.Equal($"2 files match bundle:LATEST/SHA256SUMS (run {first.Manifest.RunId})", check.Message);
     }
 
     [Fact]
