@@ -96,7 +96,7 @@ public static class ResultsJson
         Message = check.Message,
         CountsAs = check.Outcome == Outcome.Infeasible ? ReportText.CountsAs(check.InfeasibleCountsAs) : null,
         Spec = Position(check.SpecPosition, specPath),
-        Findings = check.Findings.Select(f => new ResultsFinding(f.Message, f.Expected, f.Actual, f.Position is null ? null : Position(f.Position, findingPath))).ToList(),
+        Findings = check.Findings.Select(f => new ResultsFinding(f.Message, f.Expected, f.Actual, f.Position is null ? null : Position(f.Position, findingPath)) { Code = f.Code }).ToList(),
         Waiver = ToWaiver(check.Waiver),
         ExpiredWaiver = ToWaiver(check.ExpiredWaiver),
         Log = check.LogFile,

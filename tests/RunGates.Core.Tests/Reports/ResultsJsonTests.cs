@@ -91,6 +91,20 @@ public sealed class ResultsJsonTests : IDisposable
     }
 
     [Fact]
+    public void A_finding_with_its_own_code_carries_it_and_the_others_write_none()
+    {
+        var timedOut = new CheckFinding("v: matching /^(a+)+$/ took longer than the 2 s limit (RG3045)", _run.Evidence("r.json", 1, 7), Code: "RG3045");
+        var plain = new CheckFinding("w is 1, expected 2", _run.Evidence("r.json", 1, 20));
+        var result = _run.Result([_run.Failed("pattern", Phase.Gates, Severity.Required, "expect", timedOut, plain)]);
+
+        var check = JsonNode.Parse(ResultsJson.Serialize(result))!["checks"]![0]!.AsObject();
+
+        Assert.Equal("RG3001", (string?)check["code"]);
+        Assert.Equal("RG3045", (string?)check["findings"]![0]!["code"]);
+        Assert.False(check["findings"]![1]!.AsObject().ContainsKey("code"));
+    }
+
+    [Fact]
     public void Waiver_is_recorded_with_who_why_and_until_when()
     {
         var docs = JsonNode.Parse(ResultsJson.Serialize(Mixed()))!["checks"]![1]!;
