@@ -115,6 +115,12 @@ public static class EvidenceReader
         }
     }
 
+    /// <summary>
+    /// As <see cref="Load"/> for a file known to be JSON whatever its extension (a <c>format: json</c> digest index):
+    /// read through the same regular-file open, so a FIFO or device is refused, never waited on.
+    /// </summary>
+    public static EvidenceLoadResult LoadJson(string fullPath) => ReadJson(fullPath, use: null);
+
     /// <summary>Parses JSON text already in memory; <paramref name="file"/> names it in positions.</summary>
     public static EvidenceLoadResult ParseJson(ReadOnlySpan<byte> utf8, string file)
     {

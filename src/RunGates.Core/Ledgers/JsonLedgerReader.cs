@@ -18,7 +18,7 @@ public static class JsonLedgerReader
         // format: json says what the file is, so its extension does not decide; YAML is read only when named so.
         var loaded = extension.Equals(".yml", StringComparison.OrdinalIgnoreCase) || extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase)
             ? EvidenceReader.Load(full)
-            : EvidenceReader.ParseJson(File.ReadAllBytes(full), full);
+            : EvidenceReader.LoadJson(full);
         if (loaded.Document is not { } document)
         {
             var at = loaded.ErrorPosition;

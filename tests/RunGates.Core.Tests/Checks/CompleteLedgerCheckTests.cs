@@ -224,6 +224,18 @@ public sealed class CompleteLedgerCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_json_digest_index_that_is_a_fifo_fails_the_check_and_is_never_waited_on()
+    {
+        Tree.Write("evidence/bundle/lanes/one.json", "[]\n");
+        Assert.Equal(0, ExternalTool.Run(Tree["evidence/bundle"], "mkfifo", "artifact_index.json").ExitCode);
+
+        var result = await _fixture.EvaluateAsync(JsonGate).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.NotEqual(Outcome.Passed, result.Outcome);
+        Assert.Contains(result.Findings, f => f.Message.Contains("not a regular file", StringComparison.Ordinal) || f.Message.Contains("named pipe", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_yaml_digest_index_reports_positions_too()
     {
         Tree.Write("evidence/a.txt", "a\n");
