@@ -327,8 +327,29 @@ internal static class LedgerCommand
 
     private static bool IsAbsent(string root, string relative)
     {
-        var full = Path.Combine(root, relative);
-        return !File.Exists(full) && !Directory.Exists(full) && new FileInfo(full).LinkTarget is null;
+        // What open(2) calls ENOENT, the only error sha256sum --ignore-missing skips: nothing at the name (a name ending
+        // in '/' over a file is ENOTDIR, not absent), and no parent that is a file (ENOTDIR again).
+        var full = Path.TrimEndingDirectorySeparator(Path.Combine(root, relative));
+        if (File.Exists(full) || Directory.Exists(full) || new FileInfo(full).LinkTarget is not null)
+        {
+            return false;
+        }
+
+        var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        for (var parent = Path.GetDirectoryName(full); parent is not null && parent.Length > top.Length; parent = Path.GetDirectoryName(parent))
+        {
+            if (Directory.Exists(parent))
+            {
+                return true;
+            }
+
+            if (File.Exists(parent))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

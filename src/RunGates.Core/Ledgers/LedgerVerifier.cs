@@ -235,6 +235,11 @@ public static class LedgerVerifier
     /// </summary>
     private static string? Guess(string fullRoot, string realRoot, LedgerRecord record, ConcurrentDictionary<string, string> folders)
     {
+        if (NamesAFolder(record))
+        {
+            return null;
+        }
+
         var full = Path.GetFullPath(Path.Combine(fullRoot, record.Path));
         if (Path.GetDirectoryName(full) is not { } parent)
         {
@@ -257,6 +262,14 @@ public static class LedgerVerifier
     /// <summary>The real path to hash for <paramref name="record"/>, or null with the reason it may not or cannot be read.</summary>
     private static string? Resolve(string fullRoot, string realRoot, LedgerRecord record, string source, ConcurrentDictionary<string, string> folders, out IntegrityProblem? problem)
     {
+        if (NamesAFolder(record))
+        {
+            // open("x/") fails whatever x is (ENOTDIR over a file, EISDIR over a folder): sha256sum never reads it either.
+            problem = new IntegrityProblem(DiagnosticCatalog.FileMissing, record.Path,
+                $"expected a file with SHA-256 {record.Sha256} ({source} line {record.Line}), found a name ending in '/', which names no file", record.Line, record.Column);
+            return null;
+        }
+
         string real;
         bool isFile;
         try
@@ -286,6 +299,8 @@ public static class LedgerVerifier
         problem = null;
         return real;
     }
+
+    private static bool NamesAFolder(LedgerRecord record) => record.Path.EndsWith('/');
 
     internal static int CompareProblems(IntegrityProblem a, IntegrityProblem b)
     {

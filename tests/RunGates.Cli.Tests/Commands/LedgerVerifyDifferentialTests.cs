@@ -77,6 +77,32 @@ public sealed class LedgerVerifyDifferentialTests(ITestOutputHelper output) : ID
         Assert.Equal(Summary(theirs.Error, "sha256sum"), Summary(ours.Error, "rungates"));
     }
 
+    [Theory]
+    [InlineData("sub/x", "")]
+    [InlineData("sub/x", "--ignore-missing")]
+    [InlineData("x/", "")]
+    [InlineData("x/", "--ignore-missing")]
+    [InlineData("dir/", "--ignore-missing")]
+    [InlineData("gone/", "--ignore-missing")]
+    [InlineData("gone/x", "--ignore-missing")]
+    public async Task A_name_through_a_file_or_ending_in_a_slash_fails_as_in_sha256sum_and_only_an_absent_one_is_ignored(string listed, string flags)
+    {
+        // sub and x are files, dir a folder: open(2) gives ENOTDIR or EISDIR, which --ignore-missing does not skip.
+        _folder.Write("root/sub", "a");
+        _folder.Write("root/x", "b");
+        _folder.Write("root/dir/inner", "c");
+        _folder.Write("root/good.txt", "good");
+        _folder.Write("root/SUMS", $"{Sha256Hex("good")}  good.txt\n{Sha256Hex("b")}  {listed}\n");
+        string[] args = flags.Length == 0 ? [] : [flags];
+
+        var theirs = ExternalTool.RunInLocale("C.UTF-8", _folder["root"], "sha256sum", ["-c", .. args, "SUMS"]);
+        var ours = await RunGatesCli.RunAsync(_folder.Path, ["ledger", "verify", "root/SUMS", .. args]);
+
+        Assert.Equal(theirs.ExitCode, ours.ExitCode);
+        Assert.Equal(theirs.Out, ours.Out);
+        Assert.Equal(Summary(theirs.Error, "sha256sum"), Summary(ours.Error, "rungates"));
+    }
+
     /// <summary>The summary lines of stderr with the program's prefix removed; per-file messages differ on purpose.</summary>
     private static string Summary(string error, string program) =>
         string.Join('\n', error.Split('\n')
