@@ -232,7 +232,8 @@ public sealed class RunBundle
     private bool ManifestChanged()
     {
         var runJson = Path.Combine(Directory, BundleFiles.RunJson);
-        return !File.Exists(runJson) || File.ReadAllText(runJson) != _manifestText;
+        // Read through the regular-file open: a step that swaps run.json for a FIFO gets RG4022, not a blocked run.
+        return !File.Exists(runJson) || Paths.RegularFileText.TryRead(runJson, out _) != _manifestText;
     }
 
     private (string Normalized, string Full) Resolve(string relativePath)

@@ -102,6 +102,8 @@ internal static class LedgerCases
         // A root that does not exist (here ev/ev: relative to the wrong folder) is no ledger written and a pass: RG4033, uncommitted.
         yield return RunWithLedger("run-ledger-root-missing", "ledger: { root: ev }\n", f => f.Fifo("ev/f.bin"), checks: [CaseChecks.Names("RG4033"), CaseChecks.NotCommitted()]);
         yield return RunWithLedger("run-step-makes-a-fifo-in-the-bundle", "", f => { }, "mkfifo \\\"$RUNGATES_RUN_DIR/made.fifo\\\"");
+        // RunGates' own run.json swapped for a FIFO by a step: the step fails naming it (RG4022), never a blocked read.
+        yield return RunWithLedger("run-step-swaps-run-json-for-a-fifo", "", f => { }, "rm \\\"$RUNGATES_RUN_DIR/run.json\\\" && mkfifo \\\"$RUNGATES_RUN_DIR/run.json\\\"", [CaseChecks.Names("run.json"), CaseChecks.NotCommitted()]);
 
         // A committed bundle with a file swapped for a FIFO or a device: exit 3 naming the file, never a blocked read.
         foreach (var file in (string[])["results.json", "run.json", "artifact_index.json", "promotion_packet.json"])
