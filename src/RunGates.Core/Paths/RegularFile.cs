@@ -129,16 +129,19 @@ public static class RegularFile
             return null;
         }
 
-        var buffer = new long[16];
-        return StatFs(folder, buffer) == 0 ? PseudoFileSystemName(buffer[0]) is { } name ? $"is on the kernel's {name} pseudo file system, whose files are not data" : null : null;
+        var fs = default(StatFsBuffer);
+        return StatFs(folder, ref fs) == 0 ? FolderRefusal(fs.Type) : null;
     }
 
     /// <summary>As <see cref="DescribePseudoFileSystem(string)"/>, for a folder the walk holds open (fstatfs on its descriptor).</summary>
     internal static string? DescribePseudoFileSystem(int descriptor)
     {
         var fs = default(StatFsBuffer);
-        return FStatFs(descriptor, ref fs) == 0 && PseudoFileSystemName(fs.Type) is { } name ? $"is on the kernel's {name} pseudo file system, whose files are not data" : null;
+        return FStatFs(descriptor, ref fs) == 0 ? FolderRefusal(fs.Type) : null;
     }
+
+    private static string? FolderRefusal(long fileSystemType) =>
+        PseudoFileSystemName(fileSystemType) is { } name ? $"is on the kernel's {name} pseudo file system, whose files are not data" : null;
 
     private static string? DescribeNonRegular(int descriptor, out long size)
     {
@@ -208,8 +211,8 @@ public static class RegularFile
     [DllImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
     private static extern int FStatFs(int descriptor, ref StatFsBuffer buffer);
 
-    private static int StatFs(string path, long[] buffer) => StatFs(Ledgers.FileNameEncoding.EncodeForLibc(path), buffer);
+    private static int StatFs(string path, ref StatFsBuffer buffer) => StatFs(Ledgers.FileNameEncoding.EncodeForLibc(path), ref buffer);
 
     [DllImport("libc", EntryPoint = "statfs", SetLastError = true)]
-    private static extern int StatFs(byte[] path, [Out] long[] buffer);
+    private static extern int StatFs(byte[] path, ref StatFsBuffer buffer);
 }
