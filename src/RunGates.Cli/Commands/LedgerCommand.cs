@@ -183,7 +183,7 @@ internal static class LedgerCommand
         {
             var (record, problem) = verified;
             // --ignore-missing skips only what does not exist at all, as sha256sum skips only ENOENT.
-            if (options.IgnoreMissing && problem is { Diagnostic: var missing, Line: > 0 } && missing == DiagnosticCatalog.FileMissing && IsAbsent(fullRoot, problem.Path))
+            if (options.IgnoreMissing && problem is { Diagnostic: var missing, Line: > 0 } && missing == DiagnosticCatalog.FileMissing && ListedNameAbsence.IsAbsent(fullRoot, problem.Path))
             {
                 _ignored.Add(problem.Line);
                 return;
@@ -326,33 +326,6 @@ internal static class LedgerCommand
                 throw new CliUsageException($"expected {option} to be a glob relative to --root, found '{glob}': {problem}; nothing was written", "Write globs such as 'reports/**/*.json'; every path stays under --root.");
             }
         }
-    }
-
-    private static bool IsAbsent(string root, string relative)
-    {
-        // What open(2) calls ENOENT, the only error sha256sum --ignore-missing skips: nothing at the name (a name ending
-        // in '/' over a file is ENOTDIR, not absent), and no parent that is a file (ENOTDIR again).
-        var full = Path.TrimEndingDirectorySeparator(Path.Combine(root, relative));
-        if (File.Exists(full) || Directory.Exists(full) || new FileInfo(full).LinkTarget is not null)
-        {
-            return false;
-        }
-
-        var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        for (var parent = Path.GetDirectoryName(full); parent is not null && parent.Length > top.Length; parent = Path.GetDirectoryName(parent))
-        {
-            if (Directory.Exists(parent))
-            {
-                return true;
-            }
-
-            if (File.Exists(parent))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>
