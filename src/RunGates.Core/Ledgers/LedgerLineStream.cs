@@ -15,6 +15,12 @@ public sealed class LedgerLineStream : IDisposable
 {
     private const int ChunkSize = 1 << 16;
 
+    /// <summary>
+    /// The longest line read, 16 MiB: far past any name open(2) takes (PATH_MAX is 4 KiB), so no line that could verify
+    /// is refused, while a file that is no ledger (a disk image, a file of zeros) cannot grow the buffer without bound.
+    /// </summary>
+    internal const int MaxLineBytes = 1 << 24;
+
     private readonly string _path;
     private readonly string _source;
     private readonly FileStream _first;
@@ -114,6 +120,13 @@ public sealed class LedgerLineStream : IDisposable
 
                     if (end == buffer.Length)
                     {
+                        if (end >= MaxLineBytes)
+                        {
+                            // Refused whole, not skipped as a malformed line: without --strict that would let a line
+                            // sha256sum fails (a name too long to open) pass as a warning.
+                            throw new IOException($"the ledger {_path} line {number + 1} is longer than {MaxLineBytes >> 20} MiB; expected a SHA256SUMS file, one '<64 hex digits>  <path>' line per file; refused there, nothing after it was read.");
+                        }
+
                         var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         buffer.AsSpan(0, end).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);

@@ -90,4 +90,21 @@ public sealed class AttackLedgerCommandTests : IDisposable
         Assert.True(run.Exit == 130, $"exit {run.Exit}\n{run.Error}");
         Assert.False(File.Exists(_folder["m.sums"]), "m.sums was written");
     }
+    [Fact]
+    public async Task A_ledger_line_past_16_mib_is_refused_with_exit_2_naming_the_line_never_a_crash_or_a_pass()
+    {
+        // On main: the buffer grew with the line (a 2.2 GiB file without LF: 2.1 GB RSS, then RG0005 and exit 70).
+        _folder.Write("a.txt", "a\n");
+        using (var ledger = File.Create(_folder["SHA256SUMS"]))
+        {
+            ledger.Write("87428fc522803d31065e7bce3cf03fe475096631e5e07bbd7a0fde60c4cf25c7  a.txt\n"u8);
+            ledger.Write(new byte[(16 << 20) + 1]);
+        }
+
+        var run = await Run(CancellationToken.None, "ledger", "verify", "SHA256SUMS");
+
+        Assert.True(run.Exit == 2, $"exit {run.Exit}\n{run.Out}{run.Error}");
+        Assert.Contains("RG0003", run.Error, StringComparison.Ordinal);
+        Assert.Contains("line 2 is longer than 16 MiB", run.Error, StringComparison.Ordinal);
+    }
 }
