@@ -10,7 +10,12 @@ public sealed class AttackLedgerCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        // .NET's recursive delete cannot name files whose names are not UTF-8.
+        Shell("rm -rf -- * .[!.]*");
+        _folder.Dispose();
+    }
 
     private async Task<(int Exit, string Out, string Error)> Run(CancellationToken cancellationToken, params string[] args)
     {
@@ -106,5 +111,26 @@ public sealed class AttackLedgerCommandTests : IDisposable
         Assert.True(run.Exit == 2, $"exit {run.Exit}\n{run.Out}{run.Error}");
         Assert.Contains("RG0003", run.Error, StringComparison.Ordinal);
         Assert.Contains("line 2 is longer than 16 MiB", run.Error, StringComparison.Ordinal);
+    }
+    [Fact(Skip = "attack-findings.md #7: a listed link whose name is not UTF-8 is 'found nothing' (RootedPath asks .NET) and --ignore-missing then skips it as absent (IsAbsent asks .NET too): exit 0 where sha256sum -c --ignore-missing FAILs")]
+    public async Task Ignore_missing_never_skips_a_tampered_file_behind_a_link_whose_name_is_not_utf8()
+    {
+        // l<0xFE> -> target, listed with target's digest before target was changed; sha256sum -c --ignore-missing: FAILED, exit 1.
+        Shell("""
+            echo good > target && echo other > ok
+            printf '%s  %s\n%s  ok\n' "$(sha256sum target | cut -c1-64)" "$(printf 'l\376')" "$(sha256sum ok | cut -c1-64)" > SUMS
+            ln -s target "$(printf 'l\376')" && echo tampered > target
+            """);
+
+        var run = await Run(CancellationToken.None, "ledger", "verify", "SUMS", "--ignore-missing");
+
+        Assert.True(run.Exit == 1, $"exit {run.Exit}: a tampered file passed\n{run.Out}{run.Error}");
+    }
+
+    private void Shell(string script)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", script]) { WorkingDirectory = _folder.Path, UseShellExecute = false })!;
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"sh exited {process.ExitCode}: {script}");
     }
 }
