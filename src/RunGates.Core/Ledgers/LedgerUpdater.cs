@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RunGates.Core.Bundles;
 using RunGates.Core.Diagnostics;
 using RunGates.Core.Paths;
@@ -26,12 +27,33 @@ public static class LedgerUpdater
         using var lockFile = AcquireLock(ledger + ".lock", cancellationToken);
         if (File.Exists(ledger))
         {
+            // The ledger is shared, so its entries are input like any other: one that climbs out of the folder or leads
+            // out through a link is refused with its line, never rehashed into the ledger as if it belonged there.
+            var folders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var refused = new List<IntegrityProblem>();
             foreach (var record in LedgerReader.Read(ledger).Records)
             {
-                if (File.Exists(Path.Combine(root, record.Path)))
+                var full = Path.Combine(root, record.Path);
+                if (RootedPath.Refusal(record.Path) is { } form)
                 {
-                    relative.Add(record.Path);
+                    refused.Add(Refused(record, form, ledger));
                 }
+                else if (ExistsAsFile(full))
+                {
+                    if (RootedPath.Escape(root, full, folders) is { } escape)
+                    {
+                        refused.Add(Refused(record, escape, ledger));
+                    }
+                    else
+                    {
+                        relative.Add(record.Path);
+                    }
+                }
+            }
+
+            if (refused.Count > 0)
+            {
+                throw new LedgerBuildException(refused);
             }
         }
 
@@ -48,6 +70,40 @@ public static class LedgerUpdater
         var entries = paths.Select((p, i) => new LedgerEntry(p, digests[i].Sha256!, digests[i].Size)).ToList();
         AtomicFile.Write(ledger, LedgerWriter.Format(entries));
         return entries;
+    }
+
+    private static IntegrityProblem Refused(LedgerRecord record, string reason, string ledger) =>
+        new(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{reason} ({Path.GetFileName(ledger)} line {record.Line}); the ledger was not updated", record.Line, record.Column);
+
+    /// <summary>
+    /// Whether a file (not a folder) is at <paramref name="full"/>, links followed. .NET's File.Exists cannot name a
+    /// file whose name is not UTF-8 (it asks for the U+FFFD spelling), so such a name is asked of the kernel by its
+    /// bytes; dropping its entry as gone would lose a record of a file that is still there.
+    /// </summary>
+    private static bool ExistsAsFile(string full)
+    {
+        if (!FileNameEncoding.HasEscapes(full) || !OperatingSystem.IsLinux() || !LinuxFile.FlagsKnown)
+        {
+            return File.Exists(full);
+        }
+
+        var descriptor = LinuxFile.Open(full, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking);
+        if (descriptor < 0)
+        {
+            // Absent (ENOENT, or ENOTDIR: a parent is a file), as File.Exists says; a file that exists but cannot be
+            // opened is kept, so its hashing names why.
+            return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is not (LinuxFile.NoSuchFile or 20);
+        }
+
+        _ = LinuxFile.Close(descriptor);
+        var folder = LinuxFile.Open(full, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.DirectoryOnly);
+        if (folder < 0)
+        {
+            return true;
+        }
+
+        _ = LinuxFile.Close(folder);
+        return false;
     }
 
     private static FileStream AcquireLock(string path, CancellationToken cancellationToken)

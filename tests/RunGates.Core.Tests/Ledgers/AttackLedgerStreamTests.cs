@@ -64,4 +64,60 @@ public sealed class AttackLedgerStreamTests : IDisposable
         Assert.Equal("a.txt", lines[0].Record!.Path);
         Assert.Equal(2, Assert.Single(lines, l => l.Malformed is not null).Malformed!.Line);
     }
+    [Fact]
+    public void The_reader_waits_once_a_full_window_is_unsettled_and_everything_is_handed_on_in_order_when_the_oldest_settles()
+    {
+        // The oldest record (a huge file, say) is still being hashed while every later one in the window is done.
+        var seen = new List<int>();
+        using var stop = new CancellationTokenSource();
+        var order = new RecordsInOrder(v => seen.Add(v.Record.Line), stop.Token);
+        VerifiedRecord Done(int sequence) => new(new LedgerRecord($"f{sequence}", new string('0', 64), sequence + 1), null);
+        for (var i = 0; i < RecordsInOrder.Window; i++)
+        {
+            Assert.Equal(i, order.Next());
+            if (i > 0)
+            {
+                order.Complete(i, Done(i));
+            }
+        }
+
+        // One more would overflow the window: the reader waits (here it is cancelled, which it checks while waiting).
+        stop.Cancel();
+        Assert.Throws<OperationCanceledException>(() => order.Next());
+        Assert.Empty(seen);
+
+        order.Complete(0, Done(0));
+
+        Assert.Equal(Enumerable.Range(1, RecordsInOrder.Window), seen);
+        Assert.Equal(RecordsInOrder.Window, order.Verified);
+        Assert.Empty(order.Problems);
+    }
+
+    [Fact]
+    public void A_huge_first_file_then_ten_thousand_tiny_ones_verify_in_ledger_order()
+    {
+        var root = Directory.CreateDirectory(_tree["root"]).FullName;
+        var lines = new List<string>();
+        using (var huge = File.Create(_tree["root/0-huge"]))
+        {
+            huge.SetLength(128L << 20);
+        }
+
+        lines.Add($"{Sha256FileHasher.Hash(_tree["root/0-huge"]).Sha256}  0-huge");
+        for (var i = 0; i < 10_000; i++)
+        {
+            var name = $"t/{i}";
+            lines.Add($"{Sha256FileHasher.Hash(_tree.Write("root/" + name, i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Sha256}  {name}");
+        }
+
+        var ledger = _tree.Write("root/SHA256SUMS", string.Join('\n', lines) + "\n");
+        var seen = new List<VerifiedRecord>();
+        using var stream = LedgerLineStream.Open(ledger, ledger);
+
+        var result = LedgerVerifier.Verify(root, stream, "SHA256SUMS", false, ["SHA256SUMS"], null, seen.Add);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(lines.Count, result.Verified);
+        Assert.Equal(Enumerable.Range(1, lines.Count), seen.Select(s => s.Record.Line));
+    }
 }
