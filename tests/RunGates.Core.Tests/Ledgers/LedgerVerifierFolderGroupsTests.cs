@@ -126,4 +126,25 @@ public sealed class LedgerVerifierFolderGroupsTests : IDisposable
         Assert.Equal(3, result.Verified);
         Assert.Equal("x/n\udcff", seen[2].Record.Path);
     }
+
+    [Fact]
+    public void A_link_out_of_the_root_whose_name_is_not_utf8_is_refused_wherever_it_stands_in_the_path()
+    {
+        // root/d<0xFE> -> ../outside. Listed as d<0xFE>/secret the link is the folder the quick open would open (refused
+        // by O_NOFOLLOW); as d<0xFE>/sub/secret it is an ancestor, which only the resolution by the name's bytes sees
+        // (attack-findings #5: .NET asked about the U+FFFD spelling, saw no link, and the file outside was read).
+        Assert.Equal(0, ExternalTool.Run(_tree.Path, "sh", "-c", """
+            mkdir -p root outside/sub && echo secret > outside/secret && echo secret > outside/sub/secret
+            ln -s ../outside "root/$(printf 'd\376')"
+            digest=$(sha256sum outside/secret | cut -c1-64)
+            printf '%s  %s\n%s  %s\n' "$digest" "$(printf 'd\376/secret')" "$digest" "$(printf 'd\376/sub/secret')" > root/SHA256SUMS
+            """).ExitCode);
+        var seen = new List<VerifiedRecord>();
+
+        var result = Verify(_tree["root"], _tree["root/SHA256SUMS"], seen);
+
+        Assert.Equal(0, result.Verified);
+        Assert.Equal([("d\uDCFE/secret", "RG4004"), ("d\uDCFE/sub/secret", "RG4004")], result.Problems.Select(p => (p.Path, p.Diagnostic.Code)));
+        Assert.All(result.Problems, p => Assert.Contains("outside the root", p.Message, StringComparison.Ordinal));
+    }
 }
