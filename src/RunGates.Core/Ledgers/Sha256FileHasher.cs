@@ -66,7 +66,7 @@ public static class Sha256FileHasher
             progress!.AddTotal(1, RandomAccess.GetLength(handle));
         }
 
-        return Hash(path, new FileSource(handle, -1), buffer, progress, cancellationToken)!;
+        return Hash(path, new FileSource(handle, -1), buffer, -1, progress, cancellationToken)!;
     }
 
     /// <summary>
@@ -88,7 +88,7 @@ public static class Sha256FileHasher
                 progress!.AddTotal(1, Math.Max(length, 0));
             }
 
-            if (Hash(path, new FileSource(null, descriptor), buffer, progress, cancellationToken) is { } digest)
+            if (Hash(path, new FileSource(null, descriptor), buffer, length, progress, cancellationToken) is { } digest)
             {
                 return digest;
             }
@@ -107,21 +107,25 @@ public static class Sha256FileHasher
         }
     }
 
-    /// <summary>The one hashing loop; null when a libc read failed (the caller retries through .NET for its error).</summary>
-    private static FileDigest? Hash(string path, FileSource source, byte[] buffer, HashProgress? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one hashing loop; null when a libc read failed (the caller retries through .NET for its error).
+    /// <paramref name="knownSize"/> is the size statx gave for the open descriptor, or -1.
+    /// </summary>
+    private static FileDigest? Hash(string path, FileSource source, byte[] buffer, long knownSize, HashProgress? progress, CancellationToken cancellationToken)
     {
         var read = source.Read(buffer, 0);
-        return read < 0 ? null : Digest(path, source, buffer, read, progress, cancellationToken);
+        return read < 0 ? null : Digest(path, source, buffer, read, knownSize, progress, cancellationToken);
     }
 
     /// <summary>The hashing loop after the first read (<paramref name="read"/> bytes at the start of <paramref name="buffer"/>).</summary>
-    private static FileDigest? Digest(string path, FileSource source, byte[] buffer, int read, HashProgress? progress, CancellationToken cancellationToken)
+    private static FileDigest? Digest(string path, FileSource source, byte[] buffer, int read, long knownSize, HashProgress? progress, CancellationToken cancellationToken)
     {
         progress?.AddBytes(read);
-        if (read < BufferSize)
+        if (read < BufferSize && read == knownSize)
         {
-            // A read of a regular file returns less than asked only at its end, so a file smaller than the buffer
-            // needs no second read to find its end, and no incremental state.
+            // One read that gave the whole size statx reported is the whole file: no second read to find its end,
+            // and no incremental state. Without the size, or short of it, the loop below reads until read() gives 0,
+            // as sha256sum does: FUSE (direct_io), NFS and 9p may return short reads before the end (attack-findings #8).
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(buffer.AsSpan(0, read), digest);
             return new FileDigest(path, Convert.ToHexStringLower(digest), read, null);
@@ -314,38 +318,24 @@ public static class Sha256FileHasher
 
         try
         {
-            // The type is asked of the descriptor (statx) before reading, except for a name the listing gave as a
-            // regular file when no progress totals need its size: then the first read tells. A FIFO or socket swapped
-            // in since the listing fails pread (ESPIPE), a folder too (EISDIR), and a read that fills the whole buffer
-            // is checked before a second one, so nothing but a regular file is read past 1 MiB. What that spares is one
-            // system call in four per tiny file (docs/benchmarks.md).
-            var checkFirst = !member.ListedRegular || progress is not null;
-            if (checkFirst)
+            // The type and size are asked of the descriptor (statx) before reading, also for a name the listing gave as
+            // a regular file: a character device swapped in since the listing (one that reads as empty, /dev/null)
+            // would otherwise be hashed as an empty file, and without the size one read short of the buffer is not
+            // known to be the whole file (attack-findings #8). The statx replaces the second read that finding the end
+            // would take, so a tiny file still costs four system calls (openat, statx, pread, close).
+            if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
             {
-                if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
-                {
-                    return new FileDigest(path, null, 0, problem) { NotRegular = true };
-                }
-
-                progress?.AddTotal(1, Math.Max(length, 0));
+                return new FileDigest(path, null, 0, problem) { NotRegular = true };
             }
 
+            progress?.AddTotal(1, Math.Max(length, 0));
             var read = LinuxFile.ReadAt(descriptor, buffer, BufferSize, 0);
-            if (read < 0 || (!checkFirst && read == BufferSize))
+            if (read < 0)
             {
-                var errno = Marshal.GetLastPInvokeError();
-                if (!checkFirst && LinuxFile.DescribeNonRegular(descriptor, out _) is { } problem)
-                {
-                    return new FileDigest(path, null, 0, problem) { NotRegular = true };
-                }
-
-                if (read < 0)
-                {
-                    return new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(errno)}");
-                }
+                return new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
             }
 
-            return Digest(path, new FileSource(null, descriptor), buffer, read, progress, cancellationToken)
+            return Digest(path, new FileSource(null, descriptor), buffer, read, length, progress, cancellationToken)
                 ?? new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
         finally
@@ -433,29 +423,45 @@ public static class Sha256FileHasher
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         var counting = countTotals && progress is not null;
         var quick = OperatingSystem.IsLinux() && LinuxFile.FlagsKnown;
+        var workers = Environment.ProcessorCount;
         Parallel.ForEach(
-            Partitioner.Create(groups, EnumerablePartitionerOptions.NoBuffering),
+            Partitioner.Create(SharedGroups(groups, workers), EnumerablePartitionerOptions.NoBuffering),
             options,
             () => (Buffer: ArrayPool<byte>.Shared.Rent(BufferSize), Folders: new FolderDescriptorCache()),
-            (group, _, worker) =>
+            (shared, _, worker) =>
             {
-                var folder = quick ? folderOf(group) : null;
-                foreach (var item in group)
+                var group = shared.Items;
+                string? folder = null;
+                var folderAsked = false;
+                // Items are claimed in chunks of an eighth of the group per worker: sixteen large files in one folder
+                // are hashed on every core, and 256 tiny ones cost a few claims, not one contended increment each.
+                var chunk = Math.Max(1, group.Count / (4 * workers));
+                for (var start = shared.Claim(chunk); start < group.Count; start = shared.Claim(chunk))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var digest = folder is not null ? HashIn(folder, nameOf(item), worker.Buffer, worker.Folders, progress, counting, cancellationToken) : null;
-                    if (digest is null)
+                    if (!folderAsked)
                     {
-                        if (carefulPathOf(item) is not { } path)
-                        {
-                            continue;
-                        }
-
-                        digest = HashOrProblem(path, worker.Buffer, worker.Folders, progress, counting, cancellationToken);
+                        folder = quick ? folderOf(group) : null;
+                        folderAsked = true;
                     }
 
-                    done(item, digest);
-                    progress?.FileDone();
+                    for (var index = start; index < Math.Min(start + chunk, group.Count); index++)
+                    {
+                        var item = group[index];
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var digest = folder is not null ? HashIn(folder, nameOf(item), worker.Buffer, worker.Folders, progress, counting, cancellationToken) : null;
+                        if (digest is null)
+                        {
+                            if (carefulPathOf(item) is not { } path)
+                            {
+                                continue;
+                            }
+
+                            digest = HashOrProblem(path, worker.Buffer, worker.Folders, progress, counting, cancellationToken);
+                        }
+
+                        done(item, digest);
+                        progress?.FileDone();
+                    }
                 }
 
                 return worker;
@@ -465,6 +471,30 @@ public static class Sha256FileHasher
                 worker.Folders.Dispose();
                 ArrayPool<byte>.Shared.Return(worker.Buffer);
             });
+    }
+
+    /// <summary>Each group handed out once per worker, so whichever workers are free share its items (see <see cref="SharedGroup{T}.Claim"/>).</summary>
+    private static IEnumerable<SharedGroup<T>> SharedGroups<T>(IEnumerable<IReadOnlyList<T>> groups, int workers)
+    {
+        foreach (var items in groups)
+        {
+            var shared = new SharedGroup<T>(items);
+            for (var i = 0; i < workers; i++)
+            {
+                yield return shared;
+            }
+        }
+    }
+
+    /// <summary>One group of <see cref="HashInFolders"/>, its items claimed by the workers that hold it.</summary>
+    private sealed class SharedGroup<T>(IReadOnlyList<T> items)
+    {
+        private int _claimed;
+
+        public IReadOnlyList<T> Items { get; } = items;
+
+        /// <summary>The first index of the next <paramref name="chunk"/> items no worker has taken (at or past the count when none is left).</summary>
+        public int Claim(int chunk) => Interlocked.Add(ref _claimed, chunk) - chunk;
     }
 
     /// <summary>
