@@ -37,7 +37,36 @@ internal sealed class FolderDescriptorCache : IDisposable
             _folder = folder.ToString();
         }
 
-        var leaf = path.AsSpan(slash + 1);
+        return OpenName(path.AsSpan(slash + 1), flags);
+    }
+
+    /// <summary>
+    /// openat(2) of <paramref name="name"/> (one path component) in <paramref name="folder"/>, a real path (no link in
+    /// it), held open for the next call with the same folder; -1 when the folder or the file cannot be opened. The
+    /// folder itself is opened with O_NOFOLLOW, so a folder swapped for a link since it was resolved is not followed:
+    /// the caller looks closer instead. Only where <see cref="LinuxFile.FlagsKnown"/>.
+    /// </summary>
+    public int OpenIn(string folder, ReadOnlySpan<char> name, int flags)
+    {
+        if (!ReferenceEquals(folder, _folder) && !string.Equals(folder, _folder, StringComparison.Ordinal))
+        {
+            Close();
+            var descriptor = LinuxFile.Open(folder, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.DirectoryOnly | LinuxFile.NoFollow);
+            if (descriptor < 0)
+            {
+                return -1;
+            }
+
+            _descriptor = descriptor;
+            _folder = folder;
+        }
+
+        return OpenName(name, flags);
+    }
+
+    /// <summary>openat(2) of one name relative to the folder held open, encoded into the reused name buffer.</summary>
+    private int OpenName(ReadOnlySpan<char> leaf, int flags)
+    {
         var length = FileNameEncoding.HasEscapes(leaf) ? -1 : Encoding.UTF8.GetByteCount(leaf);
         if (length < 0)
         {

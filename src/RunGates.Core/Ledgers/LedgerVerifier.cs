@@ -101,12 +101,15 @@ public static class LedgerVerifier
         var hashes = new PathHashes();
         var reorder = new RecordsInOrder(onRecord, cancellationToken);
 
-        // Each worker resolves its path (links checked component by component, folders once for all) and hashes it,
-        // so the link checks run in parallel with the reading instead of before it. A plain file needs no check of its
-        // own: it is opened without following a link, and anything else is looked at closely.
+        // The records go to the workers in groups of consecutive lines under one folder (a ledger is sorted, so nearly
+        // every line of a folder): a worker resolves the group's folder once (links checked component by component,
+        // each folder once for all workers), opens it, and opens each file by its name relative to it without following
+        // a link, so the link checks run in parallel with the reading and a plain file costs no check of its own.
+        // Anything else (a link, a folder, a FIFO, a missing file) is resolved and looked at closely, record by record.
         var folders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        IEnumerable<Pending> Checkable()
+        IEnumerable<IReadOnlyList<Pending>> Groups()
         {
+            List<Pending>? group = null;
             foreach (var line in lines)
             {
                 if (line.Malformed is { } bad)
@@ -126,23 +129,29 @@ public static class LedgerVerifier
                     continue;
                 }
 
-                yield return new Pending(sequence, record);
+                // A group stays well below the reorder window, so the reader, which holds the group it is filling while
+                // it waits for room, never waits on a record of its own: the oldest unsettled record is with a worker.
+                if (group is not null && (group.Count == GroupSize || !SameFolder(group[0].Record.Path, record.Path)))
+                {
+                    yield return group;
+                    group = null;
+                }
+
+                (group ??= new List<Pending>(8)).Add(new Pending(sequence, record));
+            }
+
+            if (group is not null)
+            {
+                yield return group;
             }
         }
 
         try
         {
-            Sha256FileHasher.HashEach(
-                Checkable(),
-                p => reorder.Guarded(() => Guess(fullRoot, realRoot, p.Record, folders)),
-                (p, digest) => reorder.Guarded(() =>
-                {
-                    reorder.Complete(p.Sequence, new VerifiedRecord(p.Record, ProblemOf(p.Record, digest, source)));
-                    return 0;
-                }),
-                progress,
-                countTotals: true,
-                cancellationToken,
+            Sha256FileHasher.HashInFolders(
+                Groups(),
+                g => reorder.Guarded(() => RealFolder(fullRoot, realRoot, g[0].Record, folders)),
+                p => NameInFolder(p.Record),
                 p => reorder.Guarded(() =>
                 {
                     var real = Resolve(fullRoot, realRoot, p.Record, source, folders, out var problem);
@@ -152,7 +161,15 @@ public static class LedgerVerifier
                     }
 
                     return real;
-                }));
+                }),
+                (p, digest) => reorder.Guarded(() =>
+                {
+                    reorder.Complete(p.Sequence, new VerifiedRecord(p.Record, ProblemOf(p.Record, digest, source)));
+                    return 0;
+                }),
+                progress,
+                countTotals: true,
+                cancellationToken);
         }
         catch (AggregateException e) when (e.InnerExceptions.Where(x => x is not OperationCanceledException).DefaultIfEmpty(e.InnerExceptions[0]).First() is var only
             && only is IOException or OperationCanceledException or UnauthorizedAccessException)
@@ -228,20 +245,36 @@ public static class LedgerVerifier
         return problems;
     }
 
-    /// <summary>
-    /// Where <paramref name="record"/> lies if its last component is a plain file: its folder resolved (once per
-    /// folder) and its name appended. The hasher opens it without following a link, so a link, a folder or a missing
-    /// file there falls to <see cref="Resolve"/>; that spares an lstat per file. Null when the folder leaves the root.
-    /// </summary>
-    private static string? Guess(string fullRoot, string realRoot, LedgerRecord record, ConcurrentDictionary<string, string> folders)
-    {
-        if (NamesAFolder(record))
-        {
-            return null;
-        }
+    /// <summary>Records handed to a worker at once, at most: far below <see cref="RecordsInOrder.Window"/> (see Groups).</summary>
+    private const int GroupSize = 256;
 
-        var full = Path.GetFullPath(Path.Combine(fullRoot, record.Path));
-        if (Path.GetDirectoryName(full) is not { } parent)
+    /// <summary>Whether two listed paths have the same folder part (all before the last '/'), compared as written.</summary>
+    private static bool SameFolder(string a, string b)
+    {
+        var slash = a.LastIndexOf('/');
+        return slash == b.LastIndexOf('/') && a.AsSpan(0, slash + 1).SequenceEqual(b.AsSpan(0, slash + 1));
+    }
+
+    /// <summary>
+    /// The last component of a listed path when it is a plain name the quick open may try; empty for a name ending in
+    /// '/', "." or "..", which only the careful path (<see cref="Resolve"/>) settles.
+    /// </summary>
+    private static ReadOnlySpan<char> NameInFolder(LedgerRecord record)
+    {
+        var name = record.Path.AsSpan(record.Path.LastIndexOf('/') + 1);
+        return name is "." or ".." ? [] : name;
+    }
+
+    /// <summary>
+    /// The real path of the folder <paramref name="record"/>'s group lies in (resolved once per folder, shared by the
+    /// workers), if it lies inside the root: then each plain name in it is inside too. Null when it leaves the root or
+    /// cannot be resolved, and every record of the group goes to <see cref="Resolve"/>.
+    /// </summary>
+    private static string? RealFolder(string fullRoot, string realRoot, LedgerRecord record, ConcurrentDictionary<string, string> folders)
+    {
+        // The folder as Path.GetFullPath sees it with a plain name after it, so "a//b/x" and "a/./b/x" name folder a/b.
+        var listedFolder = record.Path.AsSpan(0, record.Path.LastIndexOf('/') + 1);
+        if (Path.GetDirectoryName(Path.GetFullPath(Path.Join(fullRoot, string.Concat(listedFolder, "x")))) is not { } parent)
         {
             return null;
         }
@@ -249,14 +282,14 @@ public static class LedgerVerifier
         string real;
         try
         {
-            real = Path.Join(RootedPath.RealFolder(parent, folders), Path.GetFileName(full));
+            real = RootedPath.RealFolder(parent, folders);
         }
         catch (IOException)
         {
             return null;
         }
 
-        return RootedPath.IsInside(realRoot, real) ? real : null;
+        return RootedPath.IsInside(realRoot, Path.Join(real, "x")) ? real : null;
     }
 
     /// <summary>The real path to hash for <paramref name="record"/>, or null with the reason it may not or cannot be read.</summary>

@@ -47,35 +47,9 @@ public static class Sha256FileHasher
             // With a worker's folder cache, relative to the folder of the file before when it is the same one.
             var flags = LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking | noFollow;
             var descriptor = folders is not null ? folders.Open(path, flags) : LinuxFile.Open(path, flags);
-            if (descriptor >= 0)
+            if (descriptor >= 0 && HashOpened(path, descriptor, buffer, progress, countTotal, cancellationToken) is { } digest)
             {
-                try
-                {
-                    if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
-                    {
-                        throw new NotRegularFileException(path, problem);
-                    }
-
-                    if (countTotal)
-                    {
-                        progress!.AddTotal(1, Math.Max(length, 0));
-                    }
-
-                    if (Hash(path, new FileSource(null, descriptor), buffer, progress, cancellationToken) is { } digest)
-                    {
-                        return digest;
-                    }
-
-                    if (countTotal)
-                    {
-                        // Tried again below or by the caller, and counted there.
-                        progress!.AddTotal(-1, -Math.Max(length, 0));
-                    }
-                }
-                finally
-                {
-                    _ = LinuxFile.Close(descriptor);
-                }
+                return digest;
             }
         }
 
@@ -92,24 +66,66 @@ public static class Sha256FileHasher
             progress!.AddTotal(1, RandomAccess.GetLength(handle));
         }
 
-        return Hash(path, new FileSource(handle, -1), buffer, progress, cancellationToken)!;
+        return Hash(path, new FileSource(handle, -1), buffer, -1, progress, cancellationToken)!;
     }
 
-    /// <summary>The one hashing loop; null when a libc read failed (the caller retries through .NET for its error).</summary>
-    private static FileDigest? Hash(string path, FileSource source, byte[] buffer, HashProgress? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hashes the file open at <paramref name="descriptor"/> (libc) and closes it: statx on the descriptor first, so
+    /// what was checked is what is read (a FIFO, device or folder throws <see cref="NotRegularFileException"/> unread),
+    /// then the reads. Null when a read failed (the caller retries through .NET for its error, or looks closer).
+    /// </summary>
+    private static FileDigest? HashOpened(string path, int descriptor, byte[] buffer, HashProgress? progress, bool countTotal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
+            {
+                throw new NotRegularFileException(path, problem);
+            }
+
+            if (countTotal)
+            {
+                progress!.AddTotal(1, Math.Max(length, 0));
+            }
+
+            if (Hash(path, new FileSource(null, descriptor), buffer, length, progress, cancellationToken) is { } digest)
+            {
+                return digest;
+            }
+
+            if (countTotal)
+            {
+                // Tried again by the caller, and counted there.
+                progress!.AddTotal(-1, -Math.Max(length, 0));
+            }
+
+            return null;
+        }
+        finally
+        {
+            _ = LinuxFile.Close(descriptor);
+        }
+    }
+
+    /// <summary>
+    /// The one hashing loop; null when a libc read failed (the caller retries through .NET for its error).
+    /// <paramref name="knownSize"/> is the size statx gave for the open descriptor, or -1.
+    /// </summary>
+    private static FileDigest? Hash(string path, FileSource source, byte[] buffer, long knownSize, HashProgress? progress, CancellationToken cancellationToken)
     {
         var read = source.Read(buffer, 0);
-        return read < 0 ? null : Digest(path, source, buffer, read, progress, cancellationToken);
+        return read < 0 ? null : Digest(path, source, buffer, read, knownSize, progress, cancellationToken);
     }
 
     /// <summary>The hashing loop after the first read (<paramref name="read"/> bytes at the start of <paramref name="buffer"/>).</summary>
-    private static FileDigest? Digest(string path, FileSource source, byte[] buffer, int read, HashProgress? progress, CancellationToken cancellationToken)
+    private static FileDigest? Digest(string path, FileSource source, byte[] buffer, int read, long knownSize, HashProgress? progress, CancellationToken cancellationToken)
     {
         progress?.AddBytes(read);
-        if (read < BufferSize)
+        if (read < BufferSize && read == knownSize)
         {
-            // A read of a regular file returns less than asked only at its end, so a file smaller than the buffer
-            // needs no second read to find its end, and no incremental state.
+            // One read that gave the whole size statx reported is the whole file: no second read to find its end,
+            // and no incremental state. Without the size, or short of it, the loop below reads until read() gives 0,
+            // as sha256sum does: FUSE (direct_io), NFS and 9p may return short reads before the end (attack-findings #8).
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(buffer.AsSpan(0, read), digest);
             return new FileDigest(path, Convert.ToHexStringLower(digest), read, null);
@@ -302,38 +318,24 @@ public static class Sha256FileHasher
 
         try
         {
-            // The type is asked of the descriptor (statx) before reading, except for a name the listing gave as a
-            // regular file when no progress totals need its size: then the first read tells. A FIFO or socket swapped
-            // in since the listing fails pread (ESPIPE), a folder too (EISDIR), and a read that fills the whole buffer
-            // is checked before a second one, so nothing but a regular file is read past 1 MiB. What that spares is one
-            // system call in four per tiny file (docs/benchmarks.md).
-            var checkFirst = !member.ListedRegular || progress is not null;
-            if (checkFirst)
+            // The type and size are asked of the descriptor (statx) before reading, also for a name the listing gave as
+            // a regular file: a character device swapped in since the listing (one that reads as empty, /dev/null)
+            // would otherwise be hashed as an empty file, and without the size one read short of the buffer is not
+            // known to be the whole file (attack-findings #8). The statx replaces the second read that finding the end
+            // would take, so a tiny file still costs four system calls (openat, statx, pread, close).
+            if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
             {
-                if (LinuxFile.DescribeNonRegular(descriptor, out var length) is { } problem)
-                {
-                    return new FileDigest(path, null, 0, problem) { NotRegular = true };
-                }
-
-                progress?.AddTotal(1, Math.Max(length, 0));
+                return new FileDigest(path, null, 0, problem) { NotRegular = true };
             }
 
+            progress?.AddTotal(1, Math.Max(length, 0));
             var read = LinuxFile.ReadAt(descriptor, buffer, BufferSize, 0);
-            if (read < 0 || (!checkFirst && read == BufferSize))
+            if (read < 0)
             {
-                var errno = Marshal.GetLastPInvokeError();
-                if (!checkFirst && LinuxFile.DescribeNonRegular(descriptor, out _) is { } problem)
-                {
-                    return new FileDigest(path, null, 0, problem) { NotRegular = true };
-                }
-
-                if (read < 0)
-                {
-                    return new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(errno)}");
-                }
+                return new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
             }
 
-            return Digest(path, new FileSource(null, descriptor), buffer, read, progress, cancellationToken)
+            return Digest(path, new FileSource(null, descriptor), buffer, read, length, progress, cancellationToken)
                 ?? new FileDigest(path, null, 0, $"{member.File.FullPath}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
         finally
@@ -349,9 +351,6 @@ public static class Sha256FileHasher
     /// time, so a lazy walk of a tree runs interleaved with the hashing instead of before it. When
     /// <paramref name="countTotals"/> is set, each file's size is added to <paramref name="progress"/>'s totals as it is
     /// opened, since a streamed batch has no total up front.
-    /// With <paramref name="carefulPathOf"/>, <paramref name="pathOf"/> is a guess: the file there is hashed only if it
-    /// is a plain file opened without following a link, and otherwise (or when the guess is null)
-    /// <paramref name="carefulPathOf"/> decides, null meaning skip.
     /// </summary>
     internal static void HashEach<T>(
         IEnumerable<T> items,
@@ -359,8 +358,7 @@ public static class Sha256FileHasher
         Action<T, FileDigest> done,
         HashProgress? progress,
         bool countTotals,
-        CancellationToken cancellationToken,
-        Func<T, string?>? carefulPathOf = null)
+        CancellationToken cancellationToken)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         var counting = countTotals && progress is not null;
@@ -370,48 +368,12 @@ public static class Sha256FileHasher
             () => (Buffer: ArrayPool<byte>.Shared.Rent(BufferSize), Folders: new FolderDescriptorCache()),
             (item, _, worker) =>
             {
-                var (buffer, folders) = worker;
-                var path = pathOf(item);
-                FileDigest? digest = null;
-                if (carefulPathOf is not null)
+                if (pathOf(item) is { } path)
                 {
-                    if (path is not null)
-                    {
-                        try
-                        {
-                            digest = Hash(path, buffer, folders, progress, counting, plainOnly: true, cancellationToken);
-                        }
-                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                        {
-                            // Looked at again below (a link, a folder, a FIFO: the careful path says which).
-                        }
-                    }
-
-                    if (digest is null)
-                    {
-                        path = carefulPathOf(item);
-                    }
+                    done(item, HashOrProblem(path, worker.Buffer, worker.Folders, progress, counting, cancellationToken));
+                    progress?.FileDone();
                 }
 
-                if (path is null)
-                {
-                    return worker;
-                }
-
-                if (digest is null)
-                {
-                    try
-                    {
-                        digest = Hash(path, buffer, folders, progress, counting, plainOnly: false, cancellationToken)!;
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        digest = new FileDigest(path, null, 0, e is NotRegularFileException n ? n.Problem : e.Message) { NotRegular = e is NotRegularFileException };
-                    }
-                }
-
-                done(item, digest);
-                progress?.FileDone();
                 return worker;
             },
             worker =>
@@ -419,5 +381,149 @@ public static class Sha256FileHasher
                 worker.Folders.Dispose();
                 ArrayPool<byte>.Shared.Return(worker.Buffer);
             });
+    }
+
+    /// <summary>A file's digest, or one saying why it could not be read (never throws for the file itself).</summary>
+    private static FileDigest HashOrProblem(string path, byte[] buffer, FolderDescriptorCache folders, HashProgress? progress, bool counting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Hash(path, buffer, folders, progress, counting, plainOnly: false, cancellationToken)!;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new FileDigest(path, null, 0, e is NotRegularFileException n ? n.Problem : e.Message) { NotRegular = e is NotRegularFileException };
+        }
+    }
+
+    /// <summary>The name of an item in its group's folder (one path component), or empty when it has no quick open.</summary>
+    internal delegate ReadOnlySpan<char> NameInFolder<T>(T item);
+
+    /// <summary>
+    /// Hashes groups of items that lie in one folder each (a ledger's consecutive lines under one folder), in parallel,
+    /// one group per hand-over: <paramref name="folderOf"/> (on the worker) gives the group's folder as a real path
+    /// inside the root, or null; each item is then opened by its <paramref name="nameOf"/> with openat relative to that
+    /// folder's descriptor (O_NOFOLLOW|O_NONBLOCK, the folder held open across groups of the same folder), statx'd on
+    /// the descriptor and read. That quick open hashes only a plain file; anything else (a link, a folder, a FIFO, a
+    /// missing name, a group with no folder) goes to <paramref name="carefulPathOf"/>, which resolves the item step by
+    /// step and gives the path to hash, or null after settling the item itself. Digests go to <paramref name="done"/>
+    /// on the worker that made them; with <paramref name="countTotals"/> each file's size is added to
+    /// <paramref name="progress"/>'s totals as it is opened.
+    /// </summary>
+    internal static void HashInFolders<T>(
+        IEnumerable<IReadOnlyList<T>> groups,
+        Func<IReadOnlyList<T>, string?> folderOf,
+        NameInFolder<T> nameOf,
+        Func<T, string?> carefulPathOf,
+        Action<T, FileDigest> done,
+        HashProgress? progress,
+        bool countTotals,
+        CancellationToken cancellationToken)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        var counting = countTotals && progress is not null;
+        var quick = OperatingSystem.IsLinux() && LinuxFile.FlagsKnown;
+        var workers = Environment.ProcessorCount;
+        Parallel.ForEach(
+            Partitioner.Create(SharedGroups(groups, workers), EnumerablePartitionerOptions.NoBuffering),
+            options,
+            () => (Buffer: ArrayPool<byte>.Shared.Rent(BufferSize), Folders: new FolderDescriptorCache()),
+            (shared, _, worker) =>
+            {
+                var group = shared.Items;
+                string? folder = null;
+                var folderAsked = false;
+                // Items are claimed in chunks of an eighth of the group per worker: sixteen large files in one folder
+                // are hashed on every core, and 256 tiny ones cost a few claims, not one contended increment each.
+                var chunk = Math.Max(1, group.Count / (4 * workers));
+                for (var start = shared.Claim(chunk); start < group.Count; start = shared.Claim(chunk))
+                {
+                    if (!folderAsked)
+                    {
+                        folder = quick ? folderOf(group) : null;
+                        folderAsked = true;
+                    }
+
+                    for (var index = start; index < Math.Min(start + chunk, group.Count); index++)
+                    {
+                        var item = group[index];
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var digest = folder is not null ? HashIn(folder, nameOf(item), worker.Buffer, worker.Folders, progress, counting, cancellationToken) : null;
+                        if (digest is null)
+                        {
+                            if (carefulPathOf(item) is not { } path)
+                            {
+                                continue;
+                            }
+
+                            digest = HashOrProblem(path, worker.Buffer, worker.Folders, progress, counting, cancellationToken);
+                        }
+
+                        done(item, digest);
+                        progress?.FileDone();
+                    }
+                }
+
+                return worker;
+            },
+            worker =>
+            {
+                worker.Folders.Dispose();
+                ArrayPool<byte>.Shared.Return(worker.Buffer);
+            });
+    }
+
+    /// <summary>Each group handed out once per worker, so whichever workers are free share its items (see <see cref="SharedGroup{T}.Claim"/>).</summary>
+    private static IEnumerable<SharedGroup<T>> SharedGroups<T>(IEnumerable<IReadOnlyList<T>> groups, int workers)
+    {
+        foreach (var items in groups)
+        {
+            var shared = new SharedGroup<T>(items);
+            for (var i = 0; i < workers; i++)
+            {
+                yield return shared;
+            }
+        }
+    }
+
+    /// <summary>One group of <see cref="HashInFolders"/>, its items claimed by the workers that hold it.</summary>
+    private sealed class SharedGroup<T>(IReadOnlyList<T> items)
+    {
+        private int _claimed;
+
+        public IReadOnlyList<T> Items { get; } = items;
+
+        /// <summary>The first index of the next <paramref name="chunk"/> items no worker has taken (at or past the count when none is left).</summary>
+        public int Claim(int chunk) => Interlocked.Add(ref _claimed, chunk) - chunk;
+    }
+
+    /// <summary>
+    /// The quick open of <see cref="HashInFolders"/>: a plain file <paramref name="name"/> in <paramref name="folder"/>,
+    /// opened without following a link, or null for anything else (never throws for the file itself).
+    /// </summary>
+    private static FileDigest? HashIn(string folder, ReadOnlySpan<char> name, byte[] buffer, FolderDescriptorCache folders, HashProgress? progress, bool counting, CancellationToken cancellationToken)
+    {
+        if (name.IsEmpty)
+        {
+            return null;
+        }
+
+        var descriptor = folders.OpenIn(folder, name, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.NonBlocking | LinuxFile.NoFollow);
+        if (descriptor < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            // The digest's path is the folder's: callers of this path match digests to their items, not to paths, and
+            // joining one per file is an allocation the tiny-file case pays 200,000 times.
+            return HashOpened(folder, descriptor, buffer, progress, counting, cancellationToken);
+        }
+        catch (NotRegularFileException)
+        {
+            // Looked at again by the careful path, which says what it is.
+            return null;
+        }
     }
 }
