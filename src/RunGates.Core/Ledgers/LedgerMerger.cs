@@ -18,24 +18,47 @@ public static class LedgerMerger
 {
     public static LedgerMergeResult Merge(IEnumerable<string> shardFiles) => Merge(shardFiles.Select(f => (f, f)));
 
+    /// <summary>
+    /// Files a merge may hold open besides its shards: the output, the standard streams, the runtime's own. A shard
+    /// count that leaves fewer than these under the limit is refused before anything is read (RG4036).
+    /// </summary>
+    internal const int OtherOpenFiles = 64;
+
     /// <summary>Merges shards read from <c>File</c> and named <c>Name</c> in problems (the name a user typed, say).</summary>
-    public static LedgerMergeResult Merge(IEnumerable<(string File, string Name)> shards)
+    public static LedgerMergeResult Merge(IEnumerable<(string File, string Name)> shards) => Merge(shards, OpenFileLimit.Ensure);
+
+    /// <summary>As <see cref="Merge(IEnumerable{ValueTuple{string, string}})"/>, with the open-file limit from <paramref name="openFileLimit"/> (for tests).</summary>
+    internal static LedgerMergeResult Merge(IEnumerable<(string File, string Name)> shards, Func<long, long?> openFileLimit)
     {
+        var list = shards.ToList();
+        // Every sorted shard is open at once while merging: past the limit the merge would fail halfway with EMFILE.
+        if (list.Count > 0 && openFileLimit(list.Count + OtherOpenFiles) is { } limit && list.Count + OtherOpenFiles > limit)
+        {
+            var most = Math.Max(1, limit - OtherOpenFiles);
+            var refusal = new IntegrityProblem(DiagnosticCatalog.TooManyShards, list[(int)Math.Min(most, list.Count - 1)].Name,
+                $"is shard {Math.Min(most, list.Count - 1) + 1} of {list.Count}, and merging holds every shard open at once: this process may open {limit} files (ulimit -n, not raisable here); "
+                + $"merge at most {most} shards at a time into intermediate ledgers and merge those, or raise the limit; nothing was read");
+            return new LedgerMergeResult(0, [refusal], _ => throw new InvalidOperationException("the shards were not merged"));
+        }
+
+        // Shards this many are each read in smaller pieces while merging, so the buffers stay near 4 MiB in all.
+        var chunkSize = Math.Clamp((4 << 20) / Math.Max(1, list.Count), 4 << 10, 64 << 10);
         var opened = new List<Shard>();
         var problems = new List<(int Shard, int Kind, int Line, IntegrityProblem Problem)>();
-        foreach (var (file, name) in shards)
+        foreach (var (file, name) in list)
         {
             var index = opened.Count;
             if (LedgerLineStream.TryOpen(file, name, out var notRegular) is not { } stream)
             {
                 // Refused unread, as every file RunGates reads: a FIFO would block the merge, a device never end.
                 problems.Add((index, 0, 0, new IntegrityProblem(DiagnosticCatalog.NotARegularFile, name, $"{notRegular}; expected a SHA256SUMS shard, refused, not read")));
-                opened.Add(new Shard(name, null, []));
+                opened.Add(new Shard(name, null, [], false, chunkSize));
                 continue;
             }
 
             LedgerRecord? previous = null;
             var sorted = true;
+            var refused = false;
             foreach (var line in stream.Lines())
             {
                 if (line.Malformed is { } malformed)
@@ -49,6 +72,7 @@ public static class LedgerMerger
                 if (RootedPath.Refusal(record.Path) is { } refusal)
                 {
                     problems.Add((index, 1, record.Line, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({name} line {record.Line}); not merged", record.Line)));
+                    refused = true;
                     continue;
                 }
 
@@ -58,7 +82,7 @@ public static class LedgerMerger
             }
 
             // An unsorted shard is read again now and held, sorted: the one case whose memory grows with a shard.
-            opened.Add(new Shard(name, stream, sorted ? null : SortedWhole(stream)));
+            opened.Add(new Shard(name, stream, sorted ? null : SortedWhole(stream), refused, chunkSize));
         }
 
         var count = 0;
@@ -107,10 +131,15 @@ public static class LedgerMerger
         return [.. records.OrderBy(r => r.Path, Comparer<string>.Create(ComparePaths))];
     }
 
-    /// <summary>A shard: its name in problems, its file to read again, or its records when it was not sorted.</summary>
-    private sealed record Shard(string Name, LedgerLineStream? Stream, List<LedgerRecord>? InMemory)
+    /// <summary>
+    /// A shard: its name in problems, its file to read again (in pieces of <c>ChunkSize</c> bytes), or its records when
+    /// it was not sorted. Only a shard whose first read refused a path checks every path again: the second read must
+    /// see the same bytes, so it refuses the same lines.
+    /// </summary>
+    private sealed record Shard(string Name, LedgerLineStream? Stream, List<LedgerRecord>? InMemory, bool Refused, int ChunkSize)
     {
-        public IEnumerable<LedgerRecord> Records() => InMemory ?? Stream!.Reread().Where(r => RootedPath.Refusal(r.Path) is null);
+        public IEnumerable<LedgerRecord> Records() =>
+            InMemory ?? (Refused ? Stream!.Reread(ChunkSize).Where(r => RootedPath.Refusal(r.Path) is null) : Stream!.Reread(ChunkSize));
     }
 
     /// <summary>
@@ -136,7 +165,7 @@ public static class LedgerMerger
             }
 
             (LedgerRecord Record, int Shard)? first = null;
-            while (queue.TryDequeue(out var shard, out var head))
+            while (queue.TryPeek(out var shard, out var head))
             {
                 if (first is { } f && string.Equals(f.Record.Path, head.Record.Path, StringComparison.Ordinal))
                 {
@@ -148,9 +177,15 @@ public static class LedgerMerger
                     yield return (head.Record, shard, null);
                 }
 
+                // The head's shard's next record replaces it in one sift-down: a shard whose records come in a run (the
+                // usual case, shards being parts of one tree) stays at the top after a few comparisons.
                 if (cursors[shard].MoveNext())
                 {
-                    queue.Enqueue(shard, (cursors[shard].Current, shard));
+                    queue.DequeueEnqueue(shard, (cursors[shard].Current, shard));
+                }
+                else
+                {
+                    queue.Dequeue();
                 }
             }
         }
