@@ -10,9 +10,10 @@ namespace RunGates.Core.Ledgers;
 /// </summary>
 /// <remarks>
 /// A streaming k-way merge, so that a hundred shards of ten thousand entries never sit in memory together: a first
-/// read of each shard collects its problems and checks that it is sorted (as <c>ledger write</c> and <c>sha256sum |
-/// sort</c> leave it); sorted shards are then read again side by side, one record of each at a time, and only a shard
-/// that is not sorted is held (and sorted) in memory. Every later read must see the bytes of the first.
+/// read of the shards side by side, one record of each at a time, collects their problems, checks that each is sorted
+/// (as <c>ledger write</c> and <c>sha256sum | sort</c> leave it) and finds the conflicts; writing reads them side by
+/// side again. Only a shard that is not sorted is held (and sorted) in memory, and the conflicts are then looked for
+/// again. Every later read must see the bytes of the first.
 /// </remarks>
 public static class LedgerMerger
 {
@@ -43,68 +44,59 @@ public static class LedgerMerger
 
         // Shards this many are each read in smaller pieces while merging, so the buffers stay near 4 MiB in all.
         var chunkSize = Math.Clamp((4 << 20) / Math.Max(1, list.Count), 4 << 10, 64 << 10);
+        // The first read of the shards is itself a merge: each shard is checked (its problems, whether it is sorted) as
+        // its records meet the others', so that sorted shards, the usual case, are read twice in all (here, and again
+        // to write), not three times. A shard found unsorted spoils this pass's order: its conflicts are then looked
+        // for again, with that shard held sorted in memory.
         var opened = new List<Shard>();
+        var checks = new List<ShardCheck>();
+        var firstReads = new List<IEnumerable<LedgerRecord>>();
         var problems = new List<(int Shard, int Kind, int Line, IntegrityProblem Problem)>();
         foreach (var (file, name) in list)
         {
             var index = opened.Count;
+            var check = new ShardCheck();
+            checks.Add(check);
             if (LedgerLineStream.TryOpen(file, name, out var notRegular) is not { } stream)
             {
                 // Refused unread, as every file RunGates reads: a FIFO would block the merge, a device never end.
                 problems.Add((index, 0, 0, new IntegrityProblem(DiagnosticCatalog.NotARegularFile, name, $"{notRegular}; expected a SHA256SUMS shard, refused, not read")));
                 opened.Add(new Shard(name, null, [], false, chunkSize));
+                firstReads.Add([]);
                 continue;
             }
 
-            LedgerRecord? previous = null;
-            var sorted = true;
-            var refused = false;
-            foreach (var line in stream.Lines())
-            {
-                if (line.Malformed is { } malformed)
-                {
-                    problems.Add((index, 0, malformed.Line, malformed));
-                    continue;
-                }
-
-                var record = line.Record!;
-                // The merged ledger is verified later against its root: an entry that could not be read there fails now.
-                if (RootedPath.Refusal(record.Path) is { } refusal)
-                {
-                    problems.Add((index, 1, record.Line, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({name} line {record.Line}); not merged", record.Line)));
-                    refused = true;
-                    continue;
-                }
-
-                // Sorted shards are read again when merging, so nothing of them is kept now.
-                sorted &= previous is null || ComparePaths(previous.Path, record.Path) <= 0;
-                previous = record;
-            }
-
-            // An unsorted shard is read again now and held, sorted: the one case whose memory grows with a shard.
-            opened.Add(new Shard(name, stream, sorted ? null : SortedWhole(stream), refused, chunkSize));
+            opened.Add(new Shard(name, stream, null, false, chunkSize));
+            firstReads.Add(Checked(stream, index, name, check, problems));
         }
 
-        var count = 0;
-        foreach (var (record, shard, first) in Merged(opened))
+        var (count, conflicts) = Conflicts(Merged(firstReads), opened);
+        for (var i = 0; i < opened.Count; i++)
         {
-            if (first is null)
-            {
-                count++;
-            }
-            else if (!string.Equals(first.Value.Record.Sha256, record.Sha256, StringComparison.Ordinal))
-            {
-                problems.Add((shard, 1, record.Line, new IntegrityProblem(DiagnosticCatalog.LedgerConflict, record.Path,
-                    $"listed with SHA-256 {first.Value.Record.Sha256} in {opened[first.Value.Shard].Name} line {first.Value.Record.Line} and with {record.Sha256} in {opened[shard].Name} line {record.Line}; expected one digest")));
-            }
+            opened[i] = opened[i] with { Refused = checks[i].Refused };
         }
 
+        if (checks.Any(c => !c.Sorted))
+        {
+            for (var i = 0; i < opened.Count; i++)
+            {
+                if (!checks[i].Sorted)
+                {
+                    // An unsorted shard is read again now and held, sorted: the one case whose memory grows with a shard.
+                    opened[i] = opened[i] with { InMemory = SortedWhole(opened[i].Stream!) };
+                }
+            }
+
+            (count, conflicts) = Conflicts(Merged(opened.Select(s => s.Records()).ToList()), opened);
+        }
+
+        problems.AddRange(conflicts);
         // Problems in the order of a read shard by shard: each shard's malformed lines, then its entries' problems.
         var ordered = problems.OrderBy(p => p.Shard).ThenBy(p => p.Kind).ThenBy(p => p.Line).Select(p => p.Problem).ToList();
         return new LedgerMergeResult(count, ordered, writer =>
         {
             var line = 0;
-            foreach (var (record, _, first) in Merged(opened))
+            foreach (var (record, _, first) in Merged(opened.Select(s => s.Records()).ToList()))
             {
                 if (first is null)
                 {
@@ -124,11 +116,71 @@ public static class LedgerMerger
         return order != 0 ? order : string.CompareOrdinal(a, b);
     }
 
+    /// <summary>
+    /// The first read of one shard: its malformed lines and refused paths become problems and are left out, and
+    /// <paramref name="check"/> learns whether the rest is sorted and whether any path was refused.
+    /// </summary>
+    private static IEnumerable<LedgerRecord> Checked(LedgerLineStream stream, int index, string name, ShardCheck check, List<(int Shard, int Kind, int Line, IntegrityProblem Problem)> problems)
+    {
+        LedgerRecord? previous = null;
+        foreach (var line in stream.Lines())
+        {
+            if (line.Malformed is { } malformed)
+            {
+                problems.Add((index, 0, malformed.Line, malformed));
+                continue;
+            }
+
+            var record = line.Record!;
+            // The merged ledger is verified later against its root: an entry that could not be read there fails now.
+            if (RootedPath.Refusal(record.Path) is { } refusal)
+            {
+                problems.Add((index, 1, record.Line, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, record.Path, $"{refusal} ({name} line {record.Line}); not merged", record.Line)));
+                check.Refused = true;
+                continue;
+            }
+
+            check.Sorted &= previous is null || ComparePaths(previous.Path, record.Path) <= 0;
+            previous = record;
+            yield return record;
+        }
+    }
+
+    /// <summary>How many paths a merge gives, and an RG4010 problem for each record that lists a path the first record of it listed with another digest.</summary>
+    private static (int Count, List<(int Shard, int Kind, int Line, IntegrityProblem Problem)> Conflicts) Conflicts(
+        IEnumerable<(LedgerRecord Record, int Shard, (LedgerRecord Record, int Shard)? First)> merged, List<Shard> shards)
+    {
+        var count = 0;
+        var conflicts = new List<(int Shard, int Kind, int Line, IntegrityProblem Problem)>();
+        foreach (var (record, shard, first) in merged)
+        {
+            if (first is null)
+            {
+                count++;
+            }
+            else if (!string.Equals(first.Value.Record.Sha256, record.Sha256, StringComparison.Ordinal))
+            {
+                conflicts.Add((shard, 1, record.Line, new IntegrityProblem(DiagnosticCatalog.LedgerConflict, record.Path,
+                    $"listed with SHA-256 {first.Value.Record.Sha256} in {shards[first.Value.Shard].Name} line {first.Value.Record.Line} and with {record.Sha256} in {shards[shard].Name} line {record.Line}; expected one digest")));
+            }
+        }
+
+        return (count, conflicts);
+    }
+
     private static List<LedgerRecord> SortedWhole(LedgerLineStream stream)
     {
         var records = stream.Reread().Where(r => RootedPath.Refusal(r.Path) is null).ToList();
         // Stable: one path's lines stay in line order.
         return [.. records.OrderBy(r => r.Path, Comparer<string>.Create(ComparePaths))];
+    }
+
+    /// <summary>What the first read of a shard learnt: whether its records are sorted and whether any path was refused.</summary>
+    private sealed class ShardCheck
+    {
+        public bool Sorted { get; set; } = true;
+
+        public bool Refused { get; set; }
     }
 
     /// <summary>
@@ -146,9 +198,9 @@ public static class LedgerMerger
     /// Every record of every shard in ledger order, one record of each shard in memory at a time; for each path the
     /// record that comes first (earliest shard, then earliest line) has <c>First</c> null, and the others carry it.
     /// </summary>
-    private static IEnumerable<(LedgerRecord Record, int Shard, (LedgerRecord Record, int Shard)? First)> Merged(List<Shard> shards)
+    private static IEnumerable<(LedgerRecord Record, int Shard, (LedgerRecord Record, int Shard)? First)> Merged(List<IEnumerable<LedgerRecord>> shards)
     {
-        var cursors = shards.Select(s => s.Records().GetEnumerator()).ToList();
+        var cursors = shards.Select(s => s.GetEnumerator()).ToList();
         try
         {
             var queue = new PriorityQueue<int, (LedgerRecord Record, int Shard)>(Comparer<(LedgerRecord Record, int Shard)>.Create((a, b) =>

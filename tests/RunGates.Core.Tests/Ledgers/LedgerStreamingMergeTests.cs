@@ -141,4 +141,23 @@ public sealed class LedgerStreamingMergeTests : IDisposable
         Assert.Equal($"listed with SHA-256 {Hex(2)} in clean.sums line 2 and with {Hex(5)} in refusing.sums line 3; expected one digest", merged.Problems[1].Message);
         Assert.Equal([("a", 1), ("b", 2), ("c", 3)], merged.Records.Select(r => (r.Path, r.Line)));
     }
+
+    [Fact]
+    public void An_unsorted_shard_among_sorted_ones_gives_each_conflict_once_naming_the_first_listing_and_the_other()
+    {
+        // The first read merges in file order and cannot trust its conflicts once b.sums turns out unsorted; they are
+        // looked for again with b.sums sorted in memory, and only those are reported.
+        var a = _tree.Write("a.sums", $"{Hex(1)}  a\n{Hex(2)}  c\n");
+        var b = _tree.Write("b.sums", $"{Hex(3)}  c\n{Hex(1)}  a\n");
+        var c = _tree.Write("c.sums", $"{Hex(4)}  a\n");
+
+        var merged = LedgerMerger.Merge([(a, "a.sums"), (b, "b.sums"), (c, "c.sums")]);
+
+        Assert.Equal(
+            [$"listed with SHA-256 {Hex(2)} in a.sums line 2 and with {Hex(3)} in b.sums line 1; expected one digest",
+             $"listed with SHA-256 {Hex(1)} in a.sums line 1 and with {Hex(4)} in c.sums line 1; expected one digest"],
+            merged.Problems.Select(p => p.Message));
+        Assert.All(merged.Problems, p => Assert.Equal("RG4010", p.Diagnostic.Code));
+        Assert.Equal(2, merged.Count);
+    }
 }
