@@ -34,7 +34,7 @@ internal static class LedgerCommand
         var exclude = new Option<string[]>("--exclude") { Description = "Glob of files to leave out (repeatable).", HelpName = "GLOB" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the ledger to FILE (replaced atomically) instead of stdout; inside the root, FILE itself is not listed.", HelpName = "FILE" };
         var command = new Command("write", "Hash every selected file under --root into a SHA256SUMS, sorted by UTF-8 bytes.") { root, include, exclude, output };
-        command.SetAction(parse => Guard(console, () =>
+        command.SetAction((parse, cancellationToken) => Guard(console, () =>
         {
             var fullRoot = ExistingFolder(console, parse.GetValue(root)!, "--root");
             RefuseBadGlobs(parse.GetValue(include), "--include");
@@ -50,7 +50,7 @@ internal static class LedgerCommand
             IReadOnlyList<LedgerEntry> entries;
             try
             {
-                entries = WithProgress(console, progress => LedgerWriter.Build(fullRoot, parse.GetValue(include) ?? [], excludes, progress));
+                entries = WithProgress(console, progress => LedgerWriter.Build(fullRoot, parse.GetValue(include) ?? [], excludes, progress, cancellationToken));
             }
             catch (LedgerBuildException e)
             {
@@ -65,11 +65,12 @@ internal static class LedgerCommand
 
             if (target is null)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 LedgerWriter.Write(console.Out, entries);
             }
             else
             {
-                WriteAtomically(target, writer => LedgerWriter.Write(writer, entries));
+                WriteAtomically(target, writer => LedgerWriter.Write(writer, entries), cancellationToken);
                 console.Error.WriteLine($"rungates: wrote {entries.Count} entr{(entries.Count == 1 ? "y" : "ies")} to {Path.GetRelativePath(console.WorkingDirectory, target)}");
             }
 
@@ -92,7 +93,7 @@ internal static class LedgerCommand
         {
             file, root, strict, ignoreMissing, unlisted, quiet, status, warn,
         };
-        command.SetAction(parse => Guard(console, () =>
+        command.SetAction((parse, cancellationToken) => Guard(console, () =>
         {
             var ledger = console.FullPath(parse.GetValue(file)!);
             if (!File.Exists(ledger))
@@ -118,7 +119,9 @@ internal static class LedgerCommand
             // Streamed: each line's status is printed as soon as it and every line before it are settled.
             var report = new VerifyReport(console, fullRoot, new VerifyOptions(
                 parse.GetValue(strict), parse.GetValue(ignoreMissing), OutputMode(parse, quiet, status, warn)));
-            var verification = WithProgress(console, progress => LedgerVerifier.Verify(fullRoot, read, source, parse.GetValue(unlisted), self, progress, report.Line));
+            var verification = WithProgress(console, progress => LedgerVerifier.Verify(fullRoot, read, source, parse.GetValue(unlisted), self, progress, report.Line, cancellationToken));
+            // A verify cut short judged only some lines: never a summary that could read as a pass.
+            cancellationToken.ThrowIfCancellationRequested();
             return report.Finish(verification, source);
         }));
         return command;
@@ -275,7 +278,7 @@ internal static class LedgerCommand
         var shards = new Argument<string[]>("shards") { Description = "The shard ledgers to union (all relative to the same root).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "The merged SHA256SUMS to write (replaced atomically).", HelpName = "FILE", Required = true };
         var command = new Command("merge", "Union shard ledgers from parallel CI jobs; the same path with two digests fails naming both shards.") { shards, output };
-        command.SetAction(parse => Guard(console, () =>
+        command.SetAction((parse, cancellationToken) => Guard(console, () =>
         {
             var files = parse.GetValue(shards)!;
             var target = CliPaths.OutputFile(console, parse.GetValue(output)!, "--output", "the file to write the merged ledger to; nothing was written");
@@ -297,7 +300,7 @@ internal static class LedgerCommand
                 return Failed;
             }
 
-            WriteAtomically(target, result.WriteTo);
+            WriteAtomically(target, result.WriteTo, cancellationToken);
             console.Error.WriteLine($"rungates: merged {DiagnosticText.Count(files.Length, "ledger")} into {result.Count} entr{(result.Count == 1 ? "y" : "ies")} in {parse.GetValue(output)}");
             return ExitCodes.Success;
         }));
@@ -366,20 +369,33 @@ internal static class LedgerCommand
         return "\\" + path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
     }
 
-    private static void WriteAtomically(string target, string text) => WriteAtomically(target, writer => writer.Write(text));
-
-    private static void WriteAtomically(string target, Action<TextWriter> write)
+    /// <summary>
+    /// Writes <paramref name="target"/> through a temporary file beside it, renamed over it only when the whole text is
+    /// written and no cancellation came meanwhile; on any failure the temporary file is removed and the target is as
+    /// it was.
+    /// </summary>
+    private static void WriteAtomically(string target, Action<TextWriter> write, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-        // Names that are not UTF-8 are written with their own bytes, as sha256sum writes them.
-        using (var writer = new StreamWriter(temporary, false, EscapedUtf8Encoding.Instance, 1 << 16))
+        try
         {
-            write(writer);
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            // Names that are not UTF-8 are written with their own bytes, as sha256sum writes them.
+            using (var writer = new StreamWriter(temporary, false, EscapedUtf8Encoding.Instance, 1 << 16))
+            {
+                write(writer);
+            }
 
-        File.Move(temporary, target, overwrite: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>
@@ -437,17 +453,21 @@ internal static class LedgerCommand
         return $"[{new string('#', filled)}{new string('-', width - filled)}] {(int)(fraction * 100),3}% {progress.FilesDone}/{progress.TotalFiles} files, {progress.BytesDone >> 20}/{progress.TotalBytes >> 20} MiB, {rate:F0} MiB/s";
     }
 
-    private static int Guard(CliConsole console, Func<int> action)
+    /// <summary>
+    /// Runs a ledger action (synchronously: its work is the hashing pool's). A cancellation (SIGINT, SIGTERM) comes
+    /// out as <see cref="OperationCanceledException"/>, which the one top-level handler turns into exit 130 or 143.
+    /// </summary>
+    private static Task<int> Guard(CliConsole console, Func<int> action)
     {
         try
         {
-            return action();
+            return Task.FromResult(action());
         }
         catch (LedgerBuildException e)
         {
             // A tree that cannot be hashed as a whole is an integrity failure: exit 1, as sha256sum's.
             console.Error.WriteLine($"rungates: {e.Message}");
-            return Failed;
+            return Task.FromResult(Failed);
         }
 
         // Any other I/O failure (a full disk, a closed stdout, no permission) judges no file: it goes on to the one

@@ -442,7 +442,8 @@ public sealed class RunPipeline
         {
             var target = Path.GetFullPath(copyTo, _runbook.Directory);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllText(target, text);
+            // A copy of the bundle's file, not a second encoding of the text: a name that is not UTF-8 keeps its bytes.
+            File.Copy(Path.Combine(bundle.Directory, ledger.File), target, overwrite: true);
         }
 
         return Path.Combine(bundle.Directory, ledger.File);

@@ -63,7 +63,7 @@ public sealed class LedgerNonUtf8NameTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_whose_step_leaves_such_a_name_commits_an_index_that_carries_its_bytes_and_validates()
+    public async Task A_run_whose_step_leaves_such_a_name_commits_an_index_and_a_ledger_copy_that_carry_its_bytes_and_validates()
     {
         File.WriteAllText(_folder["rungates.yml"], """
             version: 1
@@ -79,7 +79,7 @@ public sealed class LedgerNonUtf8NameTests : IDisposable
                   timeout: 1m
             gates:
               - { id: ok, files: [reports/ok.txt] }
-            ledger: { root: reports }
+            ledger: { root: reports, copy-to: copies/SHA256SUMS }
             """);
 
         var (exit, _, error) = await Cli(_folder.Path, "run", "--spec", "rungates.yml");
@@ -90,6 +90,7 @@ public sealed class LedgerNonUtf8NameTests : IDisposable
         Assert.Contains("\"path\": \"reports/bad\\udcff.bin\"", index, StringComparison.Ordinal);
         var theirs = Shell(Path.Combine(bundle, "reports"), "find . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 sha256sum");
         Assert.Equal(Hex(theirs), Hex(File.ReadAllBytes(Path.Combine(bundle, "SHA256SUMS"))));
+        Assert.Equal(Hex(theirs), Hex(File.ReadAllBytes(_folder["copies/SHA256SUMS"])));
         var (validExit, _, validError) = await Cli(_folder.Path, "bundle", "validate", bundle);
         Assert.True(validExit == 0, validError);
 
