@@ -42,7 +42,10 @@ public sealed class LedgerLineStream : IDisposable
     }
 
     /// <summary>The file's lines in order, parsed; enumerable once.</summary>
-    public IEnumerable<LedgerLine> Lines()
+    public IEnumerable<LedgerLine> Lines() => Lines(ChunkSize);
+
+    /// <summary>As <see cref="Lines()"/>, reading <paramref name="chunkSize"/> bytes at a time (see <see cref="Reread(int)"/>).</summary>
+    internal IEnumerable<LedgerLine> Lines(int chunkSize)
     {
         if (_read)
         {
@@ -50,7 +53,7 @@ public sealed class LedgerLineStream : IDisposable
         }
 
         _read = true;
-        return Read(_first, ChunkSize, hash => _firstDigest = hash);
+        return Read(_first, chunkSize, hash => _firstDigest = hash);
     }
 
     /// <summary>The records again, in order, from a second read of the file; throws once the end shows its bytes changed.</summary>

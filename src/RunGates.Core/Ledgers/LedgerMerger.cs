@@ -42,7 +42,7 @@ public static class LedgerMerger
             return new LedgerMergeResult(0, [refusal], _ => throw new InvalidOperationException("the shards were not merged"));
         }
 
-        // Shards this many are each read in smaller pieces while merging, so the buffers stay near 4 MiB in all.
+        // Shards this many are each read in smaller pieces (both reads are side by side), so the buffers stay near 4 MiB in all.
         var chunkSize = Math.Clamp((4 << 20) / Math.Max(1, list.Count), 4 << 10, 64 << 10);
         // The first read of the shards is itself a merge: each shard is checked (its problems, whether it is sorted) as
         // its records meet the others', so that sorted shards, the usual case, are read twice in all (here, and again
@@ -67,7 +67,7 @@ public static class LedgerMerger
             }
 
             opened.Add(new Shard(name, stream, null, false, chunkSize));
-            firstReads.Add(Checked(stream, index, name, check, problems));
+            firstReads.Add(Checked(stream, chunkSize, index, name, check, problems));
         }
 
         var (count, conflicts) = Conflicts(Merged(firstReads), opened);
@@ -120,10 +120,10 @@ public static class LedgerMerger
     /// The first read of one shard: its malformed lines and refused paths become problems and are left out, and
     /// <paramref name="check"/> learns whether the rest is sorted and whether any path was refused.
     /// </summary>
-    private static IEnumerable<LedgerRecord> Checked(LedgerLineStream stream, int index, string name, ShardCheck check, List<(int Shard, int Kind, int Line, IntegrityProblem Problem)> problems)
+    private static IEnumerable<LedgerRecord> Checked(LedgerLineStream stream, int chunkSize, int index, string name, ShardCheck check, List<(int Shard, int Kind, int Line, IntegrityProblem Problem)> problems)
     {
         LedgerRecord? previous = null;
-        foreach (var line in stream.Lines())
+        foreach (var line in stream.Lines(chunkSize))
         {
             if (line.Malformed is { } malformed)
             {
