@@ -73,31 +73,31 @@ public sealed class LedgerStreamingMergeTests : IDisposable
     [Fact]
     public void More_shards_than_the_open_file_limit_leaves_room_for_are_refused_with_RG4036_before_any_is_read()
     {
-        // 40 shards against a limit of 100: 40 + 64 do not fit. The shards do not even exist, so a read would throw.
+        // 40 shards against a limit of 50: 40 + 16 do not fit. The shards do not even exist, so a read would throw.
         var shards = Enumerable.Range(0, 40).Select(i => (_tree[$"s{i}.sums"], $"s{i}.sums")).ToList();
 
-        var merged = LedgerMerger.Merge(shards, needed => 100);
+        var merged = LedgerMerger.Merge(shards, needed => 50);
 
         var problem = Assert.Single(merged.Problems);
         Assert.Equal("RG4036", problem.Diagnostic.Code);
-        Assert.Equal("s36.sums", problem.Path);
-        Assert.Contains("is shard 37 of 40", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("may open 100 files", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("merge at most 36 shards at a time", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("s34.sums", problem.Path);
+        Assert.Contains("is shard 35 of 40", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("may open 50 files", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("merge at most 34 shards at a time", problem.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => merged.ToText());
     }
 
     [Fact]
     public void Shards_that_fit_under_the_open_file_limit_merge_and_the_limit_is_asked_for_all_of_them_plus_the_others()
     {
-        var shards = Enumerable.Range(0, 36).Select(i => (_tree.Write($"s{i}.sums", $"{Hex(i)}  f{i:D2}\n"), $"s{i}.sums")).ToList();
+        var shards = Enumerable.Range(0, 34).Select(i => (_tree.Write($"s{i}.sums", $"{Hex(i)}  f{i:D2}\n"), $"s{i}.sums")).ToList();
         long asked = 0;
 
-        var merged = LedgerMerger.Merge(shards, needed => { asked = needed; return 100; });
+        var merged = LedgerMerger.Merge(shards, needed => { asked = needed; return 50; });
 
         Assert.True(merged.Succeeded, string.Join('\n', merged.Problems));
-        Assert.Equal(36 + LedgerMerger.OtherOpenFiles, asked);
-        Assert.Equal(string.Concat(Enumerable.Range(0, 36).Select(i => $"{Hex(i)}  f{i:D2}\n")), merged.ToText());
+        Assert.Equal(34 + LedgerMerger.OtherOpenFiles, asked);
+        Assert.Equal(string.Concat(Enumerable.Range(0, 34).Select(i => $"{Hex(i)}  f{i:D2}\n")), merged.ToText());
     }
 
     [Fact]
