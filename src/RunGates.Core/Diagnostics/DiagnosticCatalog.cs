@@ -110,6 +110,7 @@ public static class DiagnosticCatalog
     public static readonly RunGatesDiagnostic PseudoFileSystemRoot = new("RG4031", DiagnosticSeverity.Error, "A ledger root or folder is on a kernel pseudo file system such as /proc");
     public static readonly RunGatesDiagnostic StatusLogUnreadable = new("RG4032", DiagnosticSeverity.Error, "status.jsonl beside the bundles cannot be read, so no invalidation can be ruled out");
     public static readonly RunGatesDiagnostic LedgerRootMissing = new("RG4033", DiagnosticSeverity.Error, "The run's ledger.root does not exist, so its ledger cannot be written");
+    public static readonly RunGatesDiagnostic TooManyShards = new("RG4036", DiagnosticSeverity.Error, "More shards than the process may hold open at once: nothing was merged");
 
     // RG5xxx: promotion.
     public static readonly RunGatesDiagnostic NotPromotable = new("RG5001", DiagnosticSeverity.Error, "The run is not promotable");

@@ -48,7 +48,10 @@ public sealed class LedgerLineStream : IDisposable
     }
 
     /// <summary>The file's lines in order, parsed; enumerable once.</summary>
-    public IEnumerable<LedgerLine> Lines()
+    public IEnumerable<LedgerLine> Lines() => Lines(ChunkSize);
+
+    /// <summary>As <see cref="Lines()"/>, reading <paramref name="chunkSize"/> bytes at a time (see <see cref="Reread(int)"/>).</summary>
+    internal IEnumerable<LedgerLine> Lines(int chunkSize)
     {
         if (_read)
         {
@@ -56,15 +59,21 @@ public sealed class LedgerLineStream : IDisposable
         }
 
         _read = true;
-        return Read(_first, hash => _firstDigest = hash);
+        return Read(_first, chunkSize, hash => _firstDigest = hash);
     }
 
     /// <summary>The records again, in order, from a second read of the file; throws once the end shows its bytes changed.</summary>
-    internal IEnumerable<LedgerRecord> Reread()
+    internal IEnumerable<LedgerRecord> Reread() => Reread(ChunkSize);
+
+    /// <summary>
+    /// As <see cref="Reread()"/>, reading <paramref name="chunkSize"/> bytes at a time: a merge holding a thousand shards
+    /// open at once reads each in smaller pieces, so that its buffers do not grow with the number of shards.
+    /// </summary>
+    internal IEnumerable<LedgerRecord> Reread(int chunkSize)
     {
         var expected = _firstDigest ?? throw new InvalidOperationException("the ledger stream has not been read to its end");
         var stream = OpenFile(_path);
-        foreach (var line in Read(stream, hash =>
+        foreach (var line in Read(stream, chunkSize, hash =>
         {
             if (!hash.AsSpan().SequenceEqual(expected))
             {
@@ -93,11 +102,11 @@ public sealed class LedgerLineStream : IDisposable
     /// whole text would: non-UTF-8 bytes become surrogate escapes, see <see cref="FileNameEncoding"/>) and hashes every
     /// byte read, handing the SHA-256 to <paramref name="atEnd"/> once the end is reached.
     /// </summary>
-    private IEnumerable<LedgerLine> Read(FileStream stream, Action<byte[]> atEnd)
+    private IEnumerable<LedgerLine> Read(FileStream stream, int chunkSize, Action<byte[]> atEnd)
     {
         using var owned = stream;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
         try
         {
             var bsd = new BsdState();
