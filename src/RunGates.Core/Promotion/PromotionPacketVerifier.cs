@@ -161,19 +161,18 @@ public static class PromotionPacketVerifier
     private static string? IndexedPacket(string directory)
     {
         var path = Path.Combine(directory, BundleFiles.ArtifactIndex);
-        string? text;
+        ArtifactIndex? index;
         try
         {
             // An index that is no regular file names no packet here; the commit-state rule reports it.
-            text = File.Exists(path) ? RegularFileText.TryRead(path, out _) : null;
+            index = File.Exists(path) ? ArtifactIndex.Read(path).Index : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            text = null;
+            index = null;
         }
 
-        return text is not null && ArtifactIndex.TryParse(text, out var index, out _) && index!.Packet is { } packet
-            && File.Exists(Path.Combine(directory, packet)) ? packet : null;
+        return index?.Packet is { } packet && File.Exists(Path.Combine(directory, packet)) ? packet : null;
     }
 
     private static IntegrityProblem Inconsistent(string message) => new(DiagnosticCatalog.PromotionRecordInconsistent, BundleFiles.Results, message);
