@@ -168,4 +168,33 @@ public sealed class ArtifactIndexStreamingTests : IDisposable
         Assert.True(validation.Succeeded, string.Join("\n", validation.Problems));
         Assert.Equal(whole!.Files, validation.Index!.Files);
     }
+
+    [Fact]
+    public void A_ledger_streamed_into_the_bundle_has_the_bytes_of_its_text_for_awkward_names()
+    {
+        // Names with a backslash, LF, CR, non-ASCII and bytes that are not UTF-8: the cases where text and bytes part.
+        var root = _tree["tree"];
+        Directory.CreateDirectory(root);
+        foreach (var name in new[] { "back\\slash", "line\nfeed", "carriage\rreturn", "ünï", "plain" })
+        {
+            File.WriteAllText(Path.Combine(root, name), name);
+        }
+
+        Assert.Equal(0, ExternalTool.Run(root, "sh", "-c", "printf x > \"$(printf 'bad-\\377\\200')\"").ExitCode);
+        Assert.Equal(6, Directory.EnumerateFiles(root).Count());
+        var entries = LedgerWriter.Build(root, ["**/*"], []);
+        var bundle = RunBundle.Open(_tree["out"], "run-1", BundleTestData.Manifest());
+
+        bundle.WriteFile("text/SHA256SUMS", LedgerWriter.Format(entries));
+        bundle.WriteFile("streamed/SHA256SUMS", output => LedgerWriter.Write(output, entries));
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(bundle.Directory, "text/SHA256SUMS")), File.ReadAllBytes(Path.Combine(bundle.Directory, "streamed/SHA256SUMS")));
+        Assert.Contains((byte)0xFF, File.ReadAllBytes(Path.Combine(bundle.Directory, "streamed/SHA256SUMS")));
+
+        // The stream form keeps the rule of the text form: a step's own file is never overwritten (RG4022).
+        File.WriteAllText(Path.Combine(bundle.Directory, "step.txt"), "the step's");
+        var refused = Assert.Throws<BundleException>(() => bundle.WriteFile("step.txt", output => output.WriteByte((byte)'x')));
+        Assert.Equal("RG4022", refused.Diagnostic.Code);
+        Assert.Equal("the step's", File.ReadAllText(Path.Combine(bundle.Directory, "step.txt")));
+    }
 }
