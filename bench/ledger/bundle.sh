@@ -23,7 +23,15 @@ export LC_ALL=C
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (GNU time) for peak RSS" >&2; exit 2; }
 
 prepare() {
-  rm -rf "$work" && mkdir -p "$work/spec"
+  # A tree of the right count from an earlier prepare is kept (making 1,000,000 files takes minutes).
+  if [ "$(find "$work/tree" -type f 2>/dev/null | wc -l)" != "$files" ]; then
+    rm -rf "$work" && mkdir -p "$work" && make_tree
+  fi
+  mkdir -p "$work/spec"
+  write_spec
+}
+
+make_tree() {
   # The tree once, 64 random bytes a file; the run's step hard-links it into the bundle (cp -al), so every run
   # indexes the same bytes and the step costs links, not writes.
   python3 - "$work/tree" "$files" <<'PY'
@@ -38,11 +46,14 @@ for i in range(count):
         f.write(data[64 * i:64 * (i + 1)])
 PY
   [ "$(find "$work/tree" -type f | wc -l)" = "$files" ] || { echo "tree is not $files files" >&2; exit 1; }
+}
+
+write_spec() {
   cat > "$work/spec/rungates.yml" <<EOF
 version: 1
 name: bundle-scale
 run:
-  bundles: ../bundles
+  bundles: ../bundles-new   # the script passes --bundles per CLI
   id: "run"
   steps:
     - { id: make, run: "cp -al '$work/tree' \"\$RUNGATES_RUN_DIR/data\"" }
@@ -67,30 +78,35 @@ time_all() {
   local clis=(new) ; [ -n "${BENCH_CLI_MAIN:-}" ] && clis=(main new)
   declare -A cli=([new]="$BENCH_CLI/rungates" [main]="${BENCH_CLI_MAIN:-}/rungates")
   find "$work/tree" -type f -exec cat {} + > /dev/null   # warm the cache
+  if [[ " $cases " != *" run "* ]]; then
+    # Validate alone: each CLI commits its bundle once, outside the timing; the repeats validate it.
+    for c in "${clis[@]}"; do
+      rm -rf "$work/bundles-$c"
+      "${cli[$c]}" run --spec "$work/spec/rungates.yml" --bundles "$work/bundles-$c" --quiet > /dev/null
+    done
+  fi
   for _ in $(seq "$repeats"); do
     for c in "${clis[@]}"; do
-      rm -rf "$work/bundles"
       if [[ " $cases " == *" run "* ]]; then
-        measure "run:$c" "${cli[$c]}" run --spec "$work/spec/rungates.yml" --no-color
+        rm -rf "$work/bundles-$c"
+        measure "run:$c" "${cli[$c]}" run --spec "$work/spec/rungates.yml" --bundles "$work/bundles-$c" --no-color
         # The step's own share (cp -al), as the run reports it: "passed step make (1.2s)".
         step[$c]+="$(sed -n 's/.*passed *step make (\([0-9.]*\)s).*/\1/p' "$work/err.txt") "
-      else
-        "${cli[$c]}" run --spec "$work/spec/rungates.yml" --quiet > /dev/null
       fi
       if [[ " $cases " == *" validate "* ]]; then
-        measure "validate:$c" "${cli[$c]}" bundle validate "$work/bundles/run"
+        measure "validate:$c" "${cli[$c]}" bundle validate "$work/bundles-$c/run"
       fi
     done
     if [[ " $cases " == *" run "* ]]; then
-      measure "ledger-write" "$BENCH_CLI/rungates" ledger write --root "$work/bundles/run/data" -o "$work/alone.sums"
-      measure "xargs-P2" sh -c "cd '$work/bundles/run/data' && find . -type f -print0 | xargs -0 -P2 -n 5000 sha256sum"
-      cmp -s "$work/alone.sums" "$work/bundles/run/SHA256SUMS" || { echo "the run's ledger differs from ledger write's" >&2; exit 1; }
+      measure "ledger-write" "$BENCH_CLI/rungates" ledger write --root "$work/bundles-new/run/data" -o "$work/alone.sums"
+      measure "xargs-P2" sh -c "cd '$work/bundles-new/run/data' && find . -type f -print0 | xargs -0 -P2 -n 5000 sha256sum"
+      cmp -s "$work/alone.sums" "$work/bundles-new/run/SHA256SUMS" || { echo "the run's ledger differs from ledger write's" >&2; exit 1; }
     fi
   done
   echo "== (d) a run's bundle: $files files of 64 B in 400 folders, repeats $repeats, $(nproc) cores"
-  echo "   index $(stat -c %s "$work/bundles/run/artifact_index.json") B, ledger $(stat -c %s "$work/bundles/run/SHA256SUMS") B, results.json $(stat -c %s "$work/bundles/run/results.json") B"
+  echo "   index $(stat -c %s "$work/bundles-new/run/artifact_index.json") B, ledger $(stat -c %s "$work/bundles-new/run/SHA256SUMS") B, results.json $(stat -c %s "$work/bundles-new/run/results.json") B"
   for key in $(printf '%s\n' "${!wall[@]}" | sort); do
-    printf '%-14s wall median %7.2fs  peak RSS median %5d MiB   walls: %s  RSS: %s\n' "$key" \
+    printf '%-14s wall median %7.2fs  peak RSS median %5s MiB   walls: %s  RSS: %s\n' "$key" \
       "$(tr ' ' '\n' <<< "${wall[$key]}" | grep . | median)" "$(tr ' ' '\n' <<< "${rss[$key]}" | grep . | median)" "${wall[$key]}" "${rss[$key]}"
   done
   for c in "${!step[@]}"; do
