@@ -20,7 +20,15 @@ internal static class ArtifactIndexReader
     /// <summary>A single token (a path) longer than this is left to the whole-text parse.</summary>
     private const int MaxBufferBytes = 1 << 24;
 
-    public static ArtifactIndexReading Read(string path)
+    public static ArtifactIndexReading Read(string path) => Read(path, keepFiles: true);
+
+    /// <summary>
+    /// The packet a valid index at <paramref name="path"/> names, or null when it names none or is no valid index:
+    /// the same verdict on the index as <see cref="Read(string)"/>, without keeping its entries.
+    /// </summary>
+    public static string? ReadPacket(string path) => Read(path, keepFiles: false).Index?.Packet;
+
+    private static ArtifactIndexReading Read(string path, bool keepFiles)
     {
         using (var handle = RegularFile.TryOpenRead(path, out var notRegular))
         {
@@ -30,7 +38,7 @@ internal static class ArtifactIndexReader
             }
 
             using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
-            if (TryStream(stream) is { } streamed)
+            if (TryStream(stream, keepFiles) is { } streamed)
             {
                 return new ArtifactIndexReading(streamed, null, null, null);
             }
@@ -48,13 +56,13 @@ internal static class ArtifactIndexReader
     }
 
     /// <summary>The index when <paramref name="stream"/> holds one in RunGates' own shape, else null.</summary>
-    internal static ArtifactIndex? TryStream(Stream stream)
+    internal static ArtifactIndex? TryStream(Stream stream, bool keepFiles = true)
     {
         var buffer = new byte[BufferBytes];
         var filled = 0;
         var final = false;
         var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false });
-        var parser = new ArtifactIndexTokens();
+        var parser = new ArtifactIndexTokens(keepFiles);
         try
         {
             while (true)

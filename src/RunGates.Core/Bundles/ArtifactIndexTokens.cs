@@ -7,8 +7,10 @@ namespace RunGates.Core.Bundles;
 /// The token-by-token reading of an index in the shape RunGates writes, for <see cref="ArtifactIndexReader"/>: each
 /// token either fits that shape or makes <see cref="Take"/> return false, and the reader hands the file to the
 /// whole-text parse. State lives here, not on the stack, because the reader is rebuilt for each piece of the file.
+/// Without <c>keepFiles</c> the index comes back with no files (every entry was checked all the same): only
+/// <see cref="ArtifactIndexReader.ReadPacket"/> asks for that, and it returns the packet's name alone.
 /// </summary>
-internal sealed class ArtifactIndexTokens
+internal sealed class ArtifactIndexTokens(bool keepFiles = true)
 {
     private static readonly FileNameJsonConverter FileName = new();
 
@@ -25,6 +27,7 @@ internal sealed class ArtifactIndexTokens
     private string? _path;
     private string? _sha256;
     private long _size;
+    private int _entries;
 
     private enum State
     {
@@ -183,12 +186,17 @@ internal sealed class ArtifactIndexTokens
     private bool TakeEntry()
     {
         if (_entrySeen != (EntryKey.Path | EntryKey.Size | EntryKey.Sha256)
-            || ArtifactIndex.FileError(new LedgerEntry(_path!, _sha256!, _size), _files.Count) is not null)
+            || ArtifactIndex.FileError(new LedgerEntry(_path!, _sha256!, _size), _entries++) is not null)
         {
             return false;
         }
 
-        _files.Add(_path!, _sha256!, _size);
+        // Without keepFiles every entry is still checked as above; only the list is not kept (a packet-name lookup).
+        if (keepFiles)
+        {
+            _files.Add(_path!, _sha256!, _size);
+        }
+
         _state = State.Entries;
         return true;
     }

@@ -161,18 +161,19 @@ public static class PromotionPacketVerifier
     private static string? IndexedPacket(string directory)
     {
         var path = Path.Combine(directory, BundleFiles.ArtifactIndex);
-        ArtifactIndex? index;
+        string? packet;
         try
         {
-            // An index that is no regular file names no packet here; the commit-state rule reports it.
-            index = File.Exists(path) ? ArtifactIndex.Read(path).Index : null;
+            // An index that is no regular file names no packet here; the commit-state rule reports it. Only the name
+            // is wanted, so the entries are checked but not kept.
+            packet = File.Exists(path) ? ArtifactIndexReader.ReadPacket(path) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            index = null;
+            packet = null;
         }
 
-        return index?.Packet is { } packet && File.Exists(Path.Combine(directory, packet)) ? packet : null;
+        return packet is not null && File.Exists(Path.Combine(directory, packet)) ? packet : null;
     }
 
     private static IntegrityProblem Inconsistent(string message) => new(DiagnosticCatalog.PromotionRecordInconsistent, BundleFiles.Results, message);

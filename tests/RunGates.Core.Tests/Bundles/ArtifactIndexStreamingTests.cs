@@ -69,6 +69,7 @@ public sealed class ArtifactIndexStreamingTests : IDisposable
         Assert.Equal((whole!.Version, whole.RunId, whole.CommittedAt, whole.Packet), (reading.Index.Version, reading.Index.RunId, reading.Index.CommittedAt, reading.Index.Packet));
         Assert.Equal(whole.Files, reading.Index.Files);
         Assert.Equal(index.Files, reading.Index.Files);
+        Assert.Equal(packet, ArtifactIndexReader.ReadPacket(path));
     }
 
     [Fact]
@@ -109,6 +110,7 @@ public sealed class ArtifactIndexStreamingTests : IDisposable
         """{ "version": 1, "run_id": "x", "committed_at": "yesterday", "files": [] }""",
         """{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": null }""",
         """{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [], "packet": "../escape.json" }""",
+        """{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [ { "path": "a", "sha256": "XYZ", "size": 1 } ], "packet": "promotion_packet.json" }""",
         """{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [], "packet": "artifact_index.json" }""",
         """{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [] } trailing""",
         """{ "version": 1, "run_id": "x", "committed_at": "2026-01-01T00:00:00Z", "files": [], }""",
@@ -133,6 +135,7 @@ public sealed class ArtifactIndexStreamingTests : IDisposable
         Assert.Equal(error, reading.Error);
         Assert.Equal(parsed ? null : File.ReadAllText(path), reading.Text);
         Assert.Equal(whole?.Files, reading.Index?.Files);
+        Assert.Equal(whole?.Packet, ArtifactIndexReader.ReadPacket(path));
     }
 
     [Fact]
