@@ -25,29 +25,28 @@ internal sealed record BundleCommitState(string State, ArtifactIndex? Index, Int
                 $"expected {BundleFiles.ArtifactIndex} in {directory}, found none: the bundle was never committed");
         }
 
-        string? indexText;
-        string? notRegular;
+        ArtifactIndexReading reading;
         try
         {
             // Read as a regular file only: a FIFO swapped in for the index must not block a list, a commit's LATEST or a validation.
-            indexText = RegularFileText.TryRead(indexPath, out notRegular);
+            reading = ArtifactIndex.Read(indexPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Uncommitted(null, DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex, $"cannot be read: {e.Message}");
         }
 
-        if (indexText is null)
+        if (reading.NotRegular is { } notRegular)
         {
             return Uncommitted(null, DiagnosticCatalog.NotARegularFile, BundleFiles.ArtifactIndex, $"expected the bundle's own regular file; it {notRegular}, refused, not read");
         }
 
-        if (!ArtifactIndex.TryParse(indexText, out var index, out var error))
+        if (reading.Index is not { } index)
         {
             // The index's own line and column where its JSON breaks, so the message points into the file, not at an entry number.
-            var (line, column, reason) = SyntaxError(indexText);
+            var (line, column, reason) = SyntaxError(reading.Text!);
             return new(RunManifest.InProgress, null, new IntegrityProblem(DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex,
-                $"cannot be read: {reason ?? error}", line, column));
+                $"cannot be read: {reason ?? reading.Error}", line, column));
         }
 
         if (ReadState(directory) is var state && state != RunManifest.Committed)
@@ -58,7 +57,7 @@ internal sealed record BundleCommitState(string State, ArtifactIndex? Index, Int
                 $"says state {state ?? "(unreadable)"}, expected {RunManifest.Committed}: {BundleFiles.ArtifactIndex} is there, but RunGates never committed this bundle");
         }
 
-        if (index!.Packet is { } packet && !File.Exists(Path.Combine(directory, packet)))
+        if (index.Packet is { } packet && !File.Exists(Path.Combine(directory, packet)))
         {
             return Uncommitted(index, DiagnosticCatalog.BundleCommitIncomplete, packet,
                 $"expected the promotion packet {BundleFiles.ArtifactIndex} names, found none: the commit stopped after the index");

@@ -34,7 +34,8 @@ public static class BundleValidator
         }
 
         var index = state.Index!;
-        var records = index.Files.Select((f, i) => new LedgerRecord(f.Path, f.Sha256, i + 1)).ToList();
+        // Each record is made as the verifier reaches it, not all at once: the index's compact entries are the only copy.
+        var records = new IndexRecords(index.Files);
         var verification = LedgerVerifier.Verify(directory, records, BundleFiles.ArtifactIndex, reportUnlisted: true, [BundleFiles.ArtifactIndex], cancellationToken);
         var packet = index.Packet?.Replace('\\', '/');
         if (packet is not null && RootedPath.Refusal(packet) is null && NonRegular(directory, [packet]) is { Count: > 0 } refusedPacket)

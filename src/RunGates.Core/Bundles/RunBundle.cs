@@ -105,6 +105,30 @@ public sealed class RunBundle
     /// </summary>
     public void WriteFile(string relativePath, string text)
     {
+        var (normalized, full) = Writable(relativePath);
+        // A ledger line naming a file that is not UTF-8 is written with its bytes (Ledgers/EscapedUtf8Encoding).
+        File.WriteAllText(full, text, Ledgers.EscapedUtf8Encoding.Instance);
+        _written.Add(normalized);
+    }
+
+    /// <summary>
+    /// As <see cref="WriteFile(string, string)"/>, the bytes written by <paramref name="write"/> as they come, so a large
+    /// file (a ledger of 200,000 lines) is never held whole as text first.
+    /// </summary>
+    public void WriteFile(string relativePath, Action<Stream> write)
+    {
+        var (normalized, full) = Writable(relativePath);
+        using (var stream = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16))
+        {
+            write(stream);
+        }
+
+        _written.Add(normalized);
+    }
+
+    /// <summary>Where <see cref="WriteFile(string, string)"/> may write <paramref name="relativePath"/>, its folders made; throws as it says.</summary>
+    private (string Normalized, string Full) Writable(string relativePath)
+    {
         var (normalized, full) = Resolve(relativePath);
         if (normalized == BundleFiles.RunJson)
         {
@@ -117,9 +141,7 @@ public sealed class RunBundle
         }
 
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // A ledger line naming a file that is not UTF-8 is written with its bytes (Ledgers/EscapedUtf8Encoding).
-        File.WriteAllText(full, text, Ledgers.EscapedUtf8Encoding.Instance);
-        _written.Add(normalized);
+        return (normalized, full);
     }
 
     /// <summary>Rewrites run.json (temporary file beside the bundles, then a rename); refused after commit and (RG4022) when a step changed it.</summary>
@@ -211,7 +233,8 @@ public sealed class RunBundle
         // LATEST is recomputed from status.jsonl after the index: a log that cannot be read (RG4032) refuses the commit
         // here, before the index, so the bundle stays uncommitted rather than committed beside a LATEST left stale.
         _ = _store.ReadStatus();
-        AtomicFile.Write(indexPath, index.ToJson(), _store.TemporaryDirectory, overwrite: false);
+        // Streamed to the temporary file entry by entry: the index's text is never held whole (30 MB at 200,000 files).
+        AtomicFile.Write(indexPath, index.WriteTo, _store.TemporaryDirectory, overwrite: false);
         _committed = true;
         observer?.Invoke(CommitPoint.IndexWritten);
 

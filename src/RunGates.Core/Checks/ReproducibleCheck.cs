@@ -52,14 +52,15 @@ public sealed record ReproducibleCheck : Check
             return CheckEvaluation.Missing($"{reference} was never committed (no {BundleFiles.ArtifactIndex}); expected a committed bundle to compare with");
         }
 
-        if (RegularFileText.TryRead(indexPath, out var notRegular) is not { } indexText)
+        var reading = ArtifactIndex.Read(indexPath);
+        if (reading.NotRegular is { } notRegular)
         {
             return CheckEvaluation.Failed(new CheckFinding($"{BundleFiles.ArtifactIndex} {notRegular}", SourcePosition.OfFile(indexPath), "a regular file", "not a regular file"));
         }
 
-        if (!ArtifactIndex.TryParse(indexText, out var index, out var error))
+        if (reading.Index is not { } index)
         {
-            return CheckEvaluation.Failed(new CheckFinding($"{BundleFiles.ArtifactIndex} cannot be read: {error}", SourcePosition.OfFile(indexPath)));
+            return CheckEvaluation.Failed(new CheckFinding($"{BundleFiles.ArtifactIndex} cannot be read: {reading.Error}", SourcePosition.OfFile(indexPath)));
         }
 
         var exclude = new List<string>(Ignore)
@@ -73,7 +74,7 @@ public sealed record ReproducibleCheck : Check
 
         var evidence = Path.GetFullPath(context.EvidenceDirectory);
         var prefix = EvidencePrefix(context, evidence);
-        var expected = index!.Files
+        var expected = index.Files
             .Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal))
             .ToDictionary(f => f.Path[prefix.Length..], f => f.Sha256, StringComparer.Ordinal);
         expected = TreeScanner.Filter(expected.Keys, ["**/*"], exclude).ToDictionary(p => p, p => expected[p], StringComparer.Ordinal);

@@ -63,15 +63,16 @@ public sealed record CommittedRun(ResultsDocument Results, RunManifest Manifest,
             return null;
         }
 
-        if (RegularFileText.TryRead(path, out var notRegular) is not { } text)
+        var reading = ArtifactIndex.Read(path);
+        if (reading.NotRegular is { } notRegular)
         {
             problems.Add(new IntegrityProblem(DiagnosticCatalog.NotARegularFile, BundleFiles.ArtifactIndex, $"expected the bundle's own regular file; it {notRegular}, refused, not read"));
             return null;
         }
 
-        if (!ArtifactIndex.TryParse(text, out var index, out var error))
+        if (reading.Index is not { } index)
         {
-            problems.Add(new IntegrityProblem(DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex, $"cannot be read: {error}"));
+            problems.Add(new IntegrityProblem(DiagnosticCatalog.MalformedArtifactIndex, BundleFiles.ArtifactIndex, $"cannot be read: {reading.Error}"));
             return null;
         }
 

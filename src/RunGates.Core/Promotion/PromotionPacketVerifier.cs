@@ -161,19 +161,19 @@ public static class PromotionPacketVerifier
     private static string? IndexedPacket(string directory)
     {
         var path = Path.Combine(directory, BundleFiles.ArtifactIndex);
-        string? text;
+        string? packet;
         try
         {
-            // An index that is no regular file names no packet here; the commit-state rule reports it.
-            text = File.Exists(path) ? RegularFileText.TryRead(path, out _) : null;
+            // An index that is no regular file names no packet here; the commit-state rule reports it. Only the name
+            // is wanted, so the entries are checked but not kept.
+            packet = File.Exists(path) ? ArtifactIndexReader.ReadPacket(path) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            text = null;
+            packet = null;
         }
 
-        return text is not null && ArtifactIndex.TryParse(text, out var index, out _) && index!.Packet is { } packet
-            && File.Exists(Path.Combine(directory, packet)) ? packet : null;
+        return packet is not null && File.Exists(Path.Combine(directory, packet)) ? packet : null;
     }
 
     private static IntegrityProblem Inconsistent(string message) => new(DiagnosticCatalog.PromotionRecordInconsistent, BundleFiles.Results, message);

@@ -436,8 +436,9 @@ public sealed class RunPipeline
                 $"expected the folder ledger.root names ({ledger.Root ?? "."}, below run.evidence {evidenceDirectory}), found {(File.Exists(root) ? "a file" : "nothing")}; the runbook's ledger cannot be written")]);
         }
 
-        var text = LedgerWriter.Format(LedgerWriter.Build(root, ledger.Include, ledger.Exclude));
-        bundle.WriteFile(ledger.File, text);
+        // The ledger's bytes go straight from the compact entries to the file: its text is never held (16 MB at 200,000 files).
+        var entries = LedgerWriter.Build(root, ledger.Include, ledger.Exclude);
+        bundle.WriteFile(ledger.File, output => LedgerWriter.Write(output, entries));
         if (ledger.CopyTo is { } copyTo)
         {
             var target = Path.GetFullPath(copyTo, _runbook.Directory);
