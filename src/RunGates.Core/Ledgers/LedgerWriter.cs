@@ -26,6 +26,7 @@ public static class LedgerWriter
         var refused = new List<IntegrityProblem>();
         var entries = new CompactLedgerEntries();
         var failures = new List<IntegrityProblem>();
+        var order = new WalkOrder();
         Sha256FileHasher.HashTree(
             root,
             include,
@@ -48,11 +49,12 @@ public static class LedgerWriter
 
                 lock (entries)
                 {
-                    entries.Add(f.RelativePath, digest.Sha256!, digest.Size);
+                    entries.Add(f.RelativePath, digest.Sha256!, digest.Size, f.Sequence);
                 }
             },
             progress,
-            cancellationToken);
+            cancellationToken,
+            order);
         if (refused.Count > 0)
         {
             refused.Sort((a, b) => Utf8OrdinalComparer.Instance.Compare(a.Path, b.Path));
@@ -65,7 +67,16 @@ public static class LedgerWriter
             throw new LedgerBuildException(failures);
         }
 
-        entries.Sort();
+        // The descriptor walk numbered the files in ledger order as it went: no sort of every path after the last digest.
+        if (order.Count > 0)
+        {
+            entries.PutInOrder(order.Sequences());
+        }
+        else
+        {
+            entries.Sort();
+        }
+
         return entries;
     }
 
