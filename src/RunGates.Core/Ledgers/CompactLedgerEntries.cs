@@ -152,12 +152,18 @@ public sealed class CompactLedgerEntries : IReadOnlyList<LedgerEntry>
             }
         }
 
-        _order = placed == _count ? order : null;
-        if (_order is null)
+        if (placed != _count)
         {
             Sort();
+            return;
         }
+
+        _order = order;
+        OrderedByWalk = true;
     }
+
+    /// <summary>Whether <see cref="PutInOrder"/> took the walk's order (checked) rather than falling back to a sort.</summary>
+    internal bool OrderedByWalk { get; private set; }
 
     public IEnumerator<LedgerEntry> GetEnumerator()
     {
