@@ -174,6 +174,21 @@ internal static class TreeScanner
     {
         /// <summary>The folder as problems name it: its relative path, or <c>.</c> for the root.</summary>
         public string Shown => Prefix.Length == 0 ? "." : Prefix.TrimEnd('/');
+
+        /// <summary>
+        /// The open folder this one is opened from by name, never by its path (descriptor walk; null for the root and
+        /// for the portable walk): its parent, holding a reference until this folder is open, or, for a folder reached
+        /// through a link, the root, with <see cref="Steps"/> below it.
+        /// </summary>
+        public OpenFolder? Anchor { get; init; }
+
+        /// <summary>The parent's listing and where this folder's NUL-terminated name starts in it (one step from <see cref="Anchor"/>).</summary>
+        public byte[]? Names { get; init; }
+
+        public int NameOffset { get; init; }
+
+        /// <summary>For a folder reached through a link: its real path below the root, one NUL-terminated name a step.</summary>
+        public byte[][]? Steps { get; init; }
     }
 
     private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink);
@@ -182,7 +197,7 @@ internal static class TreeScanner
     /// One entry of a listed folder with its kind settled (links resolved): a folder to walk (<paramref name="Sub"/>),
     /// a link to a file inside the root (<paramref name="LinkedFile"/>), or a plain entry the hasher opens by name.
     /// </summary>
-    private readonly record struct Listed(FolderListing.Entry Entry, Folder? Sub, ScannedFile? LinkedFile, bool ListedRegular);
+    private readonly record struct Listed(FolderListing.Entry Entry, Folder? Sub, ScannedFile? LinkedFile, bool ListedRegular, string? LinkTarget = null);
 
     /// <summary>
     /// The selected files in batches per folder, each folder held open for its files to be opened relative to it, when
@@ -273,46 +288,32 @@ internal static class TreeScanner
         var listed = new List<Listed>();
         var pending = new Stack<Folder>();
         pending.Push(new Folder(fullRoot, "", realRoot, [realRoot]));
-        while (pending.TryPop(out var folder))
+        // Held for the whole walk: a folder or file reached through a link is opened from it, name by name.
+        OpenFolder? root = null;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (globs is not null && folder.Prefix.Length > 0 && !globs.MayEnter(folder.Prefix[..^1]))
+            while (pending.TryPop(out var folder))
             {
-                continue;
-            }
-
-            var descriptor = LinuxFile.Open(folder.RealPath, LinuxFile.ReadOnlyCloseOnExec | LinuxFile.DirectoryOnly | LinuxFile.NoFollow);
-            if (descriptor < 0)
-            {
-                var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                if (Kept(globs, Unlistable(folder, errno)) is { } unlistable)
+                cancellationToken.ThrowIfCancellationRequested();
+                int descriptor;
+                var errno = 0;
+                try
                 {
-                    yield return (null, unlistable);
-                }
-
-                continue;
-            }
-
-            var open = new OpenFolder(descriptor, folder.FullPath);
-            FileBatch? batch = null;
-            try
-            {
-                // One fstatfs per folder: /proc, /sys and their kind are refused before they are listed (/proc/self alone
-                // would never end), whether they are the root or mounted below it.
-                if (Paths.RegularFile.DescribePseudoFileSystem(descriptor) is { } pseudo)
-                {
-                    if (Kept(globs, new Candidate(folder.Shown, null,
-                        new IntegrityProblem(DiagnosticCatalog.PseudoFileSystemRoot, folder.Shown, $"the folder {folder.FullPath} {pseudo}; refused, not listed"), true)) is { } refusedFolder)
+                    if (globs is not null && folder.Prefix.Length > 0 && !globs.MayEnter(folder.Prefix[..^1]))
                     {
-                        yield return (null, refusedFolder);
+                        continue;
                     }
 
-                    continue;
+                    descriptor = OpenDescriptor(folder, out errno);
+                }
+                finally
+                {
+                    folder.Anchor?.Release();
                 }
 
-                if (listing.Read(descriptor) is not 0 and var failed)
+                if (descriptor < 0)
                 {
-                    if (Kept(globs, Unlistable(folder, failed)) is { } unlistable)
+                    if (Kept(globs, Unlistable(folder, errno)) is { } unlistable)
                     {
                         yield return (null, unlistable);
                     }
@@ -320,85 +321,148 @@ internal static class TreeScanner
                     continue;
                 }
 
-                // First every entry's kind, links resolved, so that each sorts as a file or as a folder; then the
-                // entries in ledger order.
-                var names = listing.Names;
-                listed.Clear();
-                foreach (var entry in listing.Entries)
+                var open = new OpenFolder(descriptor, folder.FullPath);
+                if (root is null)
                 {
-                    var type = listing.TypeOf(descriptor, entry);
-                    if (type is FolderListing.Folder or FolderListing.Link)
-                    {
-                        var name = FileNameEncoding.Decode(listing.Name(entry));
-                        var relative = folder.Prefix + name;
-                        var fullPath = Path.Join(folder.FullPath, name);
-                        if (type == FolderListing.Folder)
-                        {
-                            var real = Path.Join(folder.RealPath, name);
-                            listed.Add(new Listed(entry, new Folder(fullPath, relative + "/", real, [.. folder.Ancestors, real]), null, false));
-                        }
-                        else
-                        {
-                            var (candidate, sub) = Link(realRoot, folder, relative, fullPath);
-                            if (sub is not null)
-                            {
-                                listed.Add(new Listed(entry, sub, null, false));
-                            }
-                            else if (candidate!.Problem is not null)
-                            {
-                                if (Kept(globs, candidate) is { } kept)
-                                {
-                                    yield return (null, kept);
-                                }
-                            }
-                            else
-                            {
-                                listed.Add(new Listed(entry, null, candidate.File, false));
-                            }
-                        }
-                    }
-                    else
-                    {
-                        // A file, or a FIFO, device or socket: the hasher opens it without blocking and refuses what is
-                        // not a regular file (RG4030).
-                        listed.Add(new Listed(entry, null, null, type == FolderListing.File));
-                    }
+                    root = open;
+                    root.AddReference();
                 }
 
-                listed.Sort((a, b) => listing.CompareForLedger(a.Entry, a.Sub is not null, b.Entry, b.Sub is not null));
-                foreach (var item in listed)
+                FileBatch? batch = null;
+                try
                 {
-                    if (item.Sub is { } sub)
+                    // One fstatfs per folder: /proc, /sys and their kind are refused before they are listed (/proc/self alone
+                    // would never end), whether they are the root or mounted below it.
+                    if (Paths.RegularFile.DescribePseudoFileSystem(descriptor) is { } pseudo)
                     {
-                        pending.Push(order is null ? sub : sub with { Node = order.AddFolder(folder.Node) });
+                        if (Kept(globs, new Candidate(folder.Shown, null,
+                            new IntegrityProblem(DiagnosticCatalog.PseudoFileSystemRoot, folder.Shown, $"the folder {folder.FullPath} {pseudo}; refused, not listed"), true)) is { } refusedFolder)
+                        {
+                            yield return (null, refusedFolder);
+                        }
+
                         continue;
                     }
 
-                    var sequence = order?.AddFile(folder.Node) ?? -1;
-                    batch ??= NewBatch(open, names);
-                    batch.Files.Add(item.LinkedFile is { } linked
-                        ? new FileBatch.Member(new ScannedFile(linked.RelativePath, linked.FullPath) { Sequence = sequence }, -1, false)
-                        : new FileBatch.Member(
+                    if (listing.Read(descriptor) is not 0 and var failed)
+                    {
+                        if (Kept(globs, Unlistable(folder, failed)) is { } unlistable)
+                        {
+                            yield return (null, unlistable);
+                        }
+
+                        continue;
+                    }
+
+                    // First every entry's kind, links resolved, so that each sorts as a file or as a folder; then the
+                    // entries in ledger order.
+                    var names = listing.Names;
+                    listed.Clear();
+                    foreach (var entry in listing.Entries)
+                    {
+                        var type = listing.TypeOf(descriptor, entry);
+                        if (type is FolderListing.Folder or FolderListing.Link)
+                        {
+                            var name = FileNameEncoding.Decode(listing.Name(entry));
+                            var relative = folder.Prefix + name;
+                            var fullPath = Path.Join(folder.FullPath, name);
+                            if (type == FolderListing.Folder)
+                            {
+                                var real = Path.Join(folder.RealPath, name);
+                                listed.Add(new Listed(entry, new Folder(fullPath, relative + "/", real, [.. folder.Ancestors, real]) { Names = names, NameOffset = entry.NameOffset }, null, false));
+                            }
+                            else
+                            {
+                                var (candidate, sub, target) = Link(realRoot, folder, relative, fullPath);
+                                if (sub is not null)
+                                {
+                                    listed.Add(new Listed(entry, sub with { Steps = StepsBelow(realRoot, sub.RealPath) }, null, false));
+                                }
+                                else if (candidate!.Problem is not null)
+                                {
+                                    if (Kept(globs, candidate) is { } kept)
+                                    {
+                                        yield return (null, kept);
+                                    }
+                                }
+                                else
+                                {
+                                    listed.Add(new Listed(entry, null, candidate.File, false, target));
+                                }
+                            }
+                        }
+                        else
+                        {
+                            // A file, or a FIFO, device or socket: the hasher opens it without blocking and refuses what is
+                            // not a regular file (RG4030).
+                            listed.Add(new Listed(entry, null, null, type == FolderListing.File));
+                        }
+                    }
+
+                    listed.Sort((a, b) => listing.CompareForLedger(a.Entry, a.Sub is not null, b.Entry, b.Sub is not null));
+                    foreach (var item in listed)
+                    {
+                        if (item.Sub is { } sub)
+                        {
+                            // Opened later from this folder (or, through a link, from the root) by name: a folder swapped for
+                            // a link meanwhile fails O_NOFOLLOW instead of leading the walk out of the root.
+                            var anchor = sub.Steps is null ? open : root!;
+                            anchor.AddReference();
+                            pending.Push(sub with { Anchor = anchor, Node = order?.AddFolder(folder.Node) ?? WalkOrder.Root });
+                            continue;
+                        }
+
+                        var sequence = order?.AddFile(folder.Node) ?? -1;
+                        if (item.LinkedFile is { } linked)
+                        {
+                            // A link to a file inside the root: hashed under the link's path, opened from the root name by
+                            // name along the path it resolved to, alone in its batch.
+                            var (linkBatch, problem) = LinkedFileBatch(root!, realRoot, linked, item.LinkTarget!, sequence);
+                            if (problem is not null && Kept(globs, problem) is { } kept)
+                            {
+                                yield return (null, kept);
+                            }
+                            else if (linkBatch is not null && Selected(globs, ref linkBatch) is { } one)
+                            {
+                                yield return (one, null);
+                            }
+
+                            continue;
+                        }
+
+                        batch ??= NewBatch(open, names);
+                        batch.Files.Add(new FileBatch.Member(
                             new ScannedFile(FileNameEncoding.Decode(folder.Prefix, listing.Name(item.Entry)), folder.FullPath, folder.Prefix.Length) { Sequence = sequence },
                             item.Entry.NameOffset,
                             item.ListedRegular));
-                    if (batch.Files.Count >= BatchSize && Selected(globs, ref batch) is { } full)
+                        if (batch.Files.Count >= BatchSize && Selected(globs, ref batch) is { } full)
+                        {
+                            yield return (full, null);
+                        }
+                    }
+
+                    if (batch is not null && Selected(globs, ref batch) is { } last)
                     {
-                        yield return (full, null);
+                        yield return (last, null);
                     }
                 }
-
-                if (batch is not null && Selected(globs, ref batch) is { } last)
+                finally
                 {
-                    yield return (last, null);
+                    // A batch never handed out (the consumer stopped) lets go of its reference, then the walk of its own.
+                    batch?.Folder.Release();
+                    open.Release();
                 }
             }
-            finally
+        }
+        finally
+        {
+            // Folders never opened (the consumer stopped) let go of their anchors, then the walk of the root.
+            while (pending.TryPop(out var left))
             {
-                // A batch never handed out (the consumer stopped) lets go of its reference, then the walk of its own.
-                batch?.Folder.Release();
-                open.Release();
+                left.Anchor?.Release();
             }
+
+            root?.Release();
         }
 
         static FileBatch NewBatch(OpenFolder open, byte[] names)
@@ -406,6 +470,113 @@ internal static class TreeScanner
             open.AddReference();
             return new FileBatch(open, names);
         }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="folder"/> (O_DIRECTORY, O_NOFOLLOW): the root by its real path, any other folder by name
+    /// from its anchor's descriptor, one component at a time, so that no component swapped for a link since it was
+    /// listed or resolved is followed. Returns the descriptor, or -1 with the errno.
+    /// </summary>
+    private static int OpenDescriptor(Folder folder, out int errno)
+    {
+        var flags = LinuxFile.ReadOnlyCloseOnExec | LinuxFile.DirectoryOnly | LinuxFile.NoFollow;
+        errno = 0;
+        int descriptor;
+        if (folder.Anchor is null)
+        {
+            descriptor = LinuxFile.Open(folder.RealPath, flags);
+        }
+        else if (folder.Steps is null)
+        {
+            descriptor = LinuxFile.OpenAt(folder.Anchor.Descriptor, folder.Names!, folder.NameOffset, flags);
+        }
+        else
+        {
+            return OpenSteps(folder.Anchor.Descriptor, folder.Steps, folder.Steps.Length, out errno);
+        }
+
+        if (descriptor < 0)
+        {
+            errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        }
+
+        return descriptor;
+    }
+
+    /// <summary>The folder <paramref name="count"/> steps below <paramref name="from"/>, each opened by name (O_DIRECTORY, O_NOFOLLOW) from the one before.</summary>
+    private static int OpenSteps(int from, byte[][] steps, int count, out int errno)
+    {
+        var flags = LinuxFile.ReadOnlyCloseOnExec | LinuxFile.DirectoryOnly | LinuxFile.NoFollow;
+        if (count == 0)
+        {
+            // The root itself through a link is a loop, refused before; never a second descriptor of the anchor.
+            errno = LinuxFile.TooManyLinks;
+            return -1;
+        }
+
+        errno = 0;
+        var current = from;
+        for (var i = 0; i < count; i++)
+        {
+            var next = LinuxFile.OpenAt(current, steps[i], 0, flags);
+            if (next < 0)
+            {
+                errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            }
+
+            if (current != from)
+            {
+                _ = LinuxFile.Close(current);
+            }
+
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    /// <summary><paramref name="real"/>, a path inside <paramref name="realRoot"/>, as NUL-terminated names below it.</summary>
+    private static byte[][] StepsBelow(string realRoot, string real)
+    {
+        var below = real.Length > realRoot.Length ? real[(realRoot.EndsWith('/') ? realRoot.Length : realRoot.Length + 1)..] : "";
+        return below.Length == 0 ? [] : [.. below.Split('/').Select(FileNameEncoding.EncodeForLibc)];
+    }
+
+    /// <summary>
+    /// The batch of one file reached through a link (<paramref name="linked"/>: the link's relative path, its resolved
+    /// target inside the root): the target's folder opened from <paramref name="root"/> name by name, the target
+    /// opened from it by name, its type checked before it is read; or the problem when the path it resolved to no
+    /// longer leads there through folders alone.
+    /// </summary>
+    private static (FileBatch? Batch, Candidate? Problem) LinkedFileBatch(OpenFolder root, string realRoot, ScannedFile linked, string target, int sequence)
+    {
+        var steps = StepsBelow(realRoot, target);
+        OpenFolder folder;
+        if (steps.Length == 1)
+        {
+            root.AddReference();
+            folder = root;
+        }
+        else
+        {
+            var descriptor = OpenSteps(root.Descriptor, steps, steps.Length - 1, out _);
+            if (descriptor < 0)
+            {
+                return (null, new Candidate(linked.RelativePath, null,
+                    new IntegrityProblem(DiagnosticCatalog.FileMissing, linked.RelativePath, $"symbolic link's target {target} was replaced after it was resolved; not followed"), false));
+            }
+
+            folder = new OpenFolder(descriptor, Path.GetDirectoryName(target)!);
+        }
+
+        var batch = new FileBatch(folder, steps[^1]);
+        batch.Files.Add(new FileBatch.Member(new ScannedFile(linked.RelativePath, linked.FullPath) { Sequence = sequence }, 0, false));
+        return (batch, null);
     }
 
     /// <summary>
@@ -492,7 +663,7 @@ internal static class TreeScanner
                     continue;
                 }
 
-                var (candidate, sub) = Link(realRoot, folder, relative, fullPath);
+                var (candidate, sub, _) = Link(realRoot, folder, relative, fullPath);
                 if (sub is not null)
                 {
                     pending.Push(sub);
@@ -507,9 +678,10 @@ internal static class TreeScanner
 
     /// <summary>
     /// A symbolic link met by the walk: a file inside the root (hashed under the link's own path) or a problem, or,
-    /// when it is a folder inside the root, that folder to walk under the link's path.
+    /// when it is a folder inside the root, that folder to walk under the link's path; with the real path it resolved
+    /// to when it stays inside the root.
     /// </summary>
-    private static (Candidate? Candidate, Folder? Sub) Link(string realRoot, Folder folder, string relative, string fullPath)
+    private static (Candidate? Candidate, Folder? Sub, string? Target) Link(string realRoot, Folder folder, string relative, string fullPath)
     {
         string target;
         try
@@ -518,33 +690,33 @@ internal static class TreeScanner
         }
         catch (IOException e)
         {
-            return (new Candidate(relative, null, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link cannot be resolved: {e.Message}"), false), null);
+            return (new Candidate(relative, null, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link cannot be resolved: {e.Message}"), false), null, null);
         }
 
         var isFolder = Directory.Exists(target);
         if (!isFolder && !File.Exists(target))
         {
             return (new Candidate(relative, null,
-                new IntegrityProblem(DiagnosticCatalog.FileMissing, relative, $"symbolic link is dangling: its target {new FileInfo(fullPath).LinkTarget} does not exist"), false), null);
+                new IntegrityProblem(DiagnosticCatalog.FileMissing, relative, $"symbolic link is dangling: its target {new FileInfo(fullPath).LinkTarget} does not exist"), false), null, null);
         }
 
         if (!RootedPath.IsInside(realRoot, target))
         {
             return (new Candidate(relative, null,
-                new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link leads to {target}, outside the root {realRoot}; refused, not read"), isFolder), null);
+                new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link leads to {target}, outside the root {realRoot}; refused, not read"), isFolder), null, null);
         }
 
         if (isFolder && folder.Ancestors.Contains(target))
         {
             return (new Candidate(relative, null,
-                new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link loops back to its ancestor {target}; refused"), true), null);
+                new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link loops back to its ancestor {target}; refused"), true), null, null);
         }
 
         if (isFolder)
         {
-            return (null, new Folder(fullPath, relative + "/", target, [.. folder.Ancestors, target]));
+            return (null, new Folder(fullPath, relative + "/", target, [.. folder.Ancestors, target]), target);
         }
 
-        return (new Candidate(relative, new ScannedFile(relative, fullPath), null, false), null);
+        return (new Candidate(relative, new ScannedFile(relative, fullPath), null, false), null, target);
     }
 }

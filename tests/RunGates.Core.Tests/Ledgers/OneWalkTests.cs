@@ -108,14 +108,48 @@ public sealed class OneWalkTests : IDisposable
         Assert.Contains(built.Problems, p => p.Path == "links/loop" && p.Diagnostic.Code == "RG4004");
         Assert.Contains(built.Problems, p => p.Path == "links/dangling" && p.Diagnostic.Code == "RG4002");
         Assert.DoesNotContain(built.Problems, p => p.Path.StartsWith("dist/", StringComparison.Ordinal));
-        var fifo = Assert.Throws<LedgerBuildException>(() => LedgerWriter.Build(root, ["sub/**"], []));
-        Assert.Equal(["sub/fifo"], fifo.Problems.Select(p => p.Path));
-        Assert.Equal("RG4030", fifo.Problems[0].Diagnostic.Code);
+        var fifo = Assert.Throws<LedgerBuildException>(() => LedgerWriter.Build(root, ["sub/**", "fifo-link"], []));
+        Assert.Equal(["fifo-link", "sub/fifo"], fifo.Problems.Select(p => p.Path));
+        Assert.All(fifo.Problems, p => Assert.Equal("RG4030", p.Diagnostic.Code));
+    }
+
+    [Fact]
+    public void A_file_reached_through_a_link_is_opened_by_name_from_folders_opened_before_any_swap()
+    {
+        // root/l -> t/u/y: its batch holds the target's folder open, so t swapped for a link to outside/ afterwards
+        // changes nothing: the hasher opens y by name (O_NOFOLLOW) in the folder that was inside the root.
+        _tree.Write("root/t/u/y", "y");
+        _tree.Write("outside/u/y", "not under the root");
+        File.CreateSymbolicLink(_tree["root/l"], "t/u/y");
+        var root = _tree["root"];
+        var realRoot = Path.GetFullPath(root);
+        var problems = new List<IntegrityProblem>();
+        var seen = 0;
+
+        foreach (var batch in TreeScanner.Batches(root, ["**/*"], [], problems, CancellationToken.None)!)
+        {
+            if (batch.Files.Any(f => f.File.RelativePath == "l"))
+            {
+                Directory.Move(_tree["root/t"], _tree["root/t-moved"]);
+                File.CreateSymbolicLink(_tree["root/t"], _tree["outside"]);
+                var member = Assert.Single(batch.Files);
+                Assert.True(member.NameOffset >= 0);
+                Assert.Equal(realRoot + "/t-moved/u", new FileInfo($"/proc/self/fd/{batch.Folder.Descriptor}").LinkTarget);
+                seen++;
+            }
+
+            batch.Folder.Release();
+        }
+
+        // The folder t itself, listed before the swap and opened after it, is refused, not followed.
+        Assert.Equal(1, seen);
+        Assert.Equal(["t"], problems.Select(p => p.Path));
+        Assert.Contains("replaced by a symbolic link", problems[0].Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(new string[0], new string[0])]
-    [InlineData(new[] { "**/*" }, new[] { "sub/fifo", "links/**", "dist/**" })]
+    [InlineData(new[] { "**/*" }, new[] { "sub/fifo", "fifo-link", "links/**", "dist/**" })]
     [InlineData(new[] { "**/*.txt", "odd/*" }, new[] { "sub/fifo" })]
     [InlineData(new[] { "a/**", "a.txt", "a-b/*" }, new string[0])]
     public void A_ledger_written_with_globs_inside_the_walk_equals_sha256sum_over_the_files_the_old_walk_selected(string[] include, string[] exclude)
@@ -203,12 +237,16 @@ public sealed class OneWalkTests : IDisposable
             ln -s ../sub/one.txt links/to-file
             ln -s ../sub links/to-folder
             printf k > sums
+            ln -s a0 to-a0
+            ln -s links/in-folder/target.txt deep-link
+            ln -s sub/deep deep-folder-link
             {{(withProblems ? """
                 ln -s /etc/hostname links/out-file
                 ln -s /etc links/out-folder
                 ln -s .. links/loop
                 ln -s nowhere links/dangling
                 mkfifo sub/fifo
+                ln -s sub/fifo fifo-link
                 ln -s /etc dist/drop/out
                 mkfifo dist/drop/fifo
                 """ : "")}}
