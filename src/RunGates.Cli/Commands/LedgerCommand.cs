@@ -39,18 +39,16 @@ internal static class LedgerCommand
             var fullRoot = ExistingFolder(console, parse.GetValue(root)!, "--root");
             RefuseBadGlobs(parse.GetValue(include), "--include");
             RefuseBadGlobs(parse.GetValue(exclude), "--exclude");
-            var excludes = (parse.GetValue(exclude) ?? []).ToList();
+            var excludes = parse.GetValue(exclude) ?? [];
             var target = parse.GetValue(output) is { } o ? CliPaths.OutputFile(console, o, "--output", "the file to write the ledger to; nothing was written") : null;
-            if (target is not null && RelativePath.Below(fullRoot, target) is { } relative)
-            {
-                // A ledger cannot list its own digest: it would change by being written.
-                excludes.Add(relative);
-            }
+            // A ledger cannot list its own digest: it would change by being written. Left out by its exact path, not as
+            // a glob (a ledger named 'sums*' would leave out sums-old too), so the walk stays the plain, fastest one.
+            var itself = target is null ? null : RelativePath.Below(fullRoot, target);
 
             IReadOnlyList<LedgerEntry> entries;
             try
             {
-                entries = WithProgress(console, progress => LedgerWriter.Build(fullRoot, parse.GetValue(include) ?? [], excludes, progress, cancellationToken));
+                entries = WithProgress(console, progress => LedgerWriter.BuildCompact(fullRoot, parse.GetValue(include) ?? [], excludes, progress, itself, cancellationToken));
             }
             catch (LedgerBuildException e)
             {

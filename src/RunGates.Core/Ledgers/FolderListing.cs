@@ -92,6 +92,28 @@ internal sealed class FolderListing
         }
     }
 
+    /// <summary>
+    /// Ledger order of two entries of this listing: by their name's bytes, a folder's name (or a link's that leads to
+    /// one) taken with a '/' after it, the order in which every path below the one sorts against every path below the
+    /// other (two names of one folder differ, so the first byte where they part decides; where one name is the other's
+    /// start, it is that name's '/' or its end against the other's next byte).
+    /// </summary>
+    public int CompareForLedger(Entry a, bool aIsFolder, Entry b, bool bIsFolder)
+    {
+        var x = Name(a);
+        var y = Name(b);
+        var common = x.CommonPrefixLength(y);
+        if (common < x.Length && common < y.Length)
+        {
+            return x[common] - y[common];
+        }
+
+        // One name starts the other (or they are equal): the shorter one's next byte is its '/' or nothing.
+        var xNext = common < x.Length ? x[common] : aIsFolder ? '/' : -1;
+        var yNext = common < y.Length ? y[common] : bIsFolder ? '/' : -1;
+        return xNext - yNext;
+    }
+
     /// <summary>The type of <paramref name="entry"/>: from the listing, or from statx (no link followed) when the file system gives none.</summary>
     public byte TypeOf(int descriptor, Entry entry)
     {

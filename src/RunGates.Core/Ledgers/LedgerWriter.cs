@@ -19,13 +19,23 @@ public static class LedgerWriter
         BuildCompact(root, include, exclude, progress, cancellationToken);
 
     /// <summary>As <see cref="Build(string, IReadOnlyList{string}, IReadOnlyList{string}, HashProgress?, CancellationToken)"/>, as the compact store itself.</summary>
-    public static CompactLedgerEntries BuildCompact(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, HashProgress? progress, CancellationToken cancellationToken = default)
+    public static CompactLedgerEntries BuildCompact(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, HashProgress? progress, CancellationToken cancellationToken = default) =>
+        BuildCompact(root, include, exclude, progress, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="BuildCompact(string, IReadOnlyList{string}, IReadOnlyList{string}, HashProgress?, CancellationToken)"/>,
+    /// leaving out the one file at <paramref name="notListed"/> (relative to the root, compared ordinally: the ledger
+    /// being written inside its own root). Not a glob: a name such as <c>sums*</c> leaves out only itself, and every
+    /// other file keeps the fast walk that globs would not change.
+    /// </summary>
+    public static CompactLedgerEntries BuildCompact(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, HashProgress? progress, string? notListed, CancellationToken cancellationToken = default)
     {
         // The walk feeds the hashing workers as it goes; whatever it refuses fails the build once it has ended. Each
         // digest goes straight into the compact store: nothing per file outlives its hashing but ~60 bytes and its name.
         var refused = new List<IntegrityProblem>();
         var entries = new CompactLedgerEntries();
         var failures = new List<IntegrityProblem>();
+        var order = new WalkOrder();
         Sha256FileHasher.HashTree(
             root,
             include,
@@ -33,6 +43,11 @@ public static class LedgerWriter
             refused,
             (f, digest) =>
             {
+                if (notListed is not null && string.Equals(f.RelativePath, notListed, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
                 if (!digest.Succeeded)
                 {
                     var failure = digest.NotRegular
@@ -48,11 +63,17 @@ public static class LedgerWriter
 
                 lock (entries)
                 {
-                    entries.Add(f.RelativePath, digest.Sha256!, digest.Size);
+                    entries.Add(f.RelativePath, digest.Sha256!, digest.Size, f.Sequence);
                 }
             },
             progress,
-            cancellationToken);
+            cancellationToken,
+            order);
+        if (notListed is not null)
+        {
+            _ = refused.RemoveAll(p => string.Equals(p.Path, notListed, StringComparison.Ordinal));
+        }
+
         if (refused.Count > 0)
         {
             refused.Sort((a, b) => Utf8OrdinalComparer.Instance.Compare(a.Path, b.Path));
@@ -65,7 +86,16 @@ public static class LedgerWriter
             throw new LedgerBuildException(failures);
         }
 
-        entries.Sort();
+        // The descriptor walk numbered the files in ledger order as it went: no sort of every path after the last digest.
+        if (order.Count > 0)
+        {
+            entries.PutInOrder(order.Sequences());
+        }
+        else
+        {
+            entries.Sort();
+        }
+
         return entries;
     }
 

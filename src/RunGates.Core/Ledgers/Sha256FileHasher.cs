@@ -203,6 +203,7 @@ public static class Sha256FileHasher
     /// <paramref name="done"/> on the worker that made it (in no particular order), and adding whatever the walk refuses
     /// to <paramref name="refused"/> by the time it returns. On Linux the workers take the walk's batches of files and
     /// open each relative to its folder's descriptor (see <see cref="HashBatches"/>); elsewhere each file is opened by path.
+    /// With <paramref name="order"/>, the descriptor walk numbers each file in ledger order (<see cref="TreeScanner.ScannedFile.Sequence"/>).
     /// </summary>
     internal static void HashTree(
         string root,
@@ -211,9 +212,10 @@ public static class Sha256FileHasher
         List<IntegrityProblem> refused,
         Action<TreeScanner.ScannedFile, FileDigest> done,
         HashProgress? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        WalkOrder? order = null)
     {
-        if (TreeScanner.Batches(root, include, exclude, refused, cancellationToken) is { } batches)
+        if (TreeScanner.Batches(root, include, exclude, refused, order, cancellationToken) is { } batches)
         {
             HashBatches(batches, done, progress, cancellationToken);
         }
