@@ -83,6 +83,35 @@ internal static class LinuxFile
         return StatxAt(directory, ref name[offset], AtSymlinkNoFollow, Type, ref buffer) == 0 ? buffer.Mode & 0xF000 : -1;
     }
 
+    /// <summary>
+    /// The file type bits (S_IFMT) of <paramref name="path"/> by its bytes (surrogate escapes become the bytes they
+    /// stand for), the last component's own type when <paramref name="followLink"/> is off; -1 when it cannot be examined.
+    /// </summary>
+    public static int TypeOf(string path, bool followLink)
+    {
+        const int CurrentFolder = -100;
+        const int AtSymlinkNoFollow = 0x100;
+        const uint Type = 0x1;
+        var buffer = default(StatxBuffer);
+        var name = FileNameEncoding.EncodeForLibc(path);
+        return StatxAt(CurrentFolder, ref name[0], followLink ? 0 : AtSymlinkNoFollow, Type, ref buffer) == 0 ? buffer.Mode & 0xF000 : -1;
+    }
+
+    [DllImport("libc", EntryPoint = "readlink", SetLastError = true)]
+    private static extern nint ReadLink(byte[] path, byte[] buffer, nint size);
+
+    /// <summary>
+    /// readlink(2) of <paramref name="path"/> by its bytes: the link's target (a target that is not UTF-8 carries
+    /// surrogate escapes, see <see cref="FileNameEncoding"/>), or null when it is not a link or does not exist.
+    /// </summary>
+    public static string? ReadLink(string path)
+    {
+        var name = FileNameEncoding.EncodeForLibc(path);
+        var buffer = new byte[4096];
+        var length = ReadLink(name, buffer, buffer.Length);
+        return length < 0 ? null : FileNameEncoding.Decode(buffer.AsSpan(0, (int)length));
+    }
+
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int Open(byte[] path, int flags);
 

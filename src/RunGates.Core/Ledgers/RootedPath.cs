@@ -134,21 +134,20 @@ internal static class RootedPath
         if (parent is null)
         {
             var root = Real(full);
-            isFile = File.Exists(root);
+            isFile = FileExists(root);
             return root;
         }
 
         var realParent = RealFolder(parent, folders);
         var next = Path.Join(realParent, Path.GetFileName(full));
-        var info = new FileInfo(next);
-        if (info.Exists && (info.Attributes & FileAttributes.ReparsePoint) == 0)
+        if (IsFileNotLink(next))
         {
             isFile = true;
             return next;
         }
 
-        var real = info.LinkTarget is { } target ? Real(Path.GetFullPath(target, realParent), 1) : next;
-        isFile = File.Exists(real);
+        var real = LinkTarget(next) is { } target ? Real(Path.GetFullPath(target, realParent), 1) : next;
+        isFile = FileExists(real);
         return real;
     }
 
@@ -170,11 +169,38 @@ internal static class RootedPath
         {
             var realParent = RealFolder(parent, folders);
             var next = Path.Join(realParent, Path.GetFileName(folder));
-            real = new FileInfo(next).LinkTarget is { } target ? Real(Path.GetFullPath(target, realParent), 1) : next;
+            real = LinkTarget(next) is { } target ? Real(Path.GetFullPath(target, realParent), 1) : next;
         }
 
         return folders.GetOrAdd(folder, real);
     }
+
+    /// <summary>
+    /// The target of the link at <paramref name="path"/>, or null when it is none. A path that is not UTF-8 (surrogate
+    /// escapes) is asked of libc by its bytes: .NET would look up its U+FFFD spelling, find nothing, and a link out of
+    /// the root would pass for a plain folder (attack-findings #5).
+    /// </summary>
+    private static string? LinkTarget(string path) =>
+        HasEscapesOnLinux(path) ? LinuxFile.ReadLink(path) : new FileInfo(path).LinkTarget;
+
+    /// <summary>Whether something other than a folder is at <paramref name="path"/>, itself not a link (FileInfo.Exists without the reparse point).</summary>
+    private static bool IsFileNotLink(string path)
+    {
+        if (HasEscapesOnLinux(path))
+        {
+            var type = LinuxFile.TypeOf(path, followLink: false);
+            return type is not (-1 or 0x4000 or 0xA000);
+        }
+
+        var info = new FileInfo(path);
+        return info.Exists && (info.Attributes & FileAttributes.ReparsePoint) == 0;
+    }
+
+    /// <summary>File.Exists (links followed), by the path's bytes when it is not UTF-8.</summary>
+    private static bool FileExists(string path) =>
+        HasEscapesOnLinux(path) ? LinuxFile.TypeOf(path, followLink: true) is not (-1 or 0x4000) : File.Exists(path);
+
+    private static bool HasEscapesOnLinux(string path) => OperatingSystem.IsLinux() && FileNameEncoding.HasEscapes(path);
 
     private static string Real(string path, int depth)
     {
@@ -189,8 +215,7 @@ internal static class RootedPath
         foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
             var next = Path.Combine(current, part);
-            var info = new FileInfo(next);
-            if (info.LinkTarget is { } target)
+            if (LinkTarget(next) is { } target)
             {
                 next = Real(Path.GetFullPath(target, current), depth + 1);
             }
