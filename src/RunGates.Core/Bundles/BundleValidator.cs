@@ -36,7 +36,7 @@ public static class BundleValidator
         var index = state.Index!;
         // Each record is made as the verifier reaches it, not all at once: the index's compact entries are the only copy.
         var records = new IndexRecords(index.Files);
-        var verification = LedgerVerifier.Verify(directory, records, BundleFiles.ArtifactIndex, reportUnlisted: true, [BundleFiles.ArtifactIndex], cancellationToken);
+        var verification = LedgerVerifier.Verify(directory, records, BundleFiles.ArtifactIndex, reportUnlisted: true, [BundleFiles.ArtifactIndex], cancellationToken: cancellationToken);
         var packet = index.Packet?.Replace('\\', '/');
         if (packet is not null && RootedPath.Refusal(packet) is null && NonRegular(directory, [packet]) is { Count: > 0 } refusedPacket)
         {

@@ -144,9 +144,10 @@ public sealed record LedgerCheck : Check
         var records = Include.Count == 0 ? read.Records : LedgerEntryGlobs.Matching(read.Records, Include);
 
         // The ledger is never unlisted, wherever it lies under the root.
-        var notListed = RelativePath.Below(Path.GetFullPath(root), path) is { } self ? Exclude.Append(self).ToList() : Exclude;
+        // By its exact name, never as a glob: a ledger named 'S*' must not hide every unlisted file starting with S.
+        string[] itself = RelativePath.Below(Path.GetFullPath(root), path) is { } self ? [self] : [];
         var source = earlierRun is null ? Path.GetFileName(path) : $"{Path.GetFileName(path)} of run {earlierRun}";
-        var verification = LedgerVerifier.Verify(root, records, source, FailUnlisted, notListed, cancellationToken);
+        var verification = LedgerVerifier.Verify(root, records, source, FailUnlisted, itself, Exclude, cancellationToken);
         var problems = read.Problems.Concat(verification.Problems).ToList();
         if (problems.Count == 0)
         {

@@ -35,11 +35,13 @@ public static class LedgerVerifier
         HashProgress? progress,
         Action<VerifiedRecord>? onRecord,
         CancellationToken cancellationToken = default) =>
-        Run(root, ledger.Lines(), ledger.Reread, source, reportUnlisted, notListed, progress, onRecord, cancellationToken);
+        Run(root, ledger.Lines(), ledger.Reread, source, reportUnlisted, notListed, [], progress, onRecord, cancellationToken);
 
     /// <summary>
     /// Verifies <paramref name="records"/> against <paramref name="root"/>. <paramref name="source"/> names the ledger in
-    /// messages; <paramref name="notListed"/> are globs of files that are never reported as unlisted.
+    /// messages; <paramref name="notListed"/> are relative paths, each taken exactly as it is spelled (the ledger's own
+    /// name, say: never a glob, so a ledger named <c>S*</c> hides nothing else), and <paramref name="excludeGlobs"/> globs
+    /// of files, that are never reported as unlisted.
     /// </summary>
     public static LedgerVerification Verify(
         string root,
@@ -47,8 +49,9 @@ public static class LedgerVerifier
         string source,
         bool reportUnlisted,
         IReadOnlyList<string> notListed,
+        IReadOnlyList<string>? excludeGlobs = null,
         CancellationToken cancellationToken = default) =>
-        Verify(root, records, source, reportUnlisted, notListed, null, cancellationToken);
+        Run(root, records.Select(r => new LedgerLine(r, null)), () => records, source, reportUnlisted, notListed, excludeGlobs ?? [], null, null, cancellationToken);
 
     /// <summary>As the overload without <paramref name="progress"/>, counting the hashed files and bytes into it.</summary>
     public static LedgerVerification Verify(
@@ -59,7 +62,7 @@ public static class LedgerVerifier
         IReadOnlyList<string> notListed,
         HashProgress? progress,
         CancellationToken cancellationToken = default) =>
-        Run(root, records.Select(r => new LedgerLine(r, null)), () => records, source, reportUnlisted, notListed, progress, null, cancellationToken);
+        Run(root, records.Select(r => new LedgerLine(r, null)), () => records, source, reportUnlisted, notListed, [], progress, null, cancellationToken);
 
     private static LedgerVerification Run(
         string root,
@@ -68,6 +71,7 @@ public static class LedgerVerifier
         string source,
         bool reportUnlisted,
         IReadOnlyList<string> notListed,
+        IReadOnlyList<string> excludeGlobs,
         HashProgress? progress,
         Action<VerifiedRecord>? onRecord,
         CancellationToken cancellationToken)
@@ -96,7 +100,12 @@ public static class LedgerVerifier
         }
 
         // The tree is walked first when unlisted files count, so that each record marks its file as it streams past.
-        var unlisted = reportUnlisted ? new UnlistedFiles(TreeScanner.Scan(fullRoot, ["**/*"], notListed, cancellationToken)) : null;
+        var unlisted = reportUnlisted ? new UnlistedFiles(TreeScanner.Scan(fullRoot, ["**/*"], excludeGlobs, cancellationToken)) : null;
+        foreach (var exact in notListed)
+        {
+            unlisted?.Mark(exact);
+        }
+
         var realRoot = RootedPath.Real(fullRoot);
         var hashes = new PathHashes();
         var reorder = new RecordsInOrder(onRecord, cancellationToken);
