@@ -78,6 +78,24 @@ public sealed class ReviewWalkGlobsTests : IDisposable
         Assert.True(entries.OrderedByWalk);
     }
 
+    [Fact(Skip = "review: a link to a non-UTF-8 name inside the root is refused as dangling (TreeScanner.Link asks Directory.Exists/File.Exists of the U+FFFD spelling)")]
+    public void Review_a_link_inside_the_root_to_a_name_that_is_not_UTF_8_is_followed_as_find_follows_it()
+    {
+        Shell(_tree.Path, """
+            set -e
+            mkdir -p r/$'\xff'dir && cd r
+            printf 1 > $'\xff'dir/x
+            ln -s $'\xff'dir lff
+            ln -s $'\xff'dir/x lffx
+            """);
+        var root = _tree["r"];
+        var entries = LedgerWriter.BuildCompact(root, [], [], null);
+        using var ours = new MemoryStream();
+        LedgerWriter.Write(ours, entries);
+        var theirs = Shell(root, "find -L . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 -r sha256sum --");
+        Assert.Equal(theirs, ours.ToArray());
+    }
+
     private static byte[] Shell(string directory, string script)
     {
         using var process = Process.Start(new ProcessStartInfo("bash", ["-c", script]) { WorkingDirectory = directory, RedirectStandardOutput = true, UseShellExecute = false })!;
