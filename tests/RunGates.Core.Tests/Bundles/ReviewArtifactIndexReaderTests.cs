@@ -71,7 +71,19 @@ public sealed class ReviewArtifactIndexReaderTests
         Doc(Entry("a")).Replace("2026-01-01T00:00:00Z", "2026-01-01T00:00:00"),
         Doc(Entry("a")).Replace("2026-01-01T00:00:00Z", "2026-01-01T00:00:00.1234567891+14:00"),
         Doc(Entry("a")).Replace("\"x\"", "\"\""),
+        Doc(Entry("a")).Replace("2026-01-01T00:00:00Z", "2026\\u002d01-01T00:00:00Z"),
+        Doc(Entry("a").Replace(Sha, "\\u0030" + Sha[1..])),
+        Doc(Entry("a").Replace(Sha, Sha.ToUpperInvariant().Replace('0', 'A'))),
+        Doc(Entry("a"), ", \"\\u0066iles\": []"),
+        Doc(Entry("a") + ", { \"path\": \"b\", \"size\": 1, \"sha256\": \"" + Sha + "\", \"p\\u0061th\": \"c\" }"),
     };
+
+    [Fact]
+    public void Review_the_whole_parse_refuses_a_key_named_twice_when_one_spelling_is_escaped()
+    {
+        Assert.False(ArtifactIndex.TryParse(Doc(Entry("a"), ", \"\\u0066iles\": []"), out _, out _));
+        Assert.False(ArtifactIndex.TryParse(Doc("{ \"path\": \"b\", \"size\": 1, \"sha256\": \"" + Sha + "\", \"p\\u0061th\": \"c\" }"), out _, out _));
+    }
 
     [Theory]
     [MemberData(nameof(Inputs))]
