@@ -178,10 +178,11 @@ internal static class RootedPath
     /// <summary>
     /// The target of the link at <paramref name="path"/>, or null when it is none. A path that is not UTF-8 (surrogate
     /// escapes) is asked of libc by its bytes: .NET would look up its U+FFFD spelling, find nothing, and a link out of
-    /// the root would pass for a plain folder (attack-findings #5).
+    /// the root would pass for a plain folder (attack-findings #5). On Linux every link is read so: a UTF-8 link whose
+    /// target is not UTF-8 came back from .NET as the target's U+FFFD spelling, another file (review of #15).
     /// </summary>
     private static string? LinkTarget(string path) =>
-        HasEscapesOnLinux(path) ? LinuxFile.ReadLink(path) : new FileInfo(path).LinkTarget;
+        OperatingSystem.IsLinux() && LinuxFile.FlagsKnown ? LinuxFile.ReadLink(path) : new FileInfo(path).LinkTarget;
 
     /// <summary>Whether something other than a folder is at <paramref name="path"/>, itself not a link (FileInfo.Exists without the reparse point).</summary>
     private static bool IsFileNotLink(string path)

@@ -693,8 +693,10 @@ internal static class TreeScanner
             return (new Candidate(relative, null, new IntegrityProblem(DiagnosticCatalog.PathEscapesRoot, relative, $"symbolic link cannot be resolved: {e.Message}"), false), null, null);
         }
 
-        var isFolder = Directory.Exists(target);
-        if (!isFolder && !File.Exists(target))
+        // A target that is not UTF-8 is asked of libc by its bytes: .NET would look up its U+FFFD spelling (review of #15).
+        var targetType = OperatingSystem.IsLinux() && FileNameEncoding.HasEscapes(target) ? LinuxFile.TypeOf(target, followLink: true) : 0;
+        var isFolder = targetType == 0 ? Directory.Exists(target) : targetType == 0x4000;
+        if (!isFolder && (targetType == 0 ? !File.Exists(target) : targetType == -1))
         {
             return (new Candidate(relative, null,
                 new IntegrityProblem(DiagnosticCatalog.FileMissing, relative, $"symbolic link is dangling: its target {new FileInfo(fullPath).LinkTarget} does not exist"), false), null, null);

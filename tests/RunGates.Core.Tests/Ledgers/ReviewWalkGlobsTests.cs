@@ -78,7 +78,7 @@ public sealed class ReviewWalkGlobsTests : IDisposable
         Assert.True(entries.OrderedByWalk);
     }
 
-    [Fact(Skip = "review: a link to a non-UTF-8 name inside the root is refused as dangling (TreeScanner.Link asks Directory.Exists/File.Exists of the U+FFFD spelling)")]
+    [Fact]
     public void Review_a_link_inside_the_root_to_a_name_that_is_not_UTF_8_is_followed_as_find_follows_it()
     {
         Shell(_tree.Path, """
@@ -94,6 +94,31 @@ public sealed class ReviewWalkGlobsTests : IDisposable
         LedgerWriter.Write(ours, entries);
         var theirs = Shell(root, "find -L . -type f -printf '%P\\0' | LC_ALL=C sort -z | xargs -0 -r sha256sum --");
         Assert.Equal(theirs, ours.ToArray());
+    }
+
+    [Fact]
+    public void Review_verify_reads_the_file_a_link_names_not_the_one_its_target_spelled_with_U_FFFD_names()
+    {
+        // l -> \xff (a file "evil"); a second file is named by the bytes of U+FFFD (EF BF BD), "good". The ledger lists
+        // l with the digest of "good": sha256sum -c reads \xff and fails; verify must not pass.
+        Shell(_tree.Path, """
+            set -e
+            mkdir -p v && cd v
+            printf evil > $'\xff'
+            printf good > $'\xef\xbf\xbd'
+            ln -s $'\xff' l
+            mkdir $'\xff'dir $'\xef\xbf\xbd'dir
+            printf evil > $'\xff'dir/x
+            printf good > $'\xef\xbf\xbd'dir/x
+            ln -s $'\xff'dir d
+            good=$(printf good | sha256sum | cut -d' ' -f1)
+            printf '%s  l\n%s  d/x\n' "$good" "$good" > SHA256SUMS
+            ! sha256sum -c --quiet SHA256SUMS 2>/dev/null
+            """);
+        var verification = LedgerVerifier.Verify(_tree["v/SHA256SUMS"]);
+        var problems = string.Join("\n", verification.Problems.Select(p => $"{p.Path}: {p.Message}"));
+        Assert.Contains(verification.Problems, p => p.Path == "l");
+        Assert.Contains(verification.Problems, p => p.Path == "d/x");
     }
 
     private static byte[] Shell(string directory, string script)
