@@ -255,14 +255,7 @@ public static class Sha256FileHasher
                         }
                         else
                         {
-                            try
-                            {
-                                digest = Hash(member.File.FullPath, buffer, null, progress, progress is not null, plainOnly: false, cancellationToken)!;
-                            }
-                            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                            {
-                                digest = new FileDigest(member.File.FullPath, null, 0, e is NotRegularFileException n ? n.Problem : e.Message) { NotRegular = e is NotRegularFileException };
-                            }
+                            digest = HashOrProblem(member.File.FullPath, buffer, null, progress, progress is not null, cancellationToken);
                         }
 
                         done(member.File, digest);
@@ -386,7 +379,7 @@ public static class Sha256FileHasher
     }
 
     /// <summary>A file's digest, or one saying why it could not be read (never throws for the file itself).</summary>
-    private static FileDigest HashOrProblem(string path, byte[] buffer, FolderDescriptorCache folders, HashProgress? progress, bool counting, CancellationToken cancellationToken)
+    private static FileDigest HashOrProblem(string path, byte[] buffer, FolderDescriptorCache? folders, HashProgress? progress, bool counting, CancellationToken cancellationToken)
     {
         try
         {
