@@ -12,6 +12,7 @@
 #   BENCH_FILES=N (default 200000; --million for 1,000,000), BENCH_CASES="run validate" (either or both),
 #   BENCH_WORK (default /tmp/rungates-bench-bundle).
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-all}
 repeats=${2:-5}
 files=${BENCH_FILES:-200000}
@@ -34,17 +35,7 @@ prepare() {
 make_tree() {
   # The tree once, 64 random bytes a file; the run's step hard-links it into the bundle (cp -al), so every run
   # indexes the same bytes and the step costs links, not writes.
-  python3 - "$work/tree" "$files" <<'PY'
-import os, sys
-root, count = sys.argv[1], int(sys.argv[2])
-folders = 400
-data = os.urandom(64 * count)
-for d in range(folders):
-    os.makedirs(f"{root}/d{d:03d}", exist_ok=True)
-for i in range(count):
-    with open(f"{root}/d{i % folders:03d}/f{i:07d}", "wb") as f:
-        f.write(data[64 * i:64 * (i + 1)])
-PY
+  python3 "$here/make-tiny-tree.py" "$work/tree" "$files"
   [ "$(find "$work/tree" -type f | wc -l)" = "$files" ] || { echo "tree is not $files files" >&2; exit 1; }
 }
 

@@ -64,17 +64,7 @@ fi
 # (c) tiny files: 64 random bytes each, 400 folders (2,500 per folder at a million).
 if [[ " $sets " == *" tiny "* ]] && ! kept tiny "$tiny"; then
   rm -rf "$work/tiny" "$work/tiny.stamp" && mkdir -p "$work/tiny"
-  python3 - "$work/tiny" "$tiny" <<'PY'
-import os, sys
-root, count = sys.argv[1], int(sys.argv[2])
-folders = 400
-data = os.urandom(64 * count)
-for d in range(folders):
-    os.makedirs(f"{root}/d{d:03d}", exist_ok=True)
-for i in range(count):
-    with open(f"{root}/d{i % folders:03d}/f{i:07d}", "wb") as f:
-        f.write(data[64 * i:64 * (i + 1)])
-PY
+  python3 "$here/make-tiny-tree.py" "$work/tiny" "$tiny"
   [ "$(find "$work/tiny" -type f | wc -l)" = "$tiny" ] || { echo "tiny set is not $tiny files" >&2; exit 1; }
   echo "$tiny" > "$work/tiny.stamp"
 fi
